@@ -1,0 +1,1 @@
+//! Virast: editorial review of Persian-to-English news translation.
