@@ -1,6 +1,7 @@
 //! Quality checks for a Persian source segment and its English translation.
 //!
-//! Pure: no egui, no project model in the segment-level API. [`check_pair`] returns
+//! Pure: no egui, and the segment-level API knows nothing of the project model; [`check_project`]
+//! and [`run_check`] apply it to a [`crate::model::Project`]. [`check_pair`] returns
 //! [`Finding`]s, each with a stable [`Finding::key`] so an editor's "ignore" can be stored with
 //! the segment and still match after unrelated edits or a save and reload.
 
@@ -9,6 +10,7 @@ mod form;
 mod leftover;
 mod length;
 pub mod numbers;
+mod project;
 pub mod text;
 
 use std::ops::Range;
@@ -17,6 +19,9 @@ use serde::Serialize;
 
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{Currency, Quantity, check_numbers, extract_english, extract_persian};
+pub use project::{
+    ProjectFinding, SegmentFindings, Summary, check_project, check_segment, run_check,
+};
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
