@@ -1,7 +1,7 @@
 //! Untranslated text: target equal to source, Persian script left in the English, and Latin
 //! tokens (acronyms, names, URLs) of the source missing from the translation.
 
-use super::text::{is_arabic_letter, is_arabic_script, normalize_word, url_spans};
+use super::text::{is_arabic_letter, is_arabic_script, is_latin_letter, normalize_word, url_spans};
 use super::{CheckKind, Finding, Severity};
 
 /// The target is the source unchanged (only meaningful when the source has Persian letters:
@@ -63,8 +63,7 @@ fn latin_tokens(source: &str) -> Vec<(std::ops::Range<usize>, &str)> {
         .iter()
         .map(|u| (u.clone(), &source[u.clone()]))
         .collect();
-    let is_core =
-        |c: char| c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_arabic_script(c));
+    let is_core = |c: char| c.is_ascii_digit() || is_latin_letter(c);
     let is_inner = |c: char| matches!(c, '.' | '-' | '_' | '&' | '+' | '\'' | '/');
     let chars: Vec<(usize, char)> = source.char_indices().collect();
     let mut k = 0;

@@ -35,29 +35,48 @@ fn is_arabic_mark(c: char) -> bool {
 }
 
 /// A letter (or mark) of a Persian/Arabic word; digits and punctuation are not.
+///
+/// Spelled out instead of `char::is_alphabetic`, whose table lookup for non-ASCII characters
+/// dominated the whole check's run time.
 pub fn is_arabic_letter(c: char) -> bool {
-    is_arabic_script(c) && digit_value(c).is_none() && (c.is_alphabetic() || is_arabic_mark(c))
+    is_arabic_script(c)
+        && !matches!(c,
+            // signs, ، ؛ ؟ and other punctuation, Arabic-Indic digits ٪ ٫ ٬ ٭, ۔, ornaments
+            '\u{0600}'..='\u{060F}'
+            | '\u{061B}'..='\u{061F}'
+            | '\u{0660}'..='\u{066D}'
+            | '\u{06D4}'
+            | '\u{06DD}'..='\u{06DE}'
+            | '\u{06E9}'
+            | '\u{06F0}'..='\u{06F9}'
+            | '\u{06FD}'..='\u{06FE}'
+            | '\u{FD3E}'..='\u{FD3F}'
+            | '\u{FDFC}'..='\u{FDFD}'
+            | '\u{FEFF}')
 }
 
 /// A letter of a non-Arabic script (Latin, with accents).
 pub fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_arabic_script(c)
+    c.is_ascii_alphabetic() || (!c.is_ascii() && !is_arabic_script(c) && c.is_alphabetic())
 }
 
 /// Normalises a Persian word for comparison: Arabic yeh/kaf to Persian, teh marbuta and heh
 /// with yeh to heh, no diacritics or tatweel; Latin is lower-cased. Never used on stored text.
 pub fn normalize_word(word: &str) -> String {
-    word.chars()
-        .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
-        .map(|c| match c {
-            '\u{064A}' | '\u{0649}' => '\u{06CC}',
-            '\u{0643}' => '\u{06A9}',
-            '\u{0629}' | '\u{06C0}' => '\u{0647}',
-            '\u{0623}' | '\u{0625}' => '\u{0627}',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            _ if is_arabic_mark(c) || c == '\u{0640}' => {}
+            '\u{064A}' | '\u{0649}' => out.push('\u{06CC}'),
+            '\u{0643}' => out.push('\u{06A9}'),
+            '\u{0629}' | '\u{06C0}' => out.push('\u{0647}'),
+            '\u{0623}' | '\u{0625}' => out.push('\u{0627}'),
+            // Arabic script has no case: skip the Unicode case table for it.
+            _ if c.is_ascii() || is_arabic_script(c) => out.push(c.to_ascii_lowercase()),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Which conventions digit runs follow.
@@ -123,25 +142,31 @@ impl Tok {
 /// Byte ranges of URLs and e-mail addresses, which no other check should look inside.
 pub fn url_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = Vec::new();
-    for (start, _) in text.char_indices() {
+    let starts_with_ci = |rest: &str, prefix: &str| {
+        rest.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    for (start, _) in text.match_indices(['h', 'H', 'w', 'W']) {
         if spans.last().is_some_and(|s| start < s.end) {
             continue;
         }
         let at_word_start = text[..start]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|p| !p.is_alphanumeric());
         let rest = &text[start..];
-        let lower_head: String = rest.chars().take(8).flat_map(char::to_lowercase).collect();
         let is_url = at_word_start
-            && (lower_head.starts_with("http://")
-                || lower_head.starts_with("https://")
-                || lower_head.starts_with("www."));
+            && (starts_with_ci(rest, "http://")
+                || starts_with_ci(rest, "https://")
+                || starts_with_ci(rest, "www."));
         if is_url {
             spans.push(start..start + url_len(rest));
         }
     }
     // E-mail: a whitespace-delimited chunk with letters on both sides of one `@`.
+    if !text.contains('@') {
+        return spans;
+    }
     let mut offset = 0;
     for chunk in text.split(char::is_whitespace) {
         let start = offset;

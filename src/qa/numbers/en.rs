@@ -53,8 +53,10 @@ fn cardinal(word: &str) -> Option<Atom> {
         "million" | "mn" => Atom::Scale(Dec::int(1_000_000)),
         "billion" | "bn" => Atom::Scale(Dec::int(1_000_000_000)),
         "trillion" | "tn" => Atom::Scale(Dec::int(1_000_000_000_000)),
-        // "both"/"twice" render دو; they never count as a number the source lacks.
-        "both" | "twice" => lit(2, 0),
+        // Renderings of دو، دو برابر، سه برابر، یک چهارم: weak, they only help matching.
+        "both" | "twice" | "double" | "doubled" | "doubling" | "twofold" => lit(2, 0),
+        "triple" | "tripled" | "threefold" => lit(3, 0),
+        "quarter" | "quarters" => lit(4, 0),
         "half" => Atom::Half,
         "and" => Atom::And,
         "a" | "an" => Atom::Article,
@@ -111,6 +113,14 @@ fn ordinal(word: &str) -> Option<Atom> {
     })
 }
 
+/// `thirds`, `fifths`, `hundredths` (as in "two-thirds"); not `seconds`, a unit of time.
+fn plural_fraction(word: &str) -> Option<Atom> {
+    match ordinal(word.strip_suffix('s')?)? {
+        Atom::Lit { value, .. } if value < Dec::int(3) => None,
+        atom => Some(atom),
+    }
+}
+
 fn atom_at(toks: &[Tok], i: usize) -> Option<AtomAt> {
     let tok = toks.get(i)?;
     let glued = |k: usize| toks.get(k).filter(|t| t.attached()).and_then(Tok::word);
@@ -127,7 +137,7 @@ fn atom_at(toks: &[Tok], i: usize) -> Option<AtomAt> {
         }
         TokKind::Word(w) => match cardinal(w) {
             Some(atom) => (atom, false, 1),
-            None => (ordinal(w)?, true, 1),
+            None => (ordinal(w).or_else(|| plural_fraction(w))?, true, 1),
         },
         // `twenty-one`: a hyphen glued on both sides.
         TokKind::Sym('-') if tok.attached() && toks.get(i + 1).is_some_and(Tok::attached) => {
@@ -146,7 +156,21 @@ fn atom_at(toks: &[Tok], i: usize) -> Option<AtomAt> {
 fn is_weak_word(word: &str) -> bool {
     matches!(
         word,
-        "one" | "first" | "second" | "both" | "twice" | "hundred"
+        "one"
+            | "first"
+            | "second"
+            | "hundred"
+            | "both"
+            | "twice"
+            | "double"
+            | "doubled"
+            | "doubling"
+            | "twofold"
+            | "triple"
+            | "tripled"
+            | "threefold"
+            | "quarter"
+            | "quarters"
     )
 }
 

@@ -232,7 +232,8 @@ fn context_before(toks: &[Tok], start: usize) -> Context {
             .and_then(Tok::word)
     };
     match word(1) {
-        Some("سال" | "سالهای" | "سالها") => Context::Year,
+        // انقلاب ۵۷ = the 1979 revolution
+        Some("سال" | "سالهای" | "سالها" | "انقلاب") => Context::Year,
         Some("های" | "ها") if word(2) == Some("سال") => Context::Year,
         Some("دهه") => Context::Decade,
         Some("ی") if word(2) == Some("دهه") => Context::Decade,

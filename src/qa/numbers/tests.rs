@@ -488,6 +488,16 @@ fn match_weak_words_stay_quiet() {
 }
 
 #[test]
+fn match_multiples_and_fractions() {
+    assert_quiet("قیمت\u{200C}ها دو برابر شد", "prices doubled");
+    assert_quiet("سه برابر", "threefold");
+    assert_quiet("دو سوم مردم", "two-thirds of the people");
+    assert_quiet("یک چهارم بودجه", "a quarter of the budget");
+    assert_eq!(en("a few seconds"), Vec::<String>::new());
+    assert_quiet("پیروزی انقلاب ۵۷", "the victory of the 1979 revolution");
+}
+
+#[test]
 fn match_is_by_set_not_by_count() {
     assert_quiet("۷۰ درصد ... و باز هم ۷۰ درصد", "70 percent, again");
 }
@@ -625,4 +635,203 @@ fn overflowing_digit_strings_do_not_panic() {
     let qs = extract_persian(&long);
     assert!(qs.is_empty());
     let _ = check_numbers(&format!("{long} هزار"), &"9".repeat(80));
+}
+
+// ---- Properties ----
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn persian_digits(s: &str) -> String {
+        s.chars()
+            .map(|c| {
+                c.to_digit(10)
+                    .and_then(|d| char::from_u32(0x06F0 + d))
+                    .unwrap_or(c)
+            })
+            .collect()
+    }
+
+    fn grouped(n: u64, sep: char) -> String {
+        let plain = n.to_string();
+        let mut out = String::new();
+        for (i, c) in plain.chars().enumerate() {
+            if i > 0 && (plain.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    const FA_UNITS: [&str; 20] = [
+        "",
+        "یک",
+        "دو",
+        "سه",
+        "چهار",
+        "پنج",
+        "شش",
+        "هفت",
+        "هشت",
+        "نه",
+        "ده",
+        "یازده",
+        "دوازده",
+        "سیزده",
+        "چهارده",
+        "پانزده",
+        "شانزده",
+        "هفده",
+        "هجده",
+        "نوزده",
+    ];
+    const FA_TENS: [&str; 10] = [
+        "",
+        "",
+        "بیست",
+        "سی",
+        "چهل",
+        "پنجاه",
+        "شصت",
+        "هفتاد",
+        "هشتاد",
+        "نود",
+    ];
+    const FA_HUNDREDS: [&str; 10] = [
+        "",
+        "صد",
+        "دویست",
+        "سیصد",
+        "چهارصد",
+        "پانصد",
+        "ششصد",
+        "هفتصد",
+        "هشتصد",
+        "نهصد",
+    ];
+
+    /// Persian words for 1..=999, parts joined with و.
+    fn fa_under_1000(n: usize) -> Vec<&'static str> {
+        let mut parts = vec![FA_HUNDREDS[n / 100]];
+        let rest = n % 100;
+        if rest < 20 {
+            parts.push(FA_UNITS[rest]);
+        } else {
+            parts.extend([FA_TENS[rest / 10], FA_UNITS[rest % 10]]);
+        }
+        parts.retain(|p| !p.is_empty());
+        parts
+    }
+
+    fn fa_words(n: usize) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if n >= 1000 {
+            let th = fa_under_1000(n / 1000).join(" و ");
+            parts.push(if n / 1000 == 1 {
+                "هزار".to_owned()
+            } else {
+                format!("{th} هزار")
+            });
+        }
+        parts.extend(fa_under_1000(n % 1000).into_iter().map(str::to_owned));
+        parts.join(" و ")
+    }
+
+    const EN_UNITS: [&str; 20] = [
+        "",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const EN_TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+
+    fn en_under_1000(n: usize) -> String {
+        let rest = n % 100;
+        let tail = match (rest / 10, rest % 10) {
+            _ if rest < 20 => EN_UNITS[rest].to_owned(),
+            (t, 0) => EN_TENS[t].to_owned(),
+            (t, u) => format!("{}-{}", EN_TENS[t], EN_UNITS[u]),
+        };
+        match (n / 100, tail.is_empty()) {
+            (0, _) => tail,
+            (h, true) => format!("{} hundred", EN_UNITS[h]),
+            (h, false) => format!("{} hundred and {tail}", EN_UNITS[h]),
+        }
+    }
+
+    fn en_words(n: usize) -> String {
+        match (n / 1000, n % 1000) {
+            (0, r) => en_under_1000(r),
+            (t, 0) => format!("{} thousand", en_under_1000(t)),
+            (t, r) => format!("{} thousand {}", en_under_1000(t), en_under_1000(r)),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn persian_digits_match_english_digits(n in 0u64..1_000_000_000_000, fa_sep in prop::sample::select(vec![None, Some('٬'), Some(',')])) {
+            let fa = match fa_sep { Some(sep) => grouped(n, sep), None => n.to_string() };
+            let src = format!("رقم {} اعلام شد", persian_digits(&fa));
+            let tgt = format!("The figure of {} was announced", grouped(n, ','));
+            prop_assert!(check_numbers(&src, &tgt).is_empty(), "{} / {}", src, tgt);
+        }
+
+        #[test]
+        fn persian_decimals_match_english_decimals(int in 0u32..100_000, frac in 1u32..1000) {
+            let src = format!("{}٫{} درصد", persian_digits(&int.to_string()), persian_digits(&frac.to_string()));
+            let tgt = format!("{int}.{frac} percent");
+            prop_assert!(check_numbers(&src, &tgt).is_empty(), "{} / {}", src, tgt);
+        }
+
+        #[test]
+        fn a_different_number_is_always_caught(n in 0u64..100_000, m in 0u64..100_000) {
+            prop_assume!(n != m && !(1_300..1_500).contains(&n));
+            let src = format!("در {} کلانتری", persian_digits(&n.to_string()));
+            let tgt = format!("in {m} police stations");
+            let keys: Vec<String> = check_numbers(&src, &tgt).into_iter().map(|f| f.key).collect();
+            prop_assert_eq!(keys, vec![format!("number-missing:{n}"), format!("number-extra:{m}")]);
+        }
+
+        #[test]
+        fn persian_number_words_read_as_their_value(n in 1usize..1_000_000) {
+            let words = fa_words(n);
+            prop_assert_eq!(fa(&words), vec![n.to_string()], "{}", words);
+            let findings = check_numbers(&format!("{words} نفر"), &format!("{} people", grouped(n as u64, ',')));
+            prop_assert!(findings.is_empty(), "{:?}", findings);
+        }
+
+        #[test]
+        fn english_number_words_read_as_their_value(n in 1usize..1_000_000) {
+            let words = en_words(n);
+            prop_assert_eq!(en(&words), vec![n.to_string()], "{}", words);
+        }
+
+        #[test]
+        fn extraction_never_panics_and_spans_are_char_boundaries(text in "[۰-۹0-9٫٬،,./ هزارمیلیونودرصدتومانسالبهمن یکبیستمین%٪a-zA-Z-]{0,60}") {
+            for q in extract_persian(&text).into_iter().chain(extract_english(&text)) {
+                prop_assert!(text.get(q.span.clone()).is_some(), "{:?} in {:?}", q.span, text);
+            }
+        }
+    }
 }
