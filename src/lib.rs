@@ -1,1 +1,3 @@
 //! Virast: editorial review of Persian-to-English news translation.
+
+pub mod segment;
