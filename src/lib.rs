@@ -1,4 +1,9 @@
 //! Virast: editorial review of Persian-to-English news translation.
+//!
+//! The pure core ([`model`], [`search`]) has no GUI dependency; see `ARCHITECTURE.md`.
+
+pub mod model;
+pub mod search;
 
 pub mod cli;
 pub mod export;

@@ -1,0 +1,395 @@
+//! The project model: segments of a Persian article with their English translation, review
+//! status, comments and history. Pure data and operations; no egui, no I/O.
+//!
+//! Every change goes through a method on [`Project`] that records a [`Revision`] in the
+//! segment's history, so "who changed what, when" is never lost.
+
+mod ops;
+
+pub use ops::{EditError, Stamp};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A stable segment identifier. Ids are never reused, also across split and merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SegmentId(pub u64);
+
+impl std::fmt::Display for SegmentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// Review status of a segment (see `docs/FORMAT.md` and the review workflow notes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No translation yet.
+    #[default]
+    Untranslated,
+    /// A draft translation, waiting for review.
+    Translated,
+    /// Sent back by an editor; a comment says why.
+    NeedsRevision,
+    /// Signed off by an editor.
+    Approved,
+}
+
+impl Status {
+    /// All statuses in workflow order.
+    pub const ALL: [Status; 4] = [
+        Status::Untranslated,
+        Status::Translated,
+        Status::NeedsRevision,
+        Status::Approved,
+    ];
+
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Untranslated => "Untranslated",
+            Status::Translated => "Translated",
+            Status::NeedsRevision => "Needs revision",
+            Status::Approved => "Approved",
+        }
+    }
+
+    /// Snake-case key as used in the file format and in `stats --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Untranslated => "untranslated",
+            Status::Translated => "translated",
+            Status::NeedsRevision => "needs_revision",
+            Status::Approved => "approved",
+        }
+    }
+}
+
+/// A comment on a segment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Unique within the segment; never reused.
+    pub id: u64,
+    /// Who wrote it.
+    pub author: String,
+    /// When it was written.
+    pub time: DateTime<Utc>,
+    /// The comment text.
+    pub text: String,
+    /// Whether the thread item is resolved.
+    #[serde(default)]
+    pub resolved: bool,
+}
+
+/// What happened in a [`Revision`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// The English target was edited.
+    Edit,
+    /// Marked as translated (draft done).
+    MarkTranslated,
+    /// Approved by an editor.
+    Approve,
+    /// Sent back by an editor.
+    SendBack,
+    /// Status reset or changed otherwise.
+    SetStatus,
+    /// Created by splitting another segment.
+    Split,
+    /// Merged with the following segment.
+    Merge,
+    /// Text changed by find and replace.
+    Replace,
+    /// A comment was added.
+    Comment,
+    /// A comment was resolved or reopened.
+    ResolveComment,
+    /// A QA finding was ignored or un-ignored.
+    QaIgnore,
+}
+
+impl Action {
+    /// Human-readable label for the history view.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::Edit => "edited",
+            Action::MarkTranslated => "marked translated",
+            Action::Approve => "approved",
+            Action::SendBack => "sent back",
+            Action::SetStatus => "status changed",
+            Action::Split => "split",
+            Action::Merge => "merged",
+            Action::Replace => "replaced text",
+            Action::Comment => "commented",
+            Action::ResolveComment => "comment resolved",
+            Action::QaIgnore => "QA finding ignored",
+        }
+    }
+}
+
+/// One entry in a segment's history: who did what, when, and the target/status around it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// Who made the change.
+    pub author: String,
+    /// When.
+    pub time: DateTime<Utc>,
+    /// What happened.
+    pub action: Action,
+    /// Target before the change.
+    pub target_before: String,
+    /// Target after the change.
+    pub target_after: String,
+    /// Status before the change.
+    pub status_before: Status,
+    /// Status after the change.
+    pub status_after: Status,
+    /// Free detail (e.g. the comment text, the split position).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A sentence pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Stable id.
+    pub id: SegmentId,
+    /// The Persian source sentence (no leading/trailing whitespace).
+    pub source: String,
+    /// Whitespace that followed the sentence in the article; contains `\n` at a paragraph end.
+    pub separator: String,
+    /// The English translation.
+    pub target: String,
+    /// Review status.
+    pub status: Status,
+    /// Comment thread.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+    /// Revisions, oldest first.
+    #[serde(default)]
+    pub history: Vec<Revision>,
+    /// Keys of QA findings an editor chose to ignore for this segment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qa_ignored: Vec<String>,
+}
+
+impl Segment {
+    /// Whether this segment ends a paragraph of the article.
+    pub fn ends_paragraph(&self) -> bool {
+        self.separator.contains('\n')
+    }
+
+    /// Number of comments not yet resolved.
+    pub fn open_comments(&self) -> usize {
+        self.comments.iter().filter(|c| !c.resolved).count()
+    }
+
+    /// The target as it was when the segment was last approved, if it ever was.
+    pub fn last_approved_target(&self) -> Option<&str> {
+        self.history
+            .iter()
+            .rev()
+            .find(|r| r.status_after == Status::Approved)
+            .map(|r| r.target_after.as_str())
+    }
+
+    /// Number of whitespace-separated words in the source.
+    pub fn source_words(&self) -> usize {
+        self.source.split_whitespace().count()
+    }
+}
+
+/// Project metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Title shown in the window and in exports.
+    pub title: String,
+    /// Source language (BCP 47), `fa`.
+    pub source_lang: String,
+    /// Target language (BCP 47), `en`.
+    pub target_lang: String,
+    /// Name of the source publication or file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
+    /// URL of the original article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Publication date of the original, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// When the project was created.
+    pub created: DateTime<Utc>,
+    /// When the project was last changed.
+    pub modified: DateTime<Utc>,
+    /// Whitespace before the first sentence of the imported article.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_prefix: String,
+    /// Whether the imported file began with a UTF-8 byte order mark.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub source_bom: bool,
+}
+
+/// A translation project: metadata and the ordered segments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    /// Metadata.
+    pub meta: Meta,
+    /// The next segment id to hand out; ids are never reused.
+    pub next_id: u64,
+    /// Segments in article order.
+    pub segments: Vec<Segment>,
+}
+
+/// Counts of segments per status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    /// Untranslated segments.
+    pub untranslated: usize,
+    /// Translated (draft) segments.
+    pub translated: usize,
+    /// Segments sent back.
+    pub needs_revision: usize,
+    /// Approved segments.
+    pub approved: usize,
+}
+
+impl StatusCounts {
+    /// Count for one status.
+    pub fn get(&self, status: Status) -> usize {
+        match status {
+            Status::Untranslated => self.untranslated,
+            Status::Translated => self.translated,
+            Status::NeedsRevision => self.needs_revision,
+            Status::Approved => self.approved,
+        }
+    }
+
+    fn bump(&mut self, status: Status) {
+        match status {
+            Status::Untranslated => self.untranslated += 1,
+            Status::Translated => self.translated += 1,
+            Status::NeedsRevision => self.needs_revision += 1,
+            Status::Approved => self.approved += 1,
+        }
+    }
+
+    /// Total number of segments.
+    pub fn total(&self) -> usize {
+        self.untranslated + self.translated + self.needs_revision + self.approved
+    }
+
+    /// Share of approved segments, 0.0..=1.0 (0 for an empty project).
+    pub fn approved_fraction(&self) -> f32 {
+        if self.total() == 0 {
+            0.0
+        } else {
+            self.approved as f32 / self.total() as f32
+        }
+    }
+}
+
+impl Project {
+    /// A new project from source sentences and the whitespace after each.
+    ///
+    /// `prefix` is whitespace before the first sentence; `prefix + Σ(source + separator)` is the
+    /// imported text.
+    pub fn new(
+        title: impl Into<String>,
+        prefix: impl Into<String>,
+        pieces: impl IntoIterator<Item = (String, String)>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let segments: Vec<Segment> = pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, (source, separator))| Segment {
+                id: SegmentId(i as u64 + 1),
+                source,
+                separator,
+                target: String::new(),
+                status: Status::Untranslated,
+                comments: Vec::new(),
+                history: Vec::new(),
+                qa_ignored: Vec::new(),
+            })
+            .collect();
+        Project {
+            meta: Meta {
+                title: title.into(),
+                source_lang: "fa".into(),
+                target_lang: "en".into(),
+                source_name: None,
+                source_url: None,
+                published: None,
+                created: now,
+                modified: now,
+                source_prefix: prefix.into(),
+                source_bom: false,
+            },
+            next_id: segments.len() as u64 + 1,
+            segments,
+        }
+    }
+
+    /// Index of the segment with this id.
+    pub fn index_of(&self, id: SegmentId) -> Option<usize> {
+        // Ids are increasing along the list except after splits, so search linearly; callers
+        // that need speed keep indices.
+        self.segments.iter().position(|s| s.id == id)
+    }
+
+    /// The segment with this id.
+    pub fn segment(&self, id: SegmentId) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+
+    /// Number of paragraphs in the article.
+    pub fn paragraph_count(&self) -> usize {
+        let Some(last) = self.segments.len().checked_sub(1) else {
+            return 0;
+        };
+        1 + self.segments[..last]
+            .iter()
+            .filter(|s| s.ends_paragraph())
+            .count()
+    }
+
+    /// Counts per status.
+    pub fn status_counts(&self) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for s in &self.segments {
+            counts.bump(s.status);
+        }
+        counts
+    }
+
+    /// Number of source words in the whole article.
+    pub fn source_words(&self) -> usize {
+        self.segments.iter().map(Segment::source_words).sum()
+    }
+
+    /// The imported article text, reconstructed byte for byte (without the BOM).
+    pub fn source_text(&self) -> String {
+        let mut out = self.meta.source_prefix.clone();
+        for s in &self.segments {
+            out.push_str(&s.source);
+            out.push_str(&s.separator);
+        }
+        out
+    }
+
+    /// Hand out a fresh segment id.
+    fn fresh_id(&mut self) -> SegmentId {
+        // A file edited by hand could carry a stale counter; never hand out a used id.
+        let max_used = self.segments.iter().map(|s| s.id.0).max().unwrap_or(0);
+        let id = self.next_id.max(max_used + 1);
+        self.next_id = id + 1;
+        SegmentId(id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

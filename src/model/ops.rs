@@ -1,0 +1,421 @@
+//! Model operations. Each one checks the workflow rules, applies the change and records who
+//! did it in the segment's history.
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+
+use super::{Action, Comment, Project, Revision, Segment, Status};
+
+/// Edits to the target by one author closer together than this form one revision, so typing
+/// a sentence does not leave a revision per keystroke.
+const COALESCE_SECS: i64 = 120;
+
+/// Why a model operation was refused.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The index does not name a segment.
+    #[error("there is no segment number {0}")]
+    NoSuchSegment(usize),
+    /// Approving or marking translated needs a translation.
+    #[error("segment {0} has no translation yet")]
+    EmptyTarget(usize),
+    /// Sending back needs a comment that says why.
+    #[error("sending a segment back needs a comment that says why")]
+    CommentRequired,
+    /// A comment must have text.
+    #[error("a comment cannot be empty")]
+    EmptyComment,
+    /// The comment id does not exist on that segment.
+    #[error("segment {0} has no comment {1}")]
+    NoSuchComment(usize, u64),
+    /// Split position not inside the source or leaves an empty part.
+    #[error("cannot split there: both parts must contain text")]
+    BadSplit,
+    /// The last segment has nothing to merge with.
+    #[error("the last segment has no following segment to merge with")]
+    LastSegment,
+    /// Merging would join two paragraphs.
+    #[error("cannot merge across a paragraph break")]
+    ParagraphBoundary,
+}
+
+/// Who and when, for every operation.
+#[derive(Clone, Debug)]
+pub struct Stamp {
+    /// The author's name.
+    pub author: String,
+    /// The time of the change.
+    pub time: DateTime<Utc>,
+}
+
+impl Stamp {
+    /// A stamp for `author` now.
+    pub fn now(author: impl Into<String>) -> Self {
+        Stamp {
+            author: author.into(),
+            time: Utc::now(),
+        }
+    }
+}
+
+fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
+    Revision {
+        author: stamp.author.clone(),
+        time: stamp.time,
+        action,
+        target_before: seg.target.clone(),
+        target_after: seg.target.clone(),
+        status_before: seg.status,
+        status_after: seg.status,
+        note: String::new(),
+    }
+}
+
+impl Project {
+    fn seg_mut(&mut self, index: usize) -> Result<&mut Segment, EditError> {
+        self.segments
+            .get_mut(index)
+            .ok_or(EditError::NoSuchSegment(index))
+    }
+
+    /// Set the English target of segment `index`. Returns whether anything changed.
+    ///
+    /// Typing into an empty target makes it `Translated`; clearing it makes it `Untranslated`;
+    /// editing an `Approved` target withdraws the approval (back to `Translated`).
+    pub fn set_target(
+        &mut self,
+        index: usize,
+        text: &str,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        self.change_target(index, text, stamp, Action::Edit)
+    }
+
+    /// Like [`Project::set_target`], recorded as a find-and-replace.
+    pub fn replace_target(
+        &mut self,
+        index: usize,
+        text: &str,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        self.change_target(index, text, stamp, Action::Replace)
+    }
+
+    fn change_target(
+        &mut self,
+        index: usize,
+        text: &str,
+        stamp: &Stamp,
+        action: Action,
+    ) -> Result<bool, EditError> {
+        let seg = self.seg_mut(index)?;
+        if seg.target == text {
+            return Ok(false);
+        }
+        let new_status = if text.trim().is_empty() {
+            Status::Untranslated
+        } else {
+            match seg.status {
+                Status::Untranslated | Status::Approved => Status::Translated,
+                other => other,
+            }
+        };
+        let coalesce = action == Action::Edit
+            && seg.history.last().is_some_and(|last| {
+                last.action == Action::Edit
+                    && last.author == stamp.author
+                    && last.target_after == seg.target
+                    && (stamp.time - last.time).num_seconds() < COALESCE_SECS
+            });
+        if coalesce {
+            if let Some(last) = seg.history.last_mut() {
+                last.time = stamp.time;
+                last.target_after = text.to_owned();
+                last.status_after = new_status;
+            }
+        } else {
+            let mut rev = revision(seg, stamp, action);
+            rev.target_after = text.to_owned();
+            rev.status_after = new_status;
+            if seg.status == Status::Approved {
+                rev.note = "approval withdrawn by an edit".into();
+            }
+            seg.history.push(rev);
+        }
+        seg.target = text.to_owned();
+        seg.status = new_status;
+        self.meta.modified = stamp.time;
+        Ok(true)
+    }
+
+    fn change_status(
+        &mut self,
+        index: usize,
+        status: Status,
+        action: Action,
+        note: String,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        let seg = self.seg_mut(index)?;
+        if seg.status == status {
+            return Ok(false);
+        }
+        let mut rev = revision(seg, stamp, action);
+        rev.status_after = status;
+        rev.note = note;
+        seg.history.push(rev);
+        seg.status = status;
+        self.meta.modified = stamp.time;
+        Ok(true)
+    }
+
+    /// Approve segment `index`; needs a non-empty target. Returns whether the status changed.
+    pub fn approve(&mut self, index: usize, stamp: &Stamp) -> Result<bool, EditError> {
+        self.require_target(index)?;
+        self.change_status(index, Status::Approved, Action::Approve, String::new(), stamp)
+    }
+
+    /// Mark segment `index` translated (draft done, ready for review); needs a target.
+    pub fn mark_translated(&mut self, index: usize, stamp: &Stamp) -> Result<bool, EditError> {
+        self.require_target(index)?;
+        self.change_status(
+            index,
+            Status::Translated,
+            Action::MarkTranslated,
+            String::new(),
+            stamp,
+        )
+    }
+
+    /// Send segment `index` back to the translator with a comment saying why.
+    pub fn send_back(
+        &mut self,
+        index: usize,
+        comment: &str,
+        stamp: &Stamp,
+    ) -> Result<(), EditError> {
+        let comment = comment.trim();
+        if comment.is_empty() {
+            return Err(EditError::CommentRequired);
+        }
+        self.seg_mut(index)?;
+        self.add_comment(index, comment, stamp)?;
+        self.change_status(
+            index,
+            Status::NeedsRevision,
+            Action::SendBack,
+            comment.to_owned(),
+            stamp,
+        )?;
+        Ok(())
+    }
+
+    fn require_target(&self, index: usize) -> Result<(), EditError> {
+        let seg = self
+            .segments
+            .get(index)
+            .ok_or(EditError::NoSuchSegment(index))?;
+        if seg.target.trim().is_empty() {
+            Err(EditError::EmptyTarget(index))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Add a comment to segment `index`; returns the comment's id.
+    pub fn add_comment(
+        &mut self,
+        index: usize,
+        text: &str,
+        stamp: &Stamp,
+    ) -> Result<u64, EditError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(EditError::EmptyComment);
+        }
+        let seg = self.seg_mut(index)?;
+        let id = seg.comments.iter().map(|c| c.id).max().map_or(1, |m| m + 1);
+        seg.comments.push(Comment {
+            id,
+            author: stamp.author.clone(),
+            time: stamp.time,
+            text: text.to_owned(),
+            resolved: false,
+        });
+        let mut rev = revision(seg, stamp, Action::Comment);
+        rev.note = text.to_owned();
+        seg.history.push(rev);
+        self.meta.modified = stamp.time;
+        Ok(id)
+    }
+
+    /// Resolve or reopen comment `comment_id` of segment `index`.
+    pub fn set_comment_resolved(
+        &mut self,
+        index: usize,
+        comment_id: u64,
+        resolved: bool,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        let seg = self.seg_mut(index)?;
+        let comment = seg
+            .comments
+            .iter_mut()
+            .find(|c| c.id == comment_id)
+            .ok_or(EditError::NoSuchComment(index, comment_id))?;
+        if comment.resolved == resolved {
+            return Ok(false);
+        }
+        comment.resolved = resolved;
+        let note = format!(
+            "{} comment by {}: {}",
+            if resolved { "resolved" } else { "reopened" },
+            comment.author,
+            comment.text
+        );
+        let mut rev = revision(seg, stamp, Action::ResolveComment);
+        rev.note = note;
+        seg.history.push(rev);
+        self.meta.modified = stamp.time;
+        Ok(true)
+    }
+
+    /// Ignore (or stop ignoring) the QA finding with `key` on segment `index`.
+    pub fn set_qa_ignored(
+        &mut self,
+        index: usize,
+        key: &str,
+        ignored: bool,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        let seg = self.seg_mut(index)?;
+        let present = seg.qa_ignored.iter().any(|k| k == key);
+        if present == ignored {
+            return Ok(false);
+        }
+        if ignored {
+            seg.qa_ignored.push(key.to_owned());
+        } else {
+            seg.qa_ignored.retain(|k| k != key);
+        }
+        let mut rev = revision(seg, stamp, Action::QaIgnore);
+        rev.note = format!("{} {key}", if ignored { "ignored" } else { "restored" });
+        seg.history.push(rev);
+        self.meta.modified = stamp.time;
+        Ok(true)
+    }
+
+    /// Split segment `index` at byte `pos` of its source. The translation stays on the first
+    /// part; the second part is new (fresh id, untranslated). Whitespace at the split point
+    /// becomes the first part's separator, so the article text is unchanged.
+    ///
+    /// Returns the index of the new segment (`index + 1`).
+    pub fn split(&mut self, index: usize, pos: usize, stamp: &Stamp) -> Result<usize, EditError> {
+        let seg = self.segments.get(index).ok_or(EditError::NoSuchSegment(index))?;
+        let source = &seg.source;
+        if !source.is_char_boundary(pos) {
+            return Err(EditError::BadSplit);
+        }
+        let head = source[..pos].trim_end();
+        let tail = source[pos..].trim_start();
+        if head.is_empty() || tail.is_empty() {
+            return Err(EditError::BadSplit);
+        }
+        let head_end = head.len();
+        let tail_start = source.len() - tail.len();
+        let first_source = head.to_owned();
+        let gap = source[head_end..tail_start].to_owned();
+        let second_source = tail.to_owned();
+
+        let new_id = self.fresh_id();
+        let seg = self.seg_mut(index)?;
+        let mut rev = revision(seg, stamp, Action::Split);
+        // The first part's source changed, so a sign-off no longer covers it.
+        if seg.status == Status::Approved {
+            seg.status = Status::Translated;
+        }
+        rev.status_after = seg.status;
+        rev.note = format!("split off {new_id}");
+        seg.history.push(rev);
+        seg.source = first_source;
+        let second_separator = std::mem::replace(&mut seg.separator, gap);
+        let from = seg.id;
+
+        let second = Segment {
+            id: new_id,
+            source: second_source,
+            separator: second_separator,
+            target: String::new(),
+            status: Status::Untranslated,
+            comments: Vec::new(),
+            history: vec![Revision {
+                author: stamp.author.clone(),
+                time: stamp.time,
+                action: Action::Split,
+                target_before: String::new(),
+                target_after: String::new(),
+                status_before: Status::Untranslated,
+                status_after: Status::Untranslated,
+                note: format!("split from {from}"),
+            }],
+            qa_ignored: Vec::new(),
+        };
+        self.segments.insert(index + 1, second);
+        self.meta.modified = stamp.time;
+        Ok(index + 1)
+    }
+
+    /// Merge segment `index` with the one after it. Sources and targets are joined, comments
+    /// and history kept; the second segment's id is retired.
+    pub fn merge_with_next(&mut self, index: usize, stamp: &Stamp) -> Result<(), EditError> {
+        let first = self.segments.get(index).ok_or(EditError::NoSuchSegment(index))?;
+        if index + 1 >= self.segments.len() {
+            return Err(EditError::LastSegment);
+        }
+        if first.ends_paragraph() {
+            return Err(EditError::ParagraphBoundary);
+        }
+        let second = self.segments.remove(index + 1);
+        let seg = self.seg_mut(index)?;
+        let target = match (seg.target.trim().is_empty(), second.target.trim().is_empty()) {
+            (false, false) => format!("{} {}", seg.target.trim_end(), second.target.trim_start()),
+            (false, true) => seg.target.clone(),
+            (true, false) => second.target.clone(),
+            (true, true) => String::new(),
+        };
+        let status = if target.trim().is_empty() {
+            Status::Untranslated
+        } else if seg.status == Status::NeedsRevision || second.status == Status::NeedsRevision {
+            Status::NeedsRevision
+        } else if seg.status == Status::Approved && second.status == Status::Approved {
+            Status::Approved
+        } else {
+            Status::Translated
+        };
+        let mut rev = revision(seg, stamp, Action::Merge);
+        rev.target_after.clone_from(&target);
+        rev.status_after = status;
+        rev.note = format!("merged with {}", second.id);
+
+        seg.source = format!("{}{}{}", seg.source, seg.separator, second.source);
+        seg.separator = second.separator;
+        seg.target = target;
+        seg.status = status;
+        let next_comment = seg.comments.iter().map(|c| c.id).max().unwrap_or(0);
+        seg.comments
+            .extend(second.comments.into_iter().map(|mut c| {
+                c.id += next_comment;
+                c
+            }));
+        seg.history.extend(second.history);
+        seg.history.sort_by_key(|r| r.time);
+        seg.history.push(rev);
+        for key in second.qa_ignored {
+            if !seg.qa_ignored.contains(&key) {
+                seg.qa_ignored.push(key);
+            }
+        }
+        self.meta.modified = stamp.time;
+        Ok(())
+    }
+}
