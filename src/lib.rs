@@ -4,3 +4,9 @@
 
 pub mod model;
 pub mod search;
+
+pub mod cli;
+pub mod export;
+pub mod import;
+pub mod segment;
+pub mod store;
