@@ -12,7 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui::epaint::text::{Fonts, ViewportKey};
+use egui::epaint::text::{Fonts, TextOptions, ViewportKey};
 use virast::fonts;
 use virast::rtl::cache::PersianLayoutCache;
 use virast::rtl::{PersianText, visual_lines};
@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("cache");
     group.sample_size(10);
-    let mut fonts = Fonts::new(Default::default(), fonts::definitions());
+    let mut fonts = Fonts::new(TextOptions::default(), fonts::definitions());
     group.bench_function("cold_1000", |b| {
         b.iter(|| {
             flush_egui_galleys(&mut fonts);
@@ -106,7 +106,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("1000_widgets_warm", |b| b.iter(|| black_box(frame(&ctx))));
     group.bench_function("1000_widgets_virast_cache_empty", |b| {
         b.iter(|| {
-            ctx.memory_mut(|m| *m.caches.cache::<PersianLayoutCache>() = PersianLayoutCache::default());
+            ctx.memory_mut(|m| {
+                *m.caches.cache::<PersianLayoutCache>() = PersianLayoutCache::default();
+            });
             black_box(frame(&ctx))
         });
     });

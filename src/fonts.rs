@@ -1,5 +1,5 @@
 //! Bundled fonts: Vazirmatn (OFL-1.1, see `fonts/OFL.txt`) for Persian, egui's defaults for
-//! the English UI. The app and every egui_kittest harness install the same definitions, so
+//! the English UI. The app and every `egui_kittest` harness install the same definitions, so
 //! tests see the glyphs users see (kittest panics on a missing glyph).
 
 use std::sync::Arc;
@@ -96,14 +96,19 @@ mod tests {
         let only = FontFamily::Name("Vazirmatn only".into());
         defs.families
             .insert(only.clone(), vec![VAZIRMATN_REGULAR.to_owned()]);
-        let mut fonts = egui::epaint::text::Fonts::new(Default::default(), defs);
+        let mut fonts =
+            egui::epaint::text::Fonts::new(egui::epaint::text::TextOptions::default(), defs);
         let mut view = fonts.with_pixels_per_point(1.0);
         let font_id = egui::FontId::new(16.0, only);
         let needed = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكءآأإؤئةًٌٍَُِّْ\
                       ۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٪٫٬،؛؟«»()[]{}\"'.:!?-–—…ـ \
                       ABCXYZabcxyz0123456789%/";
         for c in needed.chars() {
-            assert!(view.has_glyph(&font_id, c), "Vazirmatn lacks {c:?} (U+{:04X})", c as u32);
+            assert!(
+                view.has_glyph(&font_id, c),
+                "Vazirmatn lacks {c:?} (U+{:04X})",
+                c as u32
+            );
         }
     }
 }

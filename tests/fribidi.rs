@@ -1,4 +1,4 @@
-//! The layout core against GNU FriBidi, the reference UAX #9 implementation on Linux.
+//! The layout core against GNU `FriBidi`, the reference UAX #9 implementation on Linux.
 //!
 //! Every paragraph of the sample article (and of a fixture of mixed sentences: Latin,
 //! digits, brackets, quotes, isolates) is broken into lines at three widths with the real
@@ -75,7 +75,13 @@ fn fribidi_visual(lines: &[String]) -> Vec<String> {
                 .map(|n| n.parse().expect("vtol holds indices"))
                 .collect();
             let shown: Vec<char> = pair[0].chars().collect();
-            assert_eq!(shown.len(), vtol.len(), "visual {:?} vs vtol {:?}", pair[0], pair[1]);
+            assert_eq!(
+                shown.len(),
+                vtol.len(),
+                "visual {:?} vs vtol {:?}",
+                pair[0],
+                pair[1]
+            );
             shown
                 .iter()
                 .zip(&vtol)
@@ -99,7 +105,10 @@ fn is_presentation_form(c: char) -> bool {
 /// Lay `text` out at every width and compare every line with fribidi; returns the number
 /// of lines compared.
 fn compare_with_fribidi(name: &str, text: &str) -> usize {
-    let mut fonts = egui::epaint::text::Fonts::new(Default::default(), fonts::definitions());
+    let mut fonts = egui::epaint::text::Fonts::new(
+        egui::epaint::text::TextOptions::default(),
+        fonts::definitions(),
+    );
     let mut view = fonts.with_pixels_per_point(1.0);
     let font_id = fonts::persian_font(FONT_SIZE, false);
     let mut measure = |s: &str| egui_adapter::measure_text(&mut view, &font_id, s);
@@ -116,7 +125,10 @@ fn compare_with_fribidi(name: &str, text: &str) -> usize {
                 &ours, expected,
                 "{name} at {width} pt: line {logical:?} differs from fribidi"
             );
-            assert!(line.width <= width, "{name}: line wider than {width}: {line:?}");
+            assert!(
+                line.width <= width,
+                "{name}: line wider than {width}: {line:?}"
+            );
         }
         compared += lines.len();
     }
@@ -142,7 +154,10 @@ fn mixed_sentences_match_fribidi_at_three_widths() {
 #[test]
 fn presentation_forms_are_only_replaced_in_their_ranges() {
     assert!(is_presentation_form('\u{FEFB}'), "lam-alef ligature");
-    assert!(is_presentation_form('\u{FEFF}'), "fribidi's filler after a ligature");
+    assert!(
+        is_presentation_form('\u{FEFF}'),
+        "fribidi's filler after a ligature"
+    );
     assert!(!is_presentation_form('ل'));
     assert!(!is_presentation_form('('));
 }

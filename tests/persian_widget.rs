@@ -1,4 +1,4 @@
-//! The real `PersianText` widget in an egui_kittest harness with the app's fonts: the sample
+//! The real `PersianText` widget in an `egui_kittest` harness with the app's fonts: the sample
 //! article is laid out, and the glyphs egui placed are checked.
 
 use std::sync::Arc;
@@ -14,7 +14,10 @@ use virast::rtl::{PersianText, widget::COPY_LABEL};
 const SIZE: f32 = 18.0;
 
 fn sample() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/khabarresa-police-counseling.fa.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/khabarresa-police-counseling.fa.txt"
+    );
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
@@ -80,7 +83,10 @@ fn row_span(shown: &Shown, row: usize) -> (f32, f32) {
     let x0 = shown.galley_pos.x + placed.pos.x;
     let glyphs = ink(shown, row);
     let visible = glyphs.iter().filter(|g| !g.chr.is_whitespace());
-    let left = visible.clone().map(|g| g.pos.x).fold(f32::INFINITY, f32::min);
+    let left = visible
+        .clone()
+        .map(|g| g.pos.x)
+        .fold(f32::INFINITY, f32::min);
     let right = visible.map(|g| g.max_x()).fold(f32::NEG_INFINITY, f32::max);
     (x0 + left, x0 + right)
 }
@@ -107,7 +113,11 @@ fn first_word_is_rightmost_on_the_top_row_and_rows_are_right_aligned() {
     // Top row, read from the right: the paragraph's first words in order.
     let top = words_right_to_left(&shown, 0);
     let logical_words: Vec<&str> = first.split(' ').collect();
-    assert_eq!(top.first().map(String::as_str), Some("به"), "top row: {top:?}");
+    assert_eq!(
+        top.first().map(String::as_str),
+        Some("به"),
+        "top row: {top:?}"
+    );
     assert_eq!(top, logical_words[..top.len()], "top row, right to left");
 
     // Every row ends at the widget's right edge and fits in its width.
@@ -118,11 +128,17 @@ fn first_word_is_rightmost_on_the_top_row_and_rows_are_right_aligned() {
             "row {row} ends at {right}, the widget at {}",
             shown.rect.right()
         );
-        assert!(left >= shown.rect.left() - 0.5, "row {row} overflows left: {left}");
+        assert!(
+            left >= shown.rect.left() - 0.5,
+            "row {row} overflows left: {left}"
+        );
     }
     // Ragged left edge: the last row is short and starts well right of the widget's left.
     let (last_left, _) = row_span(&shown, shown.galley.rows.len() - 1);
-    assert!(last_left > shown.rect.left() + 50.0, "last row starts at {last_left}");
+    assert!(
+        last_left > shown.rect.left() + 50.0,
+        "last row starts at {last_left}"
+    );
 
     // The number keeps its digit order: "۷۰۰" appears as ۷ ۰ ۰ from left to right.
     let all: String = (0..shown.galley.rows.len())
@@ -183,7 +199,11 @@ fn context_menu_copies_the_logical_text() {
             _ => None,
         })
         .collect();
-    assert_eq!(copied, [&text], "copies the stored string, not the visual one");
+    assert_eq!(
+        copied,
+        [&text],
+        "copies the stored string, not the visual one"
+    );
 }
 
 #[test]
@@ -192,7 +212,8 @@ fn empty_and_mixed_text_render_without_missing_glyphs() {
     // as unknown glyphs.
     let texts = vec![
         String::new(),
-        "می‌شود \u{2066}COVID-19\u{2069} ٪۷۰ ۳۲٫۵ ۴۰۰٬۰۰۰ ، ؛ ؟ \u{200f}A\u{200e} [x] {y}".to_owned(),
+        "می‌شود \u{2066}COVID-19\u{2069} ٪۷۰ ۳۲٫۵ ۴۰۰٬۰۰۰ ، ؛ ؟ \u{200f}A\u{200e} [x] {y}"
+            .to_owned(),
         "یک\n\nدو".to_owned(),
     ];
     let mut harness = harness(texts, 500.0);
@@ -200,5 +221,9 @@ fn empty_and_mixed_text_render_without_missing_glyphs() {
     let shown = harness.state().clone();
     assert_eq!(shown.len(), 3);
     assert!(shown[0].galley.rows.iter().all(|r| r.row.glyphs.is_empty()));
-    assert_eq!(shown[2].galley.rows.len(), 3, "paragraph break, empty line, paragraph");
+    assert_eq!(
+        shown[2].galley.rows.len(),
+        3,
+        "paragraph break, empty line, paragraph"
+    );
 }

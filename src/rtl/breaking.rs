@@ -48,7 +48,14 @@ pub(super) fn break_paragraph(
             Some(line) if line.start == line.end => {
                 let start = line.start;
                 let width = pending_space + word_width;
-                open = Some(start_line(text, start..word.end, width, max_width, measure, &mut lines));
+                open = Some(start_line(
+                    text,
+                    start..word.end,
+                    width,
+                    max_width,
+                    measure,
+                    &mut lines,
+                ));
             }
             Some(line) if line.width + pending_space + word_width <= max_width => {
                 line.width += pending_space + word_width;
@@ -58,7 +65,9 @@ pub(super) fn break_paragraph(
                 if let Some(line) = open.take() {
                     lines.push((line.start..line.end, line.width));
                 }
-                open = Some(start_line(text, word, word_width, max_width, measure, &mut lines));
+                open = Some(start_line(
+                    text, word, word_width, max_width, measure, &mut lines,
+                ));
             }
         }
         pending_space = space_width;

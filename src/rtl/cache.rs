@@ -171,7 +171,7 @@ impl CacheTrait for PersianLayoutCache {
         self.pass += 1;
         let pass = self.pass;
         // Sweeping is O(entries); once a second or so at 60 fps is plenty.
-        if pass % SWEEP_EVERY_PASSES != 0 {
+        if !pass.is_multiple_of(SWEEP_EVERY_PASSES) {
             return;
         }
         self.jobs
@@ -182,5 +182,69 @@ impl CacheTrait for PersianLayoutCache {
 
     fn len(&self) -> usize {
         self.jobs.len() + self.widths.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::epaint::text::{Fonts, TextOptions};
+
+    use super::*;
+    use crate::fonts;
+
+    const TEXT: &str = "به گزارش خبررسا، سردار اشتری در حاشیه بیست و یکمین همایش گفت.";
+
+    #[test]
+    fn a_layout_is_computed_once_per_text_width_and_font() {
+        let mut fonts = Fonts::new(TextOptions::default(), fonts::definitions());
+        let mut view = fonts.with_pixels_per_point(1.0);
+        let font_id = fonts::persian_font(16.0, false);
+        let mut cache = PersianLayoutCache::default();
+
+        let first = cache.layout(&mut view, TEXT, &font_id, 300.4, 1.0);
+        let words = cache.num_widths();
+        assert!(words > 5, "words were measured");
+        // Sub-point jitter of the width hits the same entry.
+        let again = cache.layout(&mut view, TEXT, &font_id, 300.9, 1.0);
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(cache.num_jobs(), 1);
+
+        // A new width re-breaks the lines but measures no word again.
+        let wide = cache.layout(&mut view, TEXT, &font_id, 2000.0, 1.0);
+        assert_eq!(cache.num_jobs(), 2);
+        assert_eq!(cache.num_widths(), words);
+        assert!(first.text.matches('\n').count() > wide.text.matches('\n').count());
+
+        // A new size is a new font: measured afresh.
+        cache.layout(
+            &mut view,
+            TEXT,
+            &fonts::persian_font(20.0, false),
+            300.0,
+            1.0,
+        );
+        assert_eq!(cache.num_jobs(), 3);
+        assert!(cache.num_widths() > words);
+
+        assert!(cache.get("another text", &font_id, 300.0, 1.0).is_none());
+    }
+
+    #[test]
+    fn unused_jobs_are_evicted_and_used_ones_kept() {
+        let mut fonts = Fonts::new(TextOptions::default(), fonts::definitions());
+        let mut view = fonts.with_pixels_per_point(1.0);
+        let font_id = fonts::persian_font(16.0, false);
+        let mut cache = PersianLayoutCache::default();
+        cache.layout(&mut view, TEXT, &font_id, 300.0, 1.0);
+        cache.layout(&mut view, "یک دو سه", &font_id, 300.0, 1.0);
+
+        for _ in 0..KEEP_JOBS_PASSES + 2 * SWEEP_EVERY_PASSES {
+            // Only the first text stays on screen.
+            assert!(cache.get(TEXT, &font_id, 300.0, 1.0).is_some());
+            cache.update();
+        }
+        assert_eq!(cache.num_jobs(), 1);
+        assert!(cache.get("یک دو سه", &font_id, 300.0, 1.0).is_none());
+        assert!(cache.num_widths() > 0, "word widths outlive jobs");
     }
 }

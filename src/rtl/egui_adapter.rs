@@ -95,12 +95,22 @@ fn push_ltr_run(job: &mut LayoutJob, run: &str, format: &TextFormat) {
             continue;
         }
         if is_rtl_script(script) != chunk_is_rtl {
-            push_ltr_chunk(job, run.get(chunk_start..i).unwrap_or_default(), chunk_is_rtl, format);
+            push_ltr_chunk(
+                job,
+                run.get(chunk_start..i).unwrap_or_default(),
+                chunk_is_rtl,
+                format,
+            );
             chunk_start = i;
             chunk_is_rtl = is_rtl_script(script);
         }
     }
-    push_ltr_chunk(job, run.get(chunk_start..).unwrap_or_default(), chunk_is_rtl, format);
+    push_ltr_chunk(
+        job,
+        run.get(chunk_start..).unwrap_or_default(),
+        chunk_is_rtl,
+        format,
+    );
 }
 
 fn push_ltr_chunk(job: &mut LayoutJob, chunk: &str, rtl_script: bool, format: &TextFormat) {
@@ -126,7 +136,7 @@ fn push_section(job: &mut LayoutJob, text: &str, format: &TextFormat) {
     });
 }
 
-/// Scripts HarfBuzz (and so harfrust) shapes right to left (`hb_script_get_horizontal_direction`).
+/// Scripts `HarfBuzz` (and so harfrust) shapes right to left (`hb_script_get_horizontal_direction`).
 fn is_rtl_script(script: Script) -> bool {
     matches!(
         script,
@@ -189,9 +199,17 @@ mod tests {
     fn shaper_direction_follows_first_real_script() {
         assert_eq!(shaper_direction("سلام"), Direction::Rtl);
         assert_eq!(shaper_direction("۷۰۰"), Direction::Rtl);
-        assert_eq!(shaper_direction(" ٪"), Direction::Rtl, "٪ has script Arabic");
+        assert_eq!(
+            shaper_direction(" ٪"),
+            Direction::Rtl,
+            "٪ has script Arabic"
+        );
         assert_eq!(shaper_direction(" (« "), Direction::Ltr);
-        assert_eq!(shaper_direction("، ؟"), Direction::Ltr, "Arabic comma is Common");
+        assert_eq!(
+            shaper_direction("، ؟"),
+            Direction::Ltr,
+            "Arabic comma is Common"
+        );
         assert_eq!(shaper_direction("NAJA"), Direction::Ltr);
         assert_eq!(shaper_direction("12 سلام"), Direction::Rtl);
     }

@@ -138,7 +138,9 @@ pub(crate) fn reversed(text: &str, mirror_chars: bool) -> String {
         // The unit ending at `end`: a base character and the marks after it.
         let mut start = end - 1;
         while start > 0
-            && chars.get(start).is_some_and(|&c| bidi_class(c) == BidiClass::NSM)
+            && chars
+                .get(start)
+                .is_some_and(|&c| bidi_class(c) == BidiClass::NSM)
         {
             start -= 1;
         }
@@ -164,19 +166,15 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Characters that end a paragraph for UAX #9 (bidi class B).
 fn is_paragraph_separator(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2029}'
-    )
+    matches!(c, '\n' | '\r' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2029}')
 }
 
 /// The paragraph's range without its trailing separator (`\r\n` counts as one).
 fn without_separator(text: &str, range: Range<usize>) -> Range<usize> {
     let para = text.get(range.clone()).unwrap_or_default();
-    let trimmed = para.strip_suffix("\r\n").unwrap_or_else(|| {
-        para.strip_suffix(is_paragraph_separator)
-            .unwrap_or(para)
-    });
+    let trimmed = para
+        .strip_suffix("\r\n")
+        .unwrap_or_else(|| para.strip_suffix(is_paragraph_separator).unwrap_or(para));
     range.start..range.start + trimmed.len()
 }
 
@@ -194,7 +192,7 @@ fn runs_of_line(
                 .is_some_and(|s| !s.chars().all(is_bidi_control))
         })
         .map(|run| VisualRun {
-            level: levels.get(run.start).map_or(1, |l| l.number()),
+            level: levels.get(run.start).map_or(1, Level::number),
             range: run,
         })
         .collect()

@@ -1,6 +1,10 @@
 //! Hand-worked cases for the layout core. The measure gives every character one unit, so
 //! widths are character counts. Visual strings read left to right: the first logical word
 //! of a Persian line is at the END of its visual string (the right edge).
+#![expect(
+    clippy::float_cmp,
+    reason = "widths are sums of whole units, exact in f32"
+)]
 
 use proptest::prelude::*;
 
@@ -51,7 +55,10 @@ fn persian_word_is_drawn_right_to_left() {
 #[test]
 fn two_words_first_word_on_the_right() {
     assert_eq!(visual("سلام دنیا", 20.0), ["ایند مالس"]);
-    assert_eq!(directions("سلام دنیا"), [("سلام دنیا".to_owned(), Direction::Rtl)]);
+    assert_eq!(
+        directions("سلام دنیا"),
+        [("سلام دنیا".to_owned(), Direction::Rtl)]
+    );
 }
 
 #[test]
@@ -184,7 +191,10 @@ fn rlm_separates_a_number_from_a_latin_word() {
 
 #[test]
 fn isolates_keep_a_latin_phrase_with_its_punctuation() {
-    assert_eq!(visual("او گفت hello! و رفت", 100.0), ["تفر و !hello تفگ وا"]);
+    assert_eq!(
+        visual("او گفت hello! و رفت", 100.0),
+        ["تفر و !hello تفگ وا"]
+    );
     let isolated = "او گفت \u{2066}hello!\u{2069} و رفت";
     assert_eq!(visual(isolated, 100.0), ["تفر و hello! تفگ وا"]);
     // Isolate controls are measured as nothing.
@@ -226,7 +236,10 @@ fn very_long_word_is_broken_between_letters() {
     let text = "سلام ابجدهوزحطی";
     assert_eq!(logical(text, 4.0), ["سلام", "ابجد", "هوزح", "طی"]);
     assert_eq!(visual(text, 4.0), ["مالس", "دجبا", "حزوه", "یط"]);
-    assert_eq!(logical("Supercalifragilistic x", 8.0), ["Supercal", "ifragili", "stic x"]);
+    assert_eq!(
+        logical("Supercalifragilistic x", 8.0),
+        ["Supercal", "ifragili", "stic x"]
+    );
 }
 
 #[test]

@@ -81,9 +81,12 @@ impl<'a> PersianText<'a> {
         let pixels_per_point = ctx.pixels_per_point();
 
         let cached = ctx.memory_mut(|mem| {
-            mem.caches
-                .cache::<PersianLayoutCache>()
-                .get(self.text, &font_id, width, pixels_per_point)
+            mem.caches.cache::<PersianLayoutCache>().get(
+                self.text,
+                &font_id,
+                width,
+                pixels_per_point,
+            )
         });
         let job = cached.unwrap_or_else(|| {
             // Measuring needs the fonts lock, which must not be taken inside `memory_mut`:
