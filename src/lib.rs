@@ -4,6 +4,7 @@
 //! layout core of [`rtl`]) has no GUI dependency; see `ARCHITECTURE.md`.
 
 pub mod model;
+pub mod qa;
 pub mod search;
 
 pub mod cli;
