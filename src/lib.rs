@@ -1,8 +1,10 @@
 //! Virast: editorial review of Persian-to-English news translation.
 //!
-//! The pure core ([`model`], [`search`]) has no GUI dependency; see `ARCHITECTURE.md`.
+//! The pure core ([`model`], [`segment`], [`import`], [`store`], [`export`], [`search`], the
+//! layout core of [`rtl`]) has no GUI dependency; see `ARCHITECTURE.md`.
 
 pub mod model;
+pub mod qa;
 pub mod search;
 
 pub mod cli;
@@ -10,3 +12,6 @@ pub mod export;
 pub mod import;
 pub mod segment;
 pub mod store;
+
+pub mod fonts;
+pub mod rtl;

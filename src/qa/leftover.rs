@@ -1,0 +1,147 @@
+//! Untranslated text: target equal to source, Persian script left in the English, and Latin
+//! tokens (acronyms, names, URLs) of the source missing from the translation.
+
+use super::text::{is_arabic_letter, is_arabic_script, normalize_word, url_spans};
+use super::{CheckKind, Finding, Severity};
+
+/// The target is the source unchanged (only meaningful when the source has Persian letters:
+/// a segment that is just "IMF" or "2019" is rightly copied).
+pub(super) fn identical(source: &str, target: &str) -> Option<Finding> {
+    (source.trim() == target.trim() && source.chars().any(is_arabic_letter)).then(|| {
+        Finding::new(
+            CheckKind::TargetEqualsSource,
+            Severity::Error,
+            "The translation is the untranslated source text".to_owned(),
+            "target-equals-source".to_owned(),
+        )
+    })
+}
+
+/// Runs of Persian/Arabic script (letters, digits, punctuation) in the English target; words of
+/// one run may be separated by spaces or ZWNJ.
+pub(super) fn persian_in_target(target: &str, findings: &mut Vec<Finding>) {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, c) in target.char_indices() {
+        if !is_arabic_script(c) {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        match runs.last_mut() {
+            Some(run) if target[run.end..i].chars().all(char::is_whitespace) => run.end = end,
+            _ => runs.push(i..end),
+        }
+    }
+    for run in runs {
+        let words: Vec<String> = target[run.clone()]
+            .split_whitespace()
+            .map(normalize_word)
+            .collect();
+        let mut shown = words.join(" ");
+        if let Some((cut, _)) = shown.char_indices().nth(40) {
+            shown.truncate(cut);
+        }
+        findings.push(
+            Finding::new(
+                CheckKind::PersianInTarget,
+                Severity::Error,
+                format!(
+                    "Persian text left in the translation: “{}”",
+                    &target[run.clone()]
+                ),
+                format!("persian-in-target:{shown}"),
+            )
+            .with_spans(None, Some(run)),
+        );
+    }
+}
+
+/// Latin-script tokens of the source: acronyms, names, product codes (`IMF`, `F-35`, `U.S`)
+/// and URLs/e-mails. Single letters are left out.
+fn latin_tokens(source: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let urls = url_spans(source);
+    let mut out: Vec<(std::ops::Range<usize>, &str)> = urls
+        .iter()
+        .map(|u| (u.clone(), &source[u.clone()]))
+        .collect();
+    let is_core =
+        |c: char| c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_arabic_script(c));
+    let is_inner = |c: char| matches!(c, '.' | '-' | '_' | '&' | '+' | '\'' | '/');
+    let chars: Vec<(usize, char)> = source.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        if !is_core(c) || urls.iter().any(|u| u.contains(&start)) {
+            k += 1;
+            continue;
+        }
+        let mut end_k = k + 1;
+        loop {
+            match chars.get(end_k) {
+                Some(&(_, d)) if is_core(d) => end_k += 1,
+                Some(&(_, d))
+                    if is_inner(d) && chars.get(end_k + 1).is_some_and(|&(_, e)| is_core(e)) =>
+                {
+                    end_k += 2;
+                }
+                _ => break,
+            }
+        }
+        let end = chars.get(end_k).map_or(source.len(), |&(b, _)| b);
+        let token = &source[start..end];
+        if token.chars().any(char::is_alphabetic) && token.chars().count() > 1 {
+            out.push((start..end, token));
+        }
+        k = end_k;
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
+/// True if `needle` occurs in `hay` (case-insensitively) not inside a longer word.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let hay_l = hay.to_lowercase();
+    let needle_l = needle.to_lowercase();
+    hay_l.match_indices(&needle_l).any(|(i, m)| {
+        let before = hay_l[..i].chars().next_back();
+        let after = hay_l[i + m.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Latin tokens of the source that the translation does not contain.
+pub(super) fn latin_missing(source: &str, target: &str, findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    for (span, token) in latin_tokens(source) {
+        if contains_word(target, token) || !seen.insert(token.to_lowercase()) {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                CheckKind::LatinTokenMissing,
+                Severity::Warning,
+                format!("“{token}” from the source is not in the translation"),
+                format!("latin-missing:{token}"),
+            )
+            .with_spans(Some(span), None),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_tokens_include_acronyms_codes_and_urls() {
+        let src = "صندوق بین‌المللی پول (IMF) و جنگنده F-35 و سایت www.irna.ir/news و U.S.";
+        let tokens: Vec<&str> = latin_tokens(src).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(tokens, ["IMF", "F-35", "www.irna.ir/news", "U.S"]);
+    }
+
+    #[test]
+    fn word_containment_respects_word_edges() {
+        assert!(contains_word("the imf said", "IMF"));
+        assert!(!contains_word("the IMFs said", "IMF"));
+        assert!(contains_word("(U.S.)", "U.S"));
+    }
+}

@@ -1,0 +1,274 @@
+//! Quantities in English text: digits with `,` grouping and decimals, number words, ordinals
+//! (`twenty-first`, `21st`), thousand/million/billion, percent, tomans/rials, year ranges.
+
+use super::super::dec::Dec;
+use super::super::text::{Lang, Tok, TokKind, is_latin_letter, tokenize};
+use super::phrase::{Atom, AtomAt, Phrase, parse};
+use super::{Currency, Quantity};
+
+fn lit(value: i128, open: i128) -> Atom {
+    Atom::Lit {
+        value: Dec::int(value),
+        open: Dec::int(open),
+        digits: false,
+    }
+}
+
+/// Cardinal number words.
+fn cardinal(word: &str) -> Option<Atom> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(v) = UNITS.iter().position(|&w| w == word) {
+        return Some(lit(v as i128, 1));
+    }
+    if let Some(k) = TENS.iter().position(|&w| w == word) {
+        return Some(lit(20 + 10 * k as i128, 10));
+    }
+    Some(match word {
+        "hundred" => Atom::Hundred,
+        "thousand" => Atom::Scale(Dec::int(1_000)),
+        "million" | "mn" => Atom::Scale(Dec::int(1_000_000)),
+        "billion" | "bn" => Atom::Scale(Dec::int(1_000_000_000)),
+        "trillion" | "tn" => Atom::Scale(Dec::int(1_000_000_000_000)),
+        // "both"/"twice" render دو; they never count as a number the source lacks.
+        "both" | "twice" => lit(2, 0),
+        "half" => Atom::Half,
+        "and" => Atom::And,
+        "a" | "an" => Atom::Article,
+        _ => return None,
+    })
+}
+
+/// Ordinal number words.
+fn ordinal(word: &str) -> Option<Atom> {
+    const UNITS: [&str; 20] = [
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [&str; 8] = [
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
+    if let Some(v) = UNITS.iter().position(|&w| w == word) {
+        return Some(lit(v as i128, 1));
+    }
+    if let Some(k) = TENS.iter().position(|&w| w == word) {
+        return Some(lit(20 + 10 * k as i128, 10));
+    }
+    Some(match word {
+        "hundredth" => Atom::Hundred,
+        "thousandth" => Atom::Scale(Dec::int(1_000)),
+        "millionth" => Atom::Scale(Dec::int(1_000_000)),
+        "billionth" => Atom::Scale(Dec::int(1_000_000_000)),
+        _ => return None,
+    })
+}
+
+fn atom_at(toks: &[Tok], i: usize) -> Option<AtomAt> {
+    let tok = toks.get(i)?;
+    let glued = |k: usize| toks.get(k).filter(|t| t.attached()).and_then(Tok::word);
+    let (atom, ordinal_word, len) = match &tok.kind {
+        TokKind::Num { value, .. } => {
+            let atom = Atom::digits(*value);
+            match glued(i + 1) {
+                // 21st, 2nd, 3rd, 4th
+                Some("st" | "nd" | "rd" | "th") => (atom, true, 2),
+                // the 1990s
+                Some("s") => (atom, false, 2),
+                _ => (atom, false, 1),
+            }
+        }
+        TokKind::Word(w) => match cardinal(w) {
+            Some(atom) => (atom, false, 1),
+            None => (ordinal(w)?, true, 1),
+        },
+        // `twenty-one`: a hyphen glued on both sides.
+        TokKind::Sym('-') if tok.attached() && toks.get(i + 1).is_some_and(Tok::attached) => {
+            (Atom::Joiner, false, 1)
+        }
+        _ => return None,
+    };
+    Some(AtomAt {
+        atom,
+        ordinal: ordinal_word,
+        len,
+    })
+}
+
+/// Lone words that are usually not a count ("one of", "at first", "a second").
+fn is_weak_word(word: &str) -> bool {
+    matches!(
+        word,
+        "one" | "first" | "second" | "both" | "twice" | "hundred"
+    )
+}
+
+/// True if a Latin letter is glued before the number (`G7`, `COVID-19`, `F-35`): an identifier.
+fn is_identifier(toks: &[Tok], phrase: &Phrase) -> bool {
+    let letter_word = |t: &Tok| t.word().is_some_and(|w| w.chars().any(is_latin_letter));
+    let first = &toks[phrase.start];
+    if !first.attached() || phrase.start == 0 {
+        return false;
+    }
+    let before = &toks[phrase.start - 1];
+    letter_word(before)
+        || (before.is_sym('-')
+            && before.attached()
+            && phrase.start >= 2
+            && letter_word(&toks[phrase.start - 2])
+            && toks[phrase.start - 2]
+                .word()
+                .is_none_or(|w| cardinal(w).is_none()))
+}
+
+/// Reads "percent"-like words after a number; returns how many tokens they take.
+fn percent_len(toks: &[Tok], i: usize) -> usize {
+    let word = |k: usize| toks.get(k).and_then(Tok::word);
+    let hyphen = usize::from(toks.get(i).is_some_and(|t| t.is_sym('-')));
+    let j = i + hyphen;
+    if toks.get(i).is_some_and(|t| t.is_sym('%')) {
+        return 1;
+    }
+    match word(j) {
+        Some("percent" | "pct" | "percentage") => hyphen + 1,
+        Some("per") if word(j + 1) == Some("cent") => hyphen + 2,
+        _ => 0,
+    }
+}
+
+/// Reads a currency word after a number (`tomans`, `-rial`); returns it and its length.
+fn currency_after(toks: &[Tok], i: usize) -> Option<(Currency, usize)> {
+    let hyphen = usize::from(toks.get(i).is_some_and(|t| t.is_sym('-')));
+    let currency = match toks.get(i + hyphen).and_then(Tok::word)? {
+        "toman" | "tomans" | "irt" => Currency::Toman,
+        "rial" | "rials" | "irr" => Currency::Rial,
+        _ => return None,
+    };
+    Some((currency, hyphen + 1))
+}
+
+/// Extracts the quantities of an English text.
+pub fn extract(text: &str) -> Vec<Quantity> {
+    let toks = tokenize(text, Lang::En);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(phrase) = parse(&toks, i, atom_at) else {
+            i += 1;
+            continue;
+        };
+        i = phrase.end;
+        let first_word = toks[phrase.start].word();
+        let lone_word = phrase.value_atoms == 1 && first_word.is_some();
+        let mut q = Quantity::new(phrase.value, text, 0..0);
+        q.ordinal = phrase.ordinal;
+        q.weak = phrase.bare_scale
+            || is_identifier(&toks, &phrase)
+            || (lone_word && first_word.is_some_and(is_weak_word));
+        let pct = percent_len(&toks, i);
+        if pct > 0 {
+            q.percent = true;
+            i += pct;
+        }
+        if let Some((currency, len)) = currency_after(&toks, i) {
+            q.currency = Some(currency);
+            i += len;
+        } else if let Some(w) = phrase.start.checked_sub(1).and_then(|j| toks[j].word()) {
+            q.currency = match w {
+                "irr" => Some(Currency::Rial),
+                "irt" => Some(Currency::Toman),
+                _ => None,
+            };
+        }
+        q.span = toks[phrase.start].span.start..toks[i - 1].span.end;
+        text[q.span.clone()].clone_into(&mut q.text);
+        let range_end = year_range_end(&toks, &phrase).filter(|_| i == phrase.end);
+        out.push(q);
+        if let Some((value, tok)) = range_end {
+            // 2019-20 is 2019 and 2020.
+            out.push(Quantity::new(value, text, toks[tok].span.clone()));
+            i = tok + 1;
+        }
+    }
+    out
+}
+
+/// `2019-20`, `2019/20`, `2019–20`: the second year in full and its token index.
+fn year_range_end(toks: &[Tok], phrase: &Phrase) -> Option<(Dec, usize)> {
+    let plain4 = matches!(
+        toks[phrase.start].kind,
+        TokKind::Num {
+            plain_digits: Some(4),
+            ..
+        }
+    );
+    let year = phrase
+        .value
+        .as_int()
+        .filter(|y| plain4 && phrase.value_atoms == 1 && (1_000..3_000).contains(y))?;
+    let sep = toks.get(phrase.end)?;
+    let next = toks.get(phrase.end + 1)?;
+    if !(sep.attached() && next.attached() && matches!(sep.kind, TokKind::Sym('-' | '/' | '–'))) {
+        return None;
+    }
+    let TokKind::Num {
+        value,
+        plain_digits: Some(2),
+    } = next.kind
+    else {
+        return None;
+    };
+    let short = value.as_int()?;
+    let mut full = year / 100 * 100 + short;
+    if full <= year {
+        full += 100;
+    }
+    Some((Dec::int(full), phrase.end + 1))
+}

@@ -1,0 +1,251 @@
+//! Whole-project QA: every segment checked, ignored findings kept but marked, and a report
+//! writer for `virast check`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Finding, Severity, check_pair};
+use crate::model::{Project, Segment, SegmentId};
+
+/// A finding in a project, with the editor's "ignore" applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProjectFinding {
+    /// The finding itself.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The editor ignored this finding for this segment (its key is in `qa_ignored`).
+    pub ignored: bool,
+}
+
+/// The findings of one segment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SegmentFindings {
+    /// The segment's id.
+    pub id: SegmentId,
+    /// Its position in the project (0-based).
+    pub index: usize,
+    /// Its findings, ignored ones included.
+    pub findings: Vec<ProjectFinding>,
+}
+
+impl SegmentFindings {
+    /// Findings the editor has not ignored.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| !f.ignored)
+            .map(|f| &f.finding)
+    }
+
+    /// The worst severity among findings not ignored.
+    pub fn worst(&self) -> Option<Severity> {
+        self.active().map(|f| f.severity).max()
+    }
+}
+
+/// Checks one segment of a project (for re-checking a row as its text changes).
+pub fn check_segment(index: usize, segment: &Segment) -> SegmentFindings {
+    let findings = check_pair(&segment.source, &segment.target)
+        .into_iter()
+        .map(|finding| ProjectFinding {
+            ignored: segment.qa_ignored.contains(&finding.key),
+            finding,
+        })
+        .collect();
+    SegmentFindings {
+        id: segment.id,
+        index,
+        findings,
+    }
+}
+
+/// Checks every segment; returns only segments that have findings, in project order.
+pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
+    project
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| check_segment(i, s))
+        .filter(|s| !s.findings.is_empty())
+        .collect()
+}
+
+/// Counts for the summary line and the JSON report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Errors not ignored.
+    pub errors: usize,
+    /// Warnings not ignored.
+    pub warnings: usize,
+    /// Infos not ignored.
+    pub infos: usize,
+    /// Findings ignored by an editor.
+    pub ignored: usize,
+    /// Segments checked.
+    pub segments: usize,
+}
+
+impl Summary {
+    fn of(project: &Project, results: &[SegmentFindings]) -> Summary {
+        let mut sum = Summary {
+            segments: project.segments.len(),
+            ..Summary::default()
+        };
+        for f in results.iter().flat_map(|s| &s.findings) {
+            match (f.ignored, f.finding.severity) {
+                (true, _) => sum.ignored += 1,
+                (false, Severity::Error) => sum.errors += 1,
+                (false, Severity::Warning) => sum.warnings += 1,
+                (false, Severity::Info) => sum.infos += 1,
+            }
+        }
+        sum
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    summary: Summary,
+    segments: &'a [SegmentFindings],
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// Checks the project and writes a report (text, or JSON with `json`) to `out`.
+///
+/// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
+pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
+    let results = check_project(project);
+    let summary = Summary::of(project, &results);
+    if json {
+        let report = Report {
+            summary,
+            segments: &results,
+        };
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        for seg in &results {
+            for f in &seg.findings {
+                let ignored = if f.ignored { " (ignored)" } else { "" };
+                writeln!(
+                    out,
+                    "{} {:<7} {}{ignored}: {}",
+                    seg.id,
+                    severity_name(f.finding.severity),
+                    f.finding.key,
+                    f.finding.message
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "{} errors, {} warnings, {} infos, {} ignored in {} segments",
+            summary.errors, summary.warnings, summary.infos, summary.ignored, summary.segments
+        )?;
+    }
+    Ok(summary.errors > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    fn project(pairs: &[(&str, &str)]) -> Project {
+        let time = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let pieces = pairs.iter().map(|(s, _)| ((*s).to_owned(), " ".to_owned()));
+        let mut p = Project::new("t", "", pieces, time);
+        for (seg, (_, t)) in p.segments.iter_mut().zip(pairs) {
+            (*t).clone_into(&mut seg.target);
+        }
+        p
+    }
+
+    const WRONG: (&str, &str) = ("از ۴۰۰ هزار پرونده.", "Of the 40,000 cases.");
+    const RIGHT: (&str, &str) = ("در ۷۰۰ کلانتری.", "In 700 police stations.");
+
+    #[test]
+    fn ignored_findings_are_marked_not_dropped() {
+        let mut p = project(&[RIGHT, WRONG]);
+        p.segments[1]
+            .qa_ignored
+            .push("number-extra:40000".to_owned());
+        let results = check_project(&p);
+        assert_eq!(results.len(), 1, "the correct segment has no entry");
+        assert_eq!(results[0].index, 1);
+        let marks: Vec<(&str, bool)> = results[0]
+            .findings
+            .iter()
+            .map(|f| (f.finding.key.as_str(), f.ignored))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("number-missing:400000", false),
+                ("number-extra:40000", true)
+            ]
+        );
+        assert_eq!(results[0].active().count(), 1);
+        assert_eq!(results[0].worst(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn run_check_exit_status_follows_non_ignored_errors() {
+        let mut p = project(&[RIGHT, WRONG]);
+        let mut out = Vec::new();
+        assert!(run_check(&p, false, &mut out).unwrap_or(false));
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(
+            text.contains("#2 error   number-missing:400000: "),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("2 errors, 0 warnings, 0 infos, 0 ignored in 2 segments\n"),
+            "{text}"
+        );
+
+        p.segments[1].qa_ignored = vec![
+            "number-missing:400000".to_owned(),
+            "number-extra:40000".to_owned(),
+        ];
+        let mut out = Vec::new();
+        assert!(!run_check(&p, false, &mut out).unwrap_or(true));
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(text.contains("number-extra:40000 (ignored)"), "{text}");
+    }
+
+    #[test]
+    fn json_report_carries_findings_and_summary() {
+        let p = project(&[RIGHT, WRONG]);
+        let mut out = Vec::new();
+        assert!(run_check(&p, true, &mut out).unwrap_or(false));
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+        assert_eq!(v["summary"]["errors"], 2);
+        assert_eq!(v["segments"][0]["id"], 2);
+        let f = &v["segments"][0]["findings"][0];
+        assert_eq!(
+            (f["kind"].as_str(), f["key"].as_str()),
+            (Some("number-missing"), Some("number-missing:400000"))
+        );
+        assert_eq!(f["ignored"], false);
+    }
+
+    #[test]
+    fn untranslated_segments_block_publication() {
+        let p = project(&[RIGHT, ("مردم استقبال کردند.", "")]);
+        let mut out = Vec::new();
+        assert!(run_check(&p, false, &mut out).unwrap_or(false));
+    }
+}

@@ -1,0 +1,281 @@
+//! Each non-number check, firing and staying quiet, through the public `check_pair`.
+
+use super::*;
+
+fn kinds(source: &str, target: &str) -> Vec<(CheckKind, Severity, String)> {
+    check_pair(source, target)
+        .into_iter()
+        .map(|f| (f.kind, f.severity, f.key))
+        .collect()
+}
+
+fn has(source: &str, target: &str, key: &str) -> bool {
+    check_pair(source, target).iter().any(|f| f.key == key)
+}
+
+const SRC: &str = "مردم نیز از این مراکز استقبال کردند.";
+const TGT: &str = "People have also welcomed these centers.";
+
+#[test]
+fn a_correct_pair_has_no_findings() {
+    assert_eq!(kinds(SRC, TGT), []);
+}
+
+#[test]
+fn empty_target_is_one_error() {
+    for target in ["", "   ", "\n"] {
+        assert_eq!(
+            kinds(SRC, target),
+            [(
+                CheckKind::EmptyTarget,
+                Severity::Error,
+                "empty-target".to_owned()
+            )]
+        );
+    }
+    assert_eq!(kinds("", ""), [], "an empty pair is not a problem");
+}
+
+#[test]
+fn target_equal_to_source() {
+    assert_eq!(
+        kinds(SRC, SRC),
+        [(
+            CheckKind::TargetEqualsSource,
+            Severity::Error,
+            "target-equals-source".to_owned()
+        )],
+        "reported once, not also as Persian left in"
+    );
+    assert_eq!(
+        kinds("IMF", "IMF"),
+        [],
+        "a Latin-only segment is rightly copied"
+    );
+}
+
+#[test]
+fn persian_left_in_the_english() {
+    let target = "He said the کلانتری was open.";
+    let findings = check_pair("او گفت کلانتری باز بود.", target);
+    let f = findings
+        .iter()
+        .find(|f| f.kind == CheckKind::PersianInTarget);
+    let f = f.map(|f| {
+        (
+            f.severity,
+            f.key.as_str(),
+            f.target_span.clone().map(|r| &target[r]),
+        )
+    });
+    assert_eq!(
+        f,
+        Some((Severity::Error, "persian-in-target:کلانتری", Some("کلانتری")))
+    );
+    // Several words in a row are one finding; Persian digits count too.
+    let findings = check_pair("در ۷۰۰ کلانتری", "in ۷۰۰ police stations, مراکز مشاوره");
+    let keys: Vec<&str> = findings.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["persian-in-target:۷۰۰", "persian-in-target:مراکز مشاوره"]
+    );
+    assert!(!has(SRC, TGT, "persian-in-target:"));
+}
+
+#[test]
+fn latin_token_missing() {
+    let src = "صندوق بین‌المللی پول (IMF) اعلام کرد.";
+    assert!(has(
+        src,
+        "The International Monetary Fund said.",
+        "latin-missing:IMF"
+    ));
+    assert!(!has(
+        src,
+        "The International Monetary Fund (imf) said.",
+        "latin-missing:IMF"
+    ));
+    let src = "متن کامل در www.irna.ir/news منتشر شد.";
+    assert!(has(
+        src,
+        "The full text was published.",
+        "latin-missing:www.irna.ir/news"
+    ));
+    assert!(!has(
+        src,
+        "The full text was published at www.irna.ir/news.",
+        "latin-missing:www.irna.ir/news"
+    ));
+}
+
+#[test]
+fn spaces() {
+    assert!(has(
+        SRC,
+        " People have also welcomed these centers.",
+        "leading-space"
+    ));
+    assert!(has(
+        SRC,
+        "People have also welcomed these centers. ",
+        "trailing-space"
+    ));
+    let target = "People have  also welcomed these centers.";
+    let f = check_pair(SRC, target)
+        .into_iter()
+        .find(|f| f.key == "double-space");
+    assert_eq!(f.and_then(|f| f.target_span), Some(11..13));
+    assert_eq!(
+        kinds(&format!("{SRC} "), &format!("{TGT} ")),
+        [],
+        "the source has it too"
+    );
+}
+
+#[test]
+fn doubled_word() {
+    let target = "People have also welcomed the the centers.";
+    let f = check_pair(SRC, target)
+        .into_iter()
+        .find(|f| f.kind == CheckKind::DoubledWord);
+    assert_eq!(f.as_ref().map(|f| f.key.as_str()), Some("doubled-word:the"));
+    assert_eq!(
+        f.and_then(|f| f.target_span).map(|r| &target[r]),
+        Some("the the")
+    );
+    assert!(has(
+        SRC,
+        "The the people welcomed these centers.",
+        "doubled-word:the"
+    ));
+    assert!(!has(
+        SRC,
+        "He said that that was welcome.",
+        "doubled-word:that"
+    ));
+    assert!(!has(
+        SRC,
+        "People welcomed them. Them, and others.",
+        "doubled-word:them"
+    ));
+}
+
+#[test]
+fn unbalanced_brackets_and_quotes() {
+    let src = "آژانس بین‌المللی انرژی اتمی (IAEA) اعلام کرد.";
+    assert!(has(src, "The agency (IAEA announced.", "unbalanced:()"));
+    assert!(!has(src, "The agency (IAEA) announced.", "unbalanced:()"));
+    assert!(has(
+        SRC,
+        "He said \"people welcomed these centers.",
+        "unbalanced:quotes"
+    ));
+    assert!(has(
+        SRC,
+        "He said “people welcomed these centers.",
+        "unbalanced:quotes"
+    ));
+    // A quotation that spans sentences is open in both: not a finding.
+    assert!(!has(
+        "او گفت: «مردم استقبال کردند.",
+        "He said: “People welcomed it.",
+        "unbalanced:quotes"
+    ));
+}
+
+#[test]
+fn end_punctuation_corresponds() {
+    let question = "آیا مردم از این مراکز استقبال کردند؟";
+    assert_eq!(kinds(question, "Did people welcome these centers?"), []);
+    assert_eq!(
+        kinds(question, "People welcomed these centers."),
+        [(
+            CheckKind::EndPunctuation,
+            Severity::Error,
+            "end-punctuation:?".to_owned()
+        )]
+    );
+    assert!(has(
+        SRC,
+        "People have also welcomed these centers",
+        "end-punctuation:."
+    ));
+    assert!(has(
+        SRC,
+        "People have also welcomed these centers!",
+        "end-punctuation:."
+    ));
+    let exclaim = "مردم از این مراکز استقبال کردند!";
+    assert_eq!(kinds(exclaim, "People welcomed these centers!"), []);
+    assert_eq!(
+        kinds(exclaim, "People welcomed these centers."),
+        [(
+            CheckKind::EndPunctuation,
+            Severity::Info,
+            "end-punctuation:!".to_owned()
+        )]
+    );
+    // No end mark in the source (a headline): nothing to compare.
+    assert_eq!(
+        kinds(
+            "استقبال مردم از مراکز مشاوره",
+            "People welcome counseling centers."
+        ),
+        []
+    );
+}
+
+#[test]
+fn closing_quote_corresponds() {
+    let src = "او گفت: «مردم استقبال کردند.»";
+    assert_eq!(kinds(src, "He said: “People welcomed it.”"), []);
+    assert_eq!(kinds(src, "He said: \"People welcomed it.\""), []);
+    assert_eq!(kinds(src, "He said: “People welcomed it”."), []);
+    assert!(has(src, "He said: People welcomed it.", "end-quote"));
+}
+
+#[test]
+fn possible_omission() {
+    let src = "در حقیقت مواردی که در آن مردم با هم درگیر می‌شوند در حالی که جنبه جرم نداشته باشد به این مراکز ارجاع داده شده و در آنجا رسیدگی می‌شود و مردم نیز از آن ابراز رضایت کردند.";
+    let full = "In fact, cases in which people get into disputes with each other without any criminal aspect are referred to these centers and dealt with there, and people have expressed satisfaction with this.";
+    let cut = "In fact, such cases are referred to these centers.";
+    assert_eq!(kinds(src, full), []);
+    assert_eq!(
+        kinds(src, cut),
+        [(
+            CheckKind::PossibleOmission,
+            Severity::Warning,
+            "possible-omission".to_owned()
+        )]
+    );
+    // Too short a source to judge.
+    assert_eq!(kinds("وی گفت: بله.", "Yes."), []);
+}
+
+#[test]
+fn omission_score_follows_the_calibrated_ratio() {
+    let src = "م".repeat(200);
+    let exact = "e".repeat(242);
+    let z = omission_score(&src, &exact).unwrap_or(f64::NAN);
+    assert!(z.abs() < 0.01, "{z}");
+    let half = "e".repeat(121);
+    assert!(omission_score(&src, &half).is_some_and(|z| z < -3.0));
+    assert_eq!(omission_score("کوتاه", "short"), None);
+}
+
+#[test]
+fn findings_are_ordered_by_kind_and_serialize_for_json() {
+    let findings = check_pair(
+        "از ۴۰۰ هزار پرونده ارجاعی.",
+        " Of the 40,000 cases cases referred",
+    );
+    let order: Vec<CheckKind> = findings.iter().map(|f| f.kind).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    let json = serde_json::to_value(&findings[0]).unwrap_or_default();
+    assert_eq!(json["kind"], "number-missing");
+    assert_eq!(json["severity"], "error");
+    assert_eq!(json["key"], "number-missing:400000");
+    assert_eq!(json["source_span"]["start"], 5, "byte offset after \"از \"");
+}
