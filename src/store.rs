@@ -227,11 +227,53 @@ impl From<FileIn> for Project {
     }
 }
 
-/// Just the marker and version; parsing it checks the whole document's syntax.
-#[derive(Deserialize)]
+/// The marker and version of a document.
+#[derive(Default)]
 struct Header {
     format: Option<Value>,
     version: Option<Value>,
+}
+
+/// Reads top-level keys until it has both `format` and `version`, then stops: files written
+/// by Virast have them first, so the version is known without parsing a large file twice.
+struct HeaderVisitor<'a>(&'a mut Header);
+
+impl<'de> serde::de::Visitor<'de> for HeaderVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a project file object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => self.0.format = Some(map.next_value()?),
+                "version" => self.0.version = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            if self.0.format.is_some() && self.0.version.is_some() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The marker and version, or the syntax error that hid them.
+fn read_header(bytes: &[u8]) -> Result<Header, serde_json::Error> {
+    let mut header = Header::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = serde::Deserializer::deserialize_map(&mut de, HeaderVisitor(&mut header));
+    match parsed {
+        // Stopping early leaves the object unclosed, which the deserializer reports; the
+        // full parse that follows checks the rest.
+        _ if header.format.is_some() && header.version.is_some() => Ok(header),
+        Ok(()) => de.end().map(|()| header),
+        Err(err) => Err(err),
+    }
 }
 
 /// The project as the bytes of a project file (pretty JSON, final newline).
@@ -267,7 +309,7 @@ fn malformed(path: &Path, err: &serde_json::Error) -> StoreError {
 
 /// Parse the bytes of a project file; `path` names it in errors.
 pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, StoreError> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| malformed(path, &e))?;
+    let header = read_header(bytes).map_err(|e| malformed(path, &e))?;
     if header.format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(StoreError::NotAProject {
             path: path.to_path_buf(),

@@ -144,8 +144,19 @@ fn missing_or_odd_versions_and_markers_are_refused() {
     ));
     assert!(matches!(
         err(from_json(b"[1, 2]", p)),
-        StoreError::NotAProject { .. }
+        StoreError::Malformed { .. }
     ));
+    // A complete object without the marker, or with trailing garbage, is checked to the end.
+    assert!(matches!(
+        err(from_json(br#"{"a": 1} x"#, p)),
+        StoreError::Malformed { .. }
+    ));
+    // The marker and version need not come first.
+    let e = err(from_json(
+        br#"{"x": [1], "version": 9, "format": "virast-project"}"#,
+        p,
+    ));
+    assert!(matches!(e, StoreError::TooNew { found: 9, .. }));
     assert!(matches!(
         err(from_json(b"just text", p)),
         StoreError::Malformed { line: 1, .. }
