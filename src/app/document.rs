@@ -92,7 +92,8 @@ impl Document {
             last_autosave: None,
             recovery: None,
             autosaved_version: 0,
-            last_autosave_at: None,
+            // The first autosave comes one interval after opening, not at the first keystroke.
+            last_autosave_at: Some(Instant::now()),
             autosave_job: None,
             counts: None,
         }

@@ -43,6 +43,8 @@ impl QaCache {
         self.per_segment[index].get_or_insert_with(|| {
             qa::check_pair(&seg.source, &seg.target)
                 .into_iter()
+                // An empty translation is already shown by the "Untranslated" status.
+                .filter(|f| f.kind != qa::CheckKind::EmptyTarget)
                 .map(|finding| ShownFinding {
                     ignored: seg.qa_ignored.contains(&finding.key),
                     finding,

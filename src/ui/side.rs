@@ -109,7 +109,7 @@ fn comments_ui(
     if ui
         .add_enabled(
             !app.view.comment_draft.trim().is_empty(),
-            egui::Button::new("Add comment"),
+            egui::Button::new("Post comment"),
         )
         .clicked()
     {
@@ -194,7 +194,7 @@ fn history_ui(app: &mut VirastApp, ui: &mut egui::Ui, seg: &Segment, palette: Pa
             if rev.status_before != rev.status_after {
                 ui.label(
                     RichText::new(format!(
-                        "{} → {}",
+                        "{} › {}",
                         rev.status_before.label(),
                         rev.status_after.label()
                     ))

@@ -34,12 +34,16 @@ pub fn status_bar_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         ui.separator();
         let dirty = app.doc.undo.is_dirty();
         let name = app.doc.display_name();
-        ui.label(if dirty { format!("● {name}") } else { name })
-            .on_hover_text(if dirty {
-                "Unsaved changes (Ctrl+S saves)"
-            } else {
-                "All changes saved"
-            });
+        ui.label(if dirty {
+            format!("• {name} (unsaved)")
+        } else {
+            name
+        })
+        .on_hover_text(if dirty {
+            "Unsaved changes (Ctrl+S saves)"
+        } else {
+            "All changes saved"
+        });
         if let Some(when) = app.doc.last_autosave {
             ui.label(
                 RichText::new(format!("autosaved {}", when.format("%H:%M:%S")))

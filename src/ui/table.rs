@@ -244,7 +244,7 @@ fn row_ui(
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 if open_comments > 0 {
-                    ui.label(RichText::new(format!("🗨{open_comments}")).small())
+                    ui.label(RichText::new(format!("💬{open_comments}")).small())
                         .on_hover_text(format!("{open_comments} open comment(s)"));
                 }
                 if history_len > 0 {
@@ -269,7 +269,6 @@ fn row_ui(
         },
     );
     max_h = max_h.max(number.response.rect.height());
-    let number_label = number.inner;
 
     // Persian source, right-aligned, read-only.
     let persian = ui.scope_builder(UiBuilder::new().max_rect(persian_rect), |ui| {
@@ -296,7 +295,7 @@ fn row_ui(
             .show(ui);
         output.response.response
     });
-    let response = english.inner.labelled_by(number_label);
+    let response = english.inner;
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_label(format!("English translation of sentence {}", index + 1));
     });

@@ -1,0 +1,286 @@
+//! The review desk driven through its real UI with egui_kittest: widgets found by their
+//! accessible labels, keys pressed as a user would, state checked on the project.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use virast::app::settings::Role;
+use virast::app::{Dialog, Document, Pending, Settings, VirastApp};
+use virast::model::Status;
+
+const SHIFT_CMD: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+fn editor_settings() -> Settings {
+    Settings {
+        user: "Mina".into(),
+        role: Role::Editor,
+        ..Settings::default()
+    }
+}
+
+fn harness_with(doc: Document, settings: Settings) -> Harness<'static, VirastApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            virast::fonts::install(&cc.egui_ctx);
+            VirastApp::with_document(doc, settings)
+        });
+    harness.run();
+    harness
+}
+
+fn harness() -> Harness<'static, VirastApp> {
+    harness_with(Document::sample(), editor_settings())
+}
+
+fn english_field(n: usize) -> String {
+    format!("English translation of sentence {n}")
+}
+
+/// Click into sentence `n`'s English field and type `text` at the end.
+fn type_into(harness: &mut Harness<'static, VirastApp>, n: usize, text: &str) {
+    harness.get_by_label(&english_field(n)).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness.run();
+    harness.get_by_label(&english_field(n)).type_text(text);
+    harness.run();
+}
+
+fn segment<'h>(harness: &'h Harness<'static, VirastApp>, i: usize) -> &'h virast::model::Segment {
+    &harness.state().doc.project.segments[i]
+}
+
+#[test]
+fn translate_approve_edit_withdraws_and_diff_shows_change() {
+    let mut h = harness();
+    type_into(
+        &mut h,
+        1,
+        "According to Khabarresa, General Ashtari said counselling centres exist.",
+    );
+    assert_eq!(segment(&h, 0).status, Status::Translated);
+    assert!(segment(&h, 0).target.starts_with("According to Khabarresa"));
+
+    // Ctrl+Enter approves and moves on to sentence 2.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(segment(&h, 0).status, Status::Approved);
+    assert_eq!(segment(&h, 0).history.last().unwrap().author, "Mina");
+    assert_eq!(h.state().view.current, 1);
+    assert!(
+        h.get_by_label(&english_field(2)).is_focused(),
+        "focus follows"
+    );
+
+    // Editing the approved sentence withdraws the approval.
+    type_into(&mut h, 1, " Seven hundred of them.");
+    let seg = segment(&h, 0);
+    assert_eq!(seg.status, Status::Translated);
+    assert_eq!(h.state().view.current, 0);
+    let approved = seg.last_approved_target().unwrap().to_owned();
+    let (inserted, deleted) = virast::ui::side::diff_words(&approved, &seg.target);
+    assert!(inserted.iter().any(|w| w == "hundred"), "{inserted:?}");
+    assert!(deleted.is_empty() || !deleted.iter().any(|w| w == "According"));
+    // The side panel shows the diff since approval.
+    h.get_by_label("Changes since last approved");
+    h.get_by_label_contains("Seven hundred");
+}
+
+#[test]
+fn send_back_with_comment_and_filter_needs_revision() {
+    let mut h = harness();
+    type_into(
+        &mut h,
+        2,
+        "He went on: one of the good things we offer is counselling.",
+    );
+    h.key_press_modifiers(SHIFT_CMD, Key::B);
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::SendBack { index: 1, .. })
+    ));
+    // Sending back with an empty comment is not possible.
+    h.get_by_label("Why does it need revision? (required)")
+        .type_text("Translate \"team of singles\" literally, not as counselling.");
+    h.run();
+    h.get_by_label("Send back").click();
+    h.run();
+    let seg = segment(&h, 1);
+    assert_eq!(seg.status, Status::NeedsRevision);
+    assert_eq!(seg.open_comments(), 1);
+    assert_eq!(seg.comments[0].author, "Mina");
+    assert!(h.state().dialog.is_none());
+
+    // The status filter, used through its combo box.
+    h.get_by_label("Show:").click();
+    h.run();
+    h.get_by_label("Needs revision").click();
+    h.run();
+    assert_eq!(h.state_mut().visible_rows(), &[1]);
+    assert!(h.query_by_label(&english_field(2)).is_some());
+    assert!(h.query_by_label(&english_field(1)).is_none());
+    assert!(h.query_by_label(&english_field(3)).is_none());
+}
+
+#[test]
+fn undo_and_redo_the_approval() {
+    let mut h = harness();
+    type_into(&mut h, 1, "A translation.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(segment(&h, 0).status, Status::Approved);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(segment(&h, 0).status, Status::Translated);
+    assert_eq!(
+        segment(&h, 0).target,
+        "A translation.",
+        "undo took back only the approval"
+    );
+    assert_eq!(h.state().view.current, 0);
+    h.key_press_modifiers(SHIFT_CMD, Key::Z);
+    h.run();
+    assert_eq!(segment(&h, 0).status, Status::Approved);
+    // Undo twice more: approval, then the typing.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(segment(&h, 0).target, "");
+    assert_eq!(segment(&h, 0).status, Status::Untranslated);
+}
+
+#[test]
+fn translator_cannot_approve_but_marks_translated() {
+    let settings = Settings {
+        role: Role::Translator,
+        ..editor_settings()
+    };
+    let mut h = harness_with(Document::sample(), settings);
+    type_into(&mut h, 1, "Draft.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(segment(&h, 0).status, Status::Translated);
+    assert!(h.state().last_notice().unwrap().error);
+    h.key_press_modifiers(SHIFT_CMD, Key::Enter);
+    h.run();
+    assert_eq!(h.state().view.current, 1, "mark translated and go on");
+}
+
+#[test]
+fn save_reopen_equal_and_unsaved_question_on_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("police.virast.json");
+    let mut h = harness();
+    type_into(&mut h, 1, "Saved sentence.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert!(h.state().doc.undo.is_dirty());
+
+    // Ctrl+S on a project without a file asks for a path in the window.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let field = h.get_by_label("File path:");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("File path:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().last_notice());
+    assert!(!h.state().doc.undo.is_dirty());
+    let reopened = Document::open(&path).unwrap();
+    assert_eq!(reopened.project, h.state().doc.project);
+
+    // A change, then closing the window: Save / Discard / Cancel.
+    type_into(&mut h, 2, "Unsaved.");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert_eq!(h.state().dialog, Some(Dialog::Unsaved(Pending::Quit)));
+    h.get_by_label("Save changes?");
+    h.get_by_label("Discard");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(!h.state().allow_close);
+    // Save from the question writes the file and lets the window close.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().allow_close);
+    let saved = Document::open(&path).unwrap();
+    assert_eq!(saved.project.segments[1].target, "Unsaved.");
+}
+
+#[test]
+fn comment_split_and_merge_keep_text_lossless() {
+    let mut h = harness();
+    let original = h.state().doc.project.source_text();
+    let n = h.state().doc.project.segments.len();
+    type_into(&mut h, 1, "First part.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run();
+    h.get_by_label("Comment:")
+        .type_text("Check the general's name.");
+    h.run();
+    h.get_by_label("Add comment").click();
+    h.run();
+    assert_eq!(segment(&h, 0).comments.len(), 1);
+
+    h.state_mut().view.current = 0;
+    h.key_press_modifiers(SHIFT_CMD, Key::T);
+    h.run();
+    h.get_by_label("Split").click();
+    h.run();
+    assert_eq!(h.state().doc.project.segments.len(), n + 1);
+    assert_eq!(segment(&h, 0).target, "First part.");
+    assert_eq!(h.state().doc.project.source_text(), original);
+    h.key_press_modifiers(SHIFT_CMD, Key::J);
+    h.run();
+    assert_eq!(h.state().doc.project.segments.len(), n);
+    assert_eq!(h.state().doc.project.source_text(), original);
+    assert_eq!(segment(&h, 0).comments.len(), 1);
+}
+
+#[test]
+fn search_ignores_persian_spelling_variants() {
+    let mut h = harness();
+    // Arabic kaf and yeh, no ZWNJ: still finds "کلانتری".
+    h.get_by_label("Search:").focus();
+    h.run();
+    h.get_by_label("Search:").type_text("كلانتري");
+    h.run();
+    let rows = h.state_mut().visible_rows().to_vec();
+    assert!(!rows.is_empty());
+    for i in rows {
+        assert!(h.state().doc.project.segments[i].source.contains("کلانتری"));
+    }
+}
+
+#[test]
+fn shortcuts_window_lists_every_command() {
+    let mut h = harness();
+    h.key_press(Key::F1);
+    h.run();
+    for cmd in virast::app::Command::ALL {
+        assert!(
+            h.query_all_by_label(cmd.label()).next().is_some(),
+            "{cmd:?} missing"
+        );
+    }
+}
