@@ -192,6 +192,16 @@ pub struct Notice {
     pub time: DateTime<Local>,
 }
 
+/// Pages of the side panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    /// Comments, QA and history of the current sentence.
+    #[default]
+    Sentence,
+    /// QA findings of the whole project.
+    ProjectQa,
+}
+
 /// View state that is not part of the project.
 #[derive(Debug, Default)]
 pub struct View {
@@ -213,6 +223,8 @@ pub struct View {
     pub focus_search: bool,
     /// Revision index picked for the diff in the history panel (None: since approval).
     pub diff_from: Option<usize>,
+    /// Which page the side panel shows.
+    pub side_tab: SideTab,
     /// Text of the new-comment field in the side panel.
     pub comment_draft: String,
     /// Visible rows under the filter, recomputed when the project or filter changes.

@@ -4,13 +4,60 @@
 use egui::{RichText, ScrollArea, TextFormat, text::LayoutJob};
 use similar::{ChangeTag, TextDiff};
 
-use crate::app::{Action, Command, VirastApp};
+use crate::app::{Action, Command, SideTab, VirastApp};
 use crate::model::{Segment, Status};
 use crate::ui::command_button;
 use crate::ui::theme::{Palette, status_icon};
 
 /// Draw the side panel.
 pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut app.view.side_tab, SideTab::Sentence, "Sentence");
+        ui.selectable_value(&mut app.view.side_tab, SideTab::ProjectQa, "QA findings");
+    });
+    ui.separator();
+    match app.view.side_tab {
+        SideTab::Sentence => sentence_ui(app, ui),
+        SideTab::ProjectQa => project_qa_ui(app, ui),
+    }
+}
+
+/// All QA findings of the project that are not ignored; a click jumps to the sentence.
+fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
+    let palette = Palette::new(app.settings.theme);
+    let n = app.doc.project.segments.len();
+    // Checks run once per segment and stay cached until that segment changes.
+    let mut rows: Vec<(usize, String, bool)> = Vec::new();
+    for i in 0..n {
+        for f in app.qa.findings(&app.doc.project, i) {
+            if !f.ignored {
+                let error = f.finding.severity == crate::qa::Severity::Error;
+                rows.push((i, f.finding.message.clone(), error));
+            }
+        }
+    }
+    ui.label(format!("{} open findings", rows.len()));
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    ScrollArea::vertical()
+        .id_salt("project-qa")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for (i, message, error) in &rows[range] {
+                let color = if *error { palette.error() } else { palette.warning() };
+                let text = RichText::new(format!("{}: {message}", i + 1)).color(color);
+                if ui
+                    .add(egui::Button::selectable(*i == app.view.current, text).truncate())
+                    .on_hover_text(message.as_str())
+                    .clicked()
+                {
+                    app.act(Action::Select(*i));
+                    app.view.focus_current = true;
+                }
+            }
+        });
+}
+
+fn sentence_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     let index = app.view.current;
     let Some(seg) = app.doc.project.segments.get(index).cloned() else {
         ui.label("No sentence selected.");

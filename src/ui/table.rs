@@ -234,7 +234,7 @@ fn row_ui(
             .max_rect(number_rect)
             .layout(Layout::top_down(Align::Min)),
         |ui| {
-            let label = ui.label(RichText::new(format!("{}", index + 1)).strong());
+            ui.label(RichText::new(format!("{}", index + 1)).strong());
             ui.label(
                 RichText::new(format!("{} {}", status_icon(status), short_status(status)))
                     .color(palette.status(status))
@@ -261,11 +261,14 @@ fn row_ui(
                         .map(|f| format!("• {}", f.finding.message))
                         .collect::<Vec<_>>()
                         .join("\n");
-                    ui.label(RichText::new("⚠").color(palette.warning()))
+                    let icon = ui
+                        .label(RichText::new("⚠").color(palette.warning()))
                         .on_hover_text(tip);
+                    ui.ctx().accesskit_node_builder(icon.id, |node| {
+                        node.set_label(format!("QA warnings on sentence {}", index + 1));
+                    });
                 }
             });
-            label.id
         },
     );
     max_h = max_h.max(number.response.rect.height());
