@@ -348,7 +348,7 @@ fn saving_into_a_read_only_folder_fails_and_keeps_the_file() {
     let names_before = names_in(&ro);
 
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap_or_else(|e| panic!("{e}"));
-    let mut _immutable = None;
+    let mut immutable = None;
     let mut command = Command::new(BIN);
     let mut article = fixture(SAMPLE);
     let how;
@@ -360,7 +360,7 @@ fn saving_into_a_read_only_folder_fails_and_keeps_the_file() {
         .status()
         .is_ok_and(|s| s.success())
     {
-        _immutable = Some(Immutable(ro.clone()));
+        immutable = Some(Immutable(ro.clone()));
         assert!(
             !can_create_in(&ro),
             "chattr +i did not make the folder read-only"
@@ -412,7 +412,7 @@ fn saving_into_a_read_only_folder_fails_and_keeps_the_file() {
         names_before,
         "{how}: nothing added or removed"
     );
-    drop(_immutable);
+    drop(immutable);
     let _ = fs::set_permissions(&ro, fs::Permissions::from_mode(0o755));
 }
 

@@ -130,19 +130,19 @@ impl Project {
         if coalesce {
             if let Some(last) = seg.history.last_mut() {
                 last.time = stamp.time;
-                last.target_after = text.to_owned();
+                text.clone_into(&mut last.target_after);
                 last.status_after = new_status;
             }
         } else {
             let mut rev = revision(seg, stamp, action);
-            rev.target_after = text.to_owned();
+            text.clone_into(&mut rev.target_after);
             rev.status_after = new_status;
             if seg.status == Status::Approved {
                 rev.note = "approval withdrawn by an edit".into();
             }
             seg.history.push(rev);
         }
-        seg.target = text.to_owned();
+        text.clone_into(&mut seg.target);
         seg.status = new_status;
         self.meta.modified = stamp.time;
         Ok(true)
@@ -249,7 +249,7 @@ impl Project {
             resolved: false,
         });
         let mut rev = revision(seg, stamp, Action::Comment);
-        rev.note = text.to_owned();
+        text.clone_into(&mut rev.note);
         seg.history.push(rev);
         self.meta.modified = stamp.time;
         Ok(id)

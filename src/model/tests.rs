@@ -65,7 +65,8 @@ fn typing_makes_translated_and_clearing_untranslated() {
 fn keystrokes_coalesce_into_one_revision() {
     let mut p = sample();
     for (i, text) in ["F", "Fi", "Fir", "First"].iter().enumerate() {
-        p.set_target(0, text, &stamp("ana", i as i64)).unwrap();
+        p.set_target(0, text, &stamp("ana", i64::try_from(i).unwrap()))
+            .unwrap();
     }
     let h = &p.segments[0].history;
     assert_eq!(h.len(), 1);
