@@ -58,7 +58,7 @@ fn frames(c: &mut Criterion) {
         for _ in 0..5 {
             frame += 1;
             let _ = ctx.run_ui(input(frame, 0.0), |ui| {
-                virast::ui::frame_ui(&mut app, &ctx, ui)
+                virast::ui::frame_ui(&mut app, &ctx, ui);
             });
         }
         group.bench_with_input(BenchmarkId::new("scrolling", n), &n, |b, _| {
@@ -66,7 +66,7 @@ fn frames(c: &mut Criterion) {
                 frame += 1;
                 // Scroll down 40 points a frame: new rows keep coming into view.
                 ctx.run_ui(input(frame, -40.0), |ui| {
-                    virast::ui::frame_ui(&mut app, &ctx, ui)
+                    virast::ui::frame_ui(&mut app, &ctx, ui);
                 })
             });
         });
@@ -74,7 +74,7 @@ fn frames(c: &mut Criterion) {
             b.iter(|| {
                 frame += 1;
                 ctx.run_ui(input(frame, 0.0), |ui| {
-                    virast::ui::frame_ui(&mut app, &ctx, ui)
+                    virast::ui::frame_ui(&mut app, &ctx, ui);
                 })
             });
         });

@@ -1,4 +1,4 @@
-//! The review desk driven through its real UI with egui_kittest: widgets found by their
+//! The review desk driven through its real UI with `egui_kittest`: widgets found by their
 //! accessible labels, keys pressed as a user would, state checked on the project.
 
 use egui::{Key, Modifiers};

@@ -38,7 +38,11 @@ fn replace_text(h: &mut Harness<'static, VirastApp>, text: &str) {
 fn wrong_number_warns_fix_clears_and_ignore_survives_reopen() {
     let mut h = harness(Document::sample());
     replace_text(&mut h, &GOOD.replace("70 percent", "7 percent"));
-    assert!(h.state().doc.project.segments[0].target.contains("7 percent"));
+    assert!(
+        h.state().doc.project.segments[0]
+            .target
+            .contains("7 percent")
+    );
     assert!(
         h.query_by_label("QA warnings on sentence 1").is_some(),
         "a wrong number shows the warning icon"
@@ -54,7 +58,10 @@ fn wrong_number_warns_fix_clears_and_ignore_survives_reopen() {
     // A finding the editor decides to ignore: "IMF" is not in the source.
     replace_text(&mut h, &format!("{GOOD} The IMF"));
     assert!(h.query_by_label("QA warnings on sentence 1").is_some());
-    h.get_all_by_label("Ignore").next().expect("an Ignore button").click();
+    h.get_all_by_label("Ignore")
+        .next()
+        .expect("an Ignore button")
+        .click();
     h.run();
     assert!(h.query_by_label("QA warnings on sentence 1").is_none());
     let ignored = h.state().doc.project.segments[0].qa_ignored.clone();

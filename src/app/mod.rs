@@ -203,6 +203,9 @@ pub enum SideTab {
 }
 
 /// View state that is not part of the project.
+// One-shot flags set by commands and cleared by the view that acts on them; a state machine
+// would not make them clearer.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Default)]
 pub struct View {
     /// Index of the current sentence.
@@ -408,7 +411,7 @@ impl VirastApp {
             Action::OpenPath(path) => self.guard_unsaved(Pending::Open(path)),
             Action::ImportPath(path) => self.guard_unsaved(Pending::Import(path)),
             Action::ImportText { title, text } => {
-                self.guard_unsaved(Pending::ImportText(title, text))
+                self.guard_unsaved(Pending::ImportText(title, text));
             }
             Action::SaveTo(path) => {
                 if self.save_to(Some(path), false) {
@@ -599,7 +602,7 @@ impl VirastApp {
                 self.dialog = Some(Dialog::Comment {
                     index: i,
                     text: String::new(),
-                })
+                });
             }
             Command::Previous => self.step(false),
             Command::Next => self.step(true),
@@ -687,16 +690,14 @@ impl VirastApp {
     fn ask_path(&mut self, purpose: PathPurpose) {
         let text = match purpose {
             PathPurpose::Open => String::new(),
-            PathPurpose::SaveAs => self
-                .doc
-                .path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| document::suggested_file_name(&self.doc.project)),
-            PathPurpose::Export => self
-                .doc
-                .path()
-                .map(|p| document::export_path_for(p).display().to_string())
-                .unwrap_or_else(|| "translation.en.txt".to_owned()),
+            PathPurpose::SaveAs => self.doc.path().map_or_else(
+                || document::suggested_file_name(&self.doc.project),
+                |p| p.display().to_string(),
+            ),
+            PathPurpose::Export => self.doc.path().map_or_else(
+                || "translation.en.txt".to_owned(),
+                |p| document::export_path_for(p).display().to_string(),
+            ),
         };
         self.dialog = Some(Dialog::Path { purpose, text });
     }
@@ -779,11 +780,11 @@ impl VirastApp {
     }
 
     fn do_pending(&mut self, pending: Pending) {
-        let result = match &pending {
+        let result = match pending {
             Pending::Quit => return,
-            Pending::Open(path) => Document::open(path),
-            Pending::Import(path) => Document::import_file(path),
-            Pending::ImportText(title, text) => Document::import_text(title, text),
+            Pending::Open(path) => Document::open(&path),
+            Pending::Import(path) => Document::import_file(&path),
+            Pending::ImportText(title, text) => Document::import_text(&title, &text),
         };
         match result {
             Ok(doc) => {

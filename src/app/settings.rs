@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(
             s.recent
                 .iter()
-                .filter(|p| **p == PathBuf::from("/p/7"))
+                .filter(|p| p.as_path() == std::path::Path::new("/p/7"))
                 .count(),
             1
         );

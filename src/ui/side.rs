@@ -43,7 +43,11 @@ fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for (i, message, error) in &rows[range] {
-                let color = if *error { palette.error() } else { palette.warning() };
+                let color = if *error {
+                    palette.error()
+                } else {
+                    palette.warning()
+                };
                 let text = RichText::new(format!("{}: {message}", i + 1)).color(color);
                 if ui
                     .add(egui::Button::selectable(*i == app.view.current, text).truncate())
