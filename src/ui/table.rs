@@ -264,8 +264,12 @@ fn row_ui(
                     let icon = ui
                         .label(RichText::new("⚠").color(palette.warning()))
                         .on_hover_text(tip);
-                    ui.ctx().accesskit_node_builder(icon.id, |node| {
-                        node.set_label(format!("QA warnings on sentence {}", index + 1));
+                    icon.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Image,
+                            true,
+                            format!("QA warnings on sentence {}", index + 1),
+                        )
                     });
                 }
             });
