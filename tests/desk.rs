@@ -284,3 +284,14 @@ fn shortcuts_window_lists_every_command() {
         );
     }
 }
+
+#[test]
+fn row_heights_follow_their_content() {
+    let h = harness();
+    let heights = &h.state().row_heights;
+    // Sentence 4 is one short line on both sides; sentence 1 wraps to several lines.
+    let short = heights.height_of(3).expect("sentence 4 is on screen");
+    let long = heights.height_of(0).expect("sentence 1 is on screen");
+    assert!(short < 80.0, "a one-line row is {short} high");
+    assert!(long > 2.0 * short, "{long} vs {short}");
+}

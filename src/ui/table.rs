@@ -75,6 +75,11 @@ impl RowHeights {
         (height - assumed).abs() > 0.5
     }
 
+    /// The measured height of row `index`, if it was drawn since it last changed.
+    pub fn height_of(&self, index: usize) -> Option<f32> {
+        self.heights.get(index).copied().flatten()
+    }
+
     /// Number of rows with a measured height (for tests and benchmarks).
     pub fn measured(&self) -> usize {
         self.measured_count
@@ -228,7 +233,9 @@ fn row_ui(
     };
 
     // Number, status, indicators.
-    let mut max_h = 0.0_f32;
+    // Heights are measured from the bottoms of the widgets themselves: a scope's own rect can
+    // be as tall as the rect it was given, which would freeze a row at its estimated height.
+    let mut bottom = inner.top();
     let number = ui.scope_builder(
         UiBuilder::new()
             .max_rect(number_rect)
@@ -272,16 +279,19 @@ fn row_ui(
                         )
                     });
                 }
-            });
+            })
+            .response
+            .rect
+            .bottom()
         },
     );
-    max_h = max_h.max(number.response.rect.height());
+    bottom = bottom.max(number.inner);
 
     // Persian source, right-aligned, read-only.
     let persian = ui.scope_builder(UiBuilder::new().max_rect(persian_rect), |ui| {
         ui.add(crate::rtl::PersianText::new(&source).size(app.settings.persian_size))
     });
-    max_h = max_h.max(persian.response.rect.height());
+    bottom = bottom.max(persian.inner.rect.bottom());
     if persian.inner.clicked() {
         app.act(Action::Select(index));
     }
@@ -306,7 +316,7 @@ fn row_ui(
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_label(format!("English translation of sentence {}", index + 1));
     });
-    max_h = max_h.max(english.response.rect.height());
+    bottom = bottom.max(response.rect.bottom());
     if response.changed() {
         app.act(Action::SetTarget(index, target));
     }
@@ -318,7 +328,7 @@ fn row_ui(
         response.request_focus();
     }
 
-    let height = max_h + ROW_PAD + if ends_paragraph { 14.0 } else { 0.0 };
+    let height = bottom - rect.top() + ROW_PAD / 2.0 + if ends_paragraph { 14.0 } else { 0.0 };
     if ends_paragraph {
         let y = rect.top() + height - 7.0;
         ui.painter().hline(
