@@ -295,3 +295,59 @@ fn row_heights_follow_their_content() {
     assert!(short < 80.0, "a one-line row is {short} high");
     assert!(long > 2.0 * short, "{long} vs {short}");
 }
+
+/// A project of `n` sentences cycled from the sample article.
+fn big_document(n: usize) -> Document {
+    let sample = Document::sample().project;
+    let pieces = (0..n).map(|i| {
+        let seg = &sample.segments[i % sample.segments.len()];
+        (seg.source.clone(), " ".to_owned())
+    });
+    Document::unsaved(virast::model::Project::new(
+        "big",
+        "",
+        pieces,
+        chrono::Utc::now(),
+    ))
+}
+
+#[test]
+fn scrolling_a_large_project_keeps_rows_apart() {
+    let mut h = harness_with(big_document(2_000), editor_settings());
+    h.hover_at(egui::pos2(400.0, 400.0));
+    for _ in 0..30 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    // Every English field on screen lies below the one before, without overlap, and only
+    // rows near the viewport were laid out.
+    let mut fields: Vec<(usize, egui::Rect)> = (1..=2_000)
+        .filter_map(|n| {
+            h.query_by_label(&english_field(n))
+                .map(|node| (n, node.rect()))
+        })
+        .collect();
+    fields.sort_by_key(|(n, _)| *n);
+    assert!(
+        fields.len() >= 3 && fields.len() < 40,
+        "{} rows drawn",
+        fields.len()
+    );
+    assert!(fields[0].0 > 10, "scrolled past the start: {}", fields[0].0);
+    for pair in fields.windows(2) {
+        let ((a, ra), (b, rb)) = (pair[0], pair[1]);
+        assert_eq!(b, a + 1);
+        assert!(
+            ra.bottom() <= rb.top(),
+            "rows {a} and {b} overlap: {ra:?} {rb:?}"
+        );
+    }
+    assert!(h.state().row_heights.measured() < 200);
+}

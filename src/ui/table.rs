@@ -156,7 +156,10 @@ pub fn table_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             }
         });
     if remeasured {
-        // Positions below a re-measured row moved; draw again with the true heights.
+        // Rows below a re-measured row moved. Run the pass again at once (egui takes the input
+        // only in the first pass) so the stale positions are never shown; if egui declines
+        // another pass, the next frame corrects them.
+        ui.ctx().request_discard("sentence row heights measured");
         ui.ctx().request_repaint();
     }
 }
