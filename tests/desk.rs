@@ -351,3 +351,38 @@ fn scrolling_a_large_project_keeps_rows_apart() {
     }
     assert!(h.state().row_heights.measured() < 200);
 }
+
+#[test]
+fn opening_a_damaged_file_reports_it_and_keeps_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.virast.json");
+    let damaged = "{\"format\": \"virast-project\", \"version\": 1, \"meta\": {";
+    std::fs::write(&path, damaged).unwrap();
+    let mut h = harness();
+    type_into(&mut h, 1, "Keep me.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("File path:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    // Unsaved changes are asked about first; discard them to try the open.
+    h.get_by_label("Discard").click();
+    h.run();
+    let notice = h.state().last_notice().unwrap().clone();
+    assert!(notice.error);
+    assert!(
+        notice.text.contains("broken.virast.json"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("line"), "{}", notice.text);
+    h.get_by_label_contains("broken.virast.json");
+    assert_eq!(h.state().doc.project.segments[0].target, "Keep me.");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        damaged,
+        "the file is untouched"
+    );
+}
