@@ -386,3 +386,73 @@ fn opening_a_damaged_file_reports_it_and_keeps_the_project() {
         "the file is untouched"
     );
 }
+
+#[test]
+fn newer_autosave_is_offered_for_recovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recover.virast.json");
+    let mut doc = Document::sample();
+    doc.save(Some(path.clone()), false).unwrap();
+    // A later session typed, autosaved, and crashed before saving.
+    let mut crashed = Document::open(&path).unwrap();
+    let stamp = virast::model::Stamp::now("Sara");
+    crashed
+        .project
+        .set_target(0, "Autosaved work.", &stamp)
+        .unwrap();
+    virast::store::ProjectFile::new(&path)
+        .autosave(&crashed.project)
+        .unwrap();
+
+    let app = VirastApp::start(Some(path.clone()), editor_settings());
+    assert!(matches!(app.dialog, Some(Dialog::Recovery { .. })));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            virast::fonts::install(&cc.egui_ctx);
+            app
+        });
+    h.run();
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Recover autosave").click();
+    h.run();
+    assert_eq!(segment(&h, 0).target, "Autosaved work.");
+    assert!(
+        h.state().doc.undo.is_dirty(),
+        "recovered work is not saved yet"
+    );
+    assert_eq!(
+        Document::open(&path).unwrap().project.segments[0].target,
+        "",
+        "the file itself is untouched until the user saves"
+    );
+}
+
+#[test]
+fn saving_over_someone_elses_save_asks_instead_of_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.virast.json");
+    Document::sample().save(Some(path.clone()), false).unwrap();
+    let mut h = harness_with(Document::open(&path).unwrap(), editor_settings());
+    type_into(&mut h, 1, "Mine.");
+    // A colleague saves the same file meanwhile.
+    let mut theirs = Document::open(&path).unwrap();
+    let stamp = virast::model::Stamp::now("Sara");
+    theirs.project.set_target(1, "Theirs.", &stamp).unwrap();
+    theirs.save(None, false).unwrap();
+    let their_bytes = std::fs::read(&path).unwrap();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(h.state().dialog, Some(Dialog::Conflict));
+    h.get_by_label("The file changed on disk");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        their_bytes,
+        "their save is intact"
+    );
+    // Reload theirs: my unsaved edit goes, theirs is shown.
+    h.get_by_label("Reload theirs").click();
+    h.run();
+    assert_eq!(segment(&h, 1).target, "Theirs.");
+}
