@@ -400,8 +400,16 @@ fn newer_autosave_is_offered_for_recovery() {
         .project
         .set_target(0, "Autosaved work.", &stamp)
         .unwrap();
-    virast::store::ProjectFile::new(&path)
+    let sidecar = virast::store::ProjectFile::new(&path)
         .autosave(&crashed.project)
+        .unwrap();
+    // File times can be coarser than the two writes are apart: date the autosave clearly later.
+    let saved_at = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&sidecar)
+        .unwrap()
+        .set_modified(saved_at + std::time::Duration::from_secs(2))
         .unwrap();
 
     let app = VirastApp::start(Some(path.clone()), editor_settings());

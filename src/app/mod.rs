@@ -780,6 +780,7 @@ impl VirastApp {
     }
 
     fn do_pending(&mut self, pending: Pending) {
+        let started = std::time::Instant::now();
         let result = match pending {
             Pending::Quit => return,
             Pending::Open(path) => Document::open(&path),
@@ -798,7 +799,11 @@ impl VirastApp {
                 self.after_document_change();
                 self.view.focus_current = true;
                 self.dialog = recovery.map(|saved| Dialog::Recovery { saved });
-                self.notice(format!("Opened {name}"));
+                self.notice(format!(
+                    "Opened {name}: {} sentences in {:.2} s",
+                    self.doc.project.segments.len(),
+                    started.elapsed().as_secs_f32()
+                ));
             }
             Err(err) => self.error(format!("{err:#}")),
         }
@@ -806,10 +811,15 @@ impl VirastApp {
 
     /// Save to `path` (or the current path). Reports the result; returns success.
     fn save_to(&mut self, path: Option<PathBuf>, overwrite: bool) -> bool {
+        let started = std::time::Instant::now();
         match self.doc.save(path, overwrite) {
             Ok(path) => {
                 self.settings.add_recent(path.clone());
-                self.notice(format!("Saved {}", path.display()));
+                self.notice(format!(
+                    "Saved {} in {:.2} s",
+                    path.display(),
+                    started.elapsed().as_secs_f32()
+                ));
                 true
             }
             Err(document::SaveError::Conflict(msg)) => {
