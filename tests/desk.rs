@@ -464,3 +464,29 @@ fn saving_over_someone_elses_save_asks_instead_of_overwriting() {
     h.run();
     assert_eq!(segment(&h, 1).target, "Theirs.");
 }
+
+#[test]
+fn zoom_and_theme_and_swap_from_keys_and_menus() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert!((h.state().settings.zoom - 1.2).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert!((h.state().settings.zoom - 1.0).abs() < 1e-4);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Swap Persian and English columns").click();
+    h.run();
+    assert!(h.state().settings.swap_columns);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Dark / light theme").click();
+    h.run();
+    assert_eq!(
+        h.state().settings.theme,
+        virast::app::settings::ThemeChoice::Light
+    );
+}

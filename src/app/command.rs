@@ -247,6 +247,11 @@ impl Command {
             cmds.into_iter()
                 .find(|(s, _)| i.consume_shortcut(s))
                 .map(|(_, c)| c)
+                // On US layouts "+" is Shift+"="; Ctrl+"=" zooms in too, as in browsers.
+                .or_else(|| {
+                    i.consume_shortcut(&KeyboardShortcut::new(CTRL, Key::Equals))
+                        .then_some(Command::ZoomIn)
+                })
         })
     }
 }

@@ -89,7 +89,11 @@ fn handle_window_input(app: &mut VirastApp, ctx: &egui::Context) {
 
 /// A menu item that runs a command, showing its shortcut.
 pub fn command_button(app: &mut VirastApp, ui: &mut egui::Ui, cmd: Command, enabled: bool) {
-    let button = egui::Button::new(cmd.label()).shortcut_text(cmd.shortcut_text(ui.ctx()));
+    let shortcut = cmd.shortcut_text(ui.ctx());
+    let mut button = egui::Button::new(cmd.label());
+    if !shortcut.is_empty() {
+        button = button.shortcut_text(shortcut);
+    }
     if ui
         .add_enabled(enabled, button)
         .on_hover_text(cmd.tooltip())
