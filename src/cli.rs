@@ -212,10 +212,7 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Start the desktop app.
 fn run_app(file: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
-    // The app module is wired in by the GUI work; until then say so instead of failing
-    // silently.
-    let _ = (file, user);
-    bail!("the desktop app is not part of this build yet; use `virast --help` for the commands")
+    crate::app::run::run(file, user)
 }
 
 /// Numbers reported by `virast stats`.

@@ -13,5 +13,7 @@ pub mod import;
 pub mod segment;
 pub mod store;
 
+pub mod app;
 pub mod fonts;
 pub mod rtl;
+pub mod ui;

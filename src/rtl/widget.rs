@@ -20,6 +20,8 @@ pub const COPY_LABEL: &str = "Copy Persian text";
 /// Its accessibility label is the logical text. A right click offers [`COPY_LABEL`], which
 /// copies the logical text, never the displayed (visual) order.
 ///
+/// Needs the fonts of [`crate::fonts::install`] (egui panics on an unknown font family).
+///
 /// ```no_run
 /// # fn ui(ui: &mut egui::Ui, source: &str) {
 /// ui.add(virast::rtl::PersianText::new(source).size(20.0));
