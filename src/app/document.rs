@@ -12,9 +12,6 @@ use super::undo::UndoStack;
 use crate::model::{Project, StatusCounts};
 use crate::store::{self, ProjectFile, Recovery, StoreError};
 
-/// The sample article the app opens when started without a file.
-pub const SAMPLE_ARTICLE: &str = include_str!("../../assets/khabarresa-police-counseling.fa.txt");
-
 /// Why a save did not happen.
 #[derive(Debug)]
 pub enum SaveError {
@@ -101,13 +98,7 @@ impl Document {
 
     /// The embedded sample article as a new, unsaved project.
     pub fn sample() -> Self {
-        let article = crate::import::Article {
-            text: SAMPLE_ARTICLE.to_owned(),
-            bom: false,
-        };
-        let project =
-            article.into_project("Police counselling centres (sample)", chrono::Utc::now());
-        Self::from_project(project, None)
+        Self::from_project(crate::import::sample_project(chrono::Utc::now()), None)
     }
 
     /// A document for an existing project with no file (tests, benchmarks).
