@@ -337,6 +337,11 @@ impl VirastApp {
     /// Apply everything queued this frame.
     pub fn apply_actions(&mut self, ctx: &egui::Context) {
         let actions = std::mem::take(&mut self.actions);
+        if !actions.is_empty() {
+            // This frame was painted before the actions took effect: show their result now,
+            // not at the next mouse move.
+            ctx.request_repaint();
+        }
         for action in actions {
             self.apply(ctx, action);
         }
