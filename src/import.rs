@@ -162,21 +162,6 @@ impl Article {
     }
 }
 
-/// The sample article (a real news item, 7 paragraphs, 9 sentences) the app opens when
-/// started without a file.
-pub const SAMPLE_ARTICLE: &str = include_str!("../assets/khabarresa-police-counseling.fa.txt");
-
-/// The embedded sample article as a new project.
-pub fn sample_project(now: DateTime<Utc>) -> Project {
-    let article = Article {
-        text: SAMPLE_ARTICLE.to_owned(),
-        bom: false,
-    };
-    let mut project = article.into_project("Police counseling centres (sample)", now);
-    project.meta.source_name = Some("Khabarresa".to_owned());
-    project
-}
-
 /// A title for an article file: its name without extensions (`news.fa.txt` -> `news`).
 pub fn title_from_path(path: &Path) -> String {
     let name = path
@@ -273,14 +258,6 @@ mod tests {
             err.starts_with("cannot read /nonexistent/virast/article.txt"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn sample_project_is_the_whole_article() {
-        let p = sample_project(chrono::Utc::now());
-        assert_eq!(p.segments.len(), 9);
-        assert_eq!(p.paragraph_count(), 7);
-        assert_eq!(p.source_text(), SAMPLE_ARTICLE);
     }
 
     #[test]
