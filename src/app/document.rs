@@ -12,6 +12,10 @@ use super::undo::UndoStack;
 use crate::model::{Project, StatusCounts};
 use crate::store::{self, ProjectFile, Recovery, StoreError};
 
+/// The sample article (a real news item, 7 paragraphs, 9 sentences) the app opens when it is
+/// started without a file.
+pub const SAMPLE_ARTICLE: &str = include_str!("../../assets/khabarresa-police-counseling.fa.txt");
+
 /// Why a save did not happen.
 #[derive(Debug)]
 pub enum SaveError {
@@ -98,7 +102,13 @@ impl Document {
 
     /// The embedded sample article as a new, unsaved project.
     pub fn sample() -> Self {
-        Self::from_project(crate::import::sample_project(chrono::Utc::now()), None)
+        let article = crate::import::Article {
+            text: SAMPLE_ARTICLE.to_owned(),
+            bom: false,
+        };
+        let project =
+            article.into_project("Police counselling centres (sample)", chrono::Utc::now());
+        Self::from_project(project, None)
     }
 
     /// A document for an existing project with no file (tests, benchmarks).
