@@ -79,6 +79,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = UntranslatedArg::Omit)]
         untranslated: UntranslatedArg,
     },
+    /// Run the QA checks; exits with status 1 when an error-severity finding is not ignored.
+    Check {
+        /// The project file.
+        project: PathBuf,
+        /// Print one JSON report instead of one line per finding.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Export formats.
@@ -146,6 +154,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 article.display(),
                 output.display()
             );
+            Ok(())
+        }
+        Some(Command::Check { project, json }) => {
+            let loaded = store::load(&project)?;
+            let mut out = std::io::stdout().lock();
+            let has_errors = crate::qa::run_check(&loaded, json, &mut out)
+                .context("cannot write to standard output")?;
+            drop(out);
+            if has_errors {
+                bail!(
+                    "{} has QA errors that are not ignored: fix them or ignore them in the review desk",
+                    project.display()
+                );
+            }
             Ok(())
         }
         Some(Command::Stats { project, json }) => {
