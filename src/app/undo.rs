@@ -238,39 +238,28 @@ mod tests {
         assert_eq!(p.segments.len(), 3);
     }
 
+    fn type_into_first(p: &mut Project, u: &mut UndoStack, text: &str) {
+        let before = p.segments[0..1].to_vec();
+        p.set_target(0, text, &Stamp::now("x")).unwrap();
+        let change = Change {
+            label: "Typing".into(),
+            start: 0,
+            before,
+            after_len: 1,
+            cursors: (0, 0),
+            typing_in: Some(0),
+        };
+        u.record(p, change);
+    }
+
     #[test]
     fn typing_coalesces_until_broken() {
         let mut p = project();
         let mut u = UndoStack::default();
-        for text in ["A", "AB"] {
-            let before = p.segments[0..1].to_vec();
-            p.set_target(0, text, &Stamp::now("x")).unwrap();
-            u.record(
-                &p,
-                Change {
-                    label: "Typing".into(),
-                    start: 0,
-                    before,
-                    after_len: 1,
-                    cursors: (0, 0),
-                    typing_in: Some(0),
-                },
-            );
-        }
+        type_into_first(&mut p, &mut u, "A");
+        type_into_first(&mut p, &mut u, "AB");
         u.break_typing();
-        let before = p.segments[0..1].to_vec();
-        p.set_target(0, "ABC", &Stamp::now("x")).unwrap();
-        u.record(
-            &p,
-            Change {
-                label: "Typing".into(),
-                start: 0,
-                before,
-                after_len: 1,
-                cursors: (0, 0),
-                typing_in: Some(0),
-            },
-        );
+        type_into_first(&mut p, &mut u, "ABC");
         u.undo(&mut p);
         assert_eq!(p.segments[0].target, "AB");
         u.undo(&mut p);

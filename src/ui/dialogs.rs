@@ -478,27 +478,21 @@ fn settings_window(app: &mut VirastApp, ctx: &egui::Context) {
                         ui.radio_value(&mut app.settings.theme, ThemeChoice::Light, "Light");
                     });
                     ui.end_row();
-                    let label = ui.label("Persian text size:");
-                    if ui
-                        .add(egui::Slider::new(
-                            &mut app.settings.persian_size,
-                            12.0..=32.0,
-                        ))
-                        .labelled_by(label.id)
-                        .changed()
-                    {
+                    if labelled_slider(
+                        ui,
+                        "Persian text size:",
+                        &mut app.settings.persian_size,
+                        12.0..=32.0,
+                    ) {
                         app.row_heights.clear();
                     }
                     ui.end_row();
-                    let label = ui.label("English text size:");
-                    if ui
-                        .add(egui::Slider::new(
-                            &mut app.settings.english_size,
-                            10.0..=28.0,
-                        ))
-                        .labelled_by(label.id)
-                        .changed()
-                    {
+                    if labelled_slider(
+                        ui,
+                        "English text size:",
+                        &mut app.settings.english_size,
+                        10.0..=28.0,
+                    ) {
                         app.row_heights.clear();
                     }
                     ui.end_row();
@@ -514,6 +508,19 @@ fn settings_window(app: &mut VirastApp, ctx: &egui::Context) {
     if !open || escape_pressed(ctx) {
         app.act(Action::CloseDialog);
     }
+}
+
+/// A label and a slider named by it (for screen readers and tests); returns whether it changed.
+fn labelled_slider(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut f32,
+    range: std::ops::RangeInclusive<f32>,
+) -> bool {
+    let label = ui.label(label);
+    ui.add(egui::Slider::new(value, range))
+        .labelled_by(label.id)
+        .changed()
 }
 
 fn shortcuts_window(app: &mut VirastApp, ctx: &egui::Context) {
