@@ -78,3 +78,25 @@ fn wrong_number_warns_fix_clears_and_ignore_survives_reopen() {
     h.get_by_label("Restore");
     h.run();
 }
+
+#[test]
+fn project_qa_panel_lists_findings_and_jumps_to_the_sentence() {
+    let mut doc = Document::sample();
+    let stamp = virast::model::Stamp::now("Sara");
+    doc.project
+        .set_target(2, "The NAJA commander noted 7 percent.", &stamp)
+        .unwrap();
+    let mut h = harness(doc);
+    assert_eq!(h.state().view.current, 0);
+    // The tab, not the filter checkbox: both are named "QA findings".
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "QA findings")
+        .click();
+    h.run();
+    let entry = h
+        .get_all_by_label_contains("3: ")
+        .next()
+        .expect("a finding of sentence 3 is listed");
+    entry.click();
+    h.run();
+    assert_eq!(h.state().view.current, 2);
+}

@@ -53,6 +53,22 @@ impl QaCache {
         })
     }
 
+    /// Findings of segment `index` if they are known, or can be computed before `deadline`.
+    /// Lets a view spread a whole-project check over several frames instead of stalling.
+    pub fn findings_before(
+        &mut self,
+        project: &Project,
+        index: usize,
+        deadline: std::time::Instant,
+    ) -> Option<&[ShownFinding]> {
+        let known = self.per_segment.get(index).is_some_and(Option::is_some);
+        if known || std::time::Instant::now() < deadline {
+            Some(self.findings(project, index))
+        } else {
+            None
+        }
+    }
+
     /// Number of findings of segment `index` that are not ignored.
     pub fn open_count(&mut self, project: &Project, index: usize) -> usize {
         self.findings(project, index)

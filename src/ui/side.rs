@@ -26,15 +26,27 @@ pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
 fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     let palette = Palette::new(app.settings.theme);
     let n = app.doc.project.segments.len();
-    // Checks run once per segment and stay cached until that segment changes.
+    // Checks run once per segment and stay cached until that segment changes. A first run
+    // over a large project is spread over frames (a few milliseconds each) so the window
+    // never stalls; the list fills in as it goes.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(6);
     let mut rows: Vec<(usize, String, bool)> = Vec::new();
+    let mut checked = 0;
     for i in 0..n {
-        for f in app.qa.findings(&app.doc.project, i) {
+        let Some(findings) = app.qa.findings_before(&app.doc.project, i, deadline) else {
+            continue;
+        };
+        checked += 1;
+        for f in findings {
             if !f.ignored {
                 let error = f.finding.severity == crate::qa::Severity::Error;
                 rows.push((i, f.finding.message.clone(), error));
             }
         }
+    }
+    if checked < n {
+        ui.label(format!("Checking… {checked} of {n} sentences"));
+        ui.ctx().request_repaint();
     }
     ui.label(format!("{} open findings", rows.len()));
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
