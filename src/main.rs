@@ -1,1 +1,15 @@
-fn main() {}
+//! The `virast` binary: parse the command line and hand over to the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    match virast::cli::run(virast::cli::Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("virast: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -177,9 +177,10 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// Whether this segment ends a paragraph of the article.
+    /// Whether this segment ends a paragraph of the article (its separator has a line break:
+    /// `\n`, `\r\n`, a lone `\r` or a Unicode line/paragraph separator, as the segmenter cuts).
     pub fn ends_paragraph(&self) -> bool {
-        self.separator.contains('\n')
+        crate::segment::is_paragraph_break(&self.separator)
     }
 
     /// Number of comments not yet resolved.

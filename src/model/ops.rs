@@ -130,19 +130,19 @@ impl Project {
         if coalesce {
             if let Some(last) = seg.history.last_mut() {
                 last.time = stamp.time;
-                last.target_after = text.to_owned();
+                text.clone_into(&mut last.target_after);
                 last.status_after = new_status;
             }
         } else {
             let mut rev = revision(seg, stamp, action);
-            rev.target_after = text.to_owned();
+            text.clone_into(&mut rev.target_after);
             rev.status_after = new_status;
             if seg.status == Status::Approved {
                 rev.note = "approval withdrawn by an edit".into();
             }
             seg.history.push(rev);
         }
-        seg.target = text.to_owned();
+        text.clone_into(&mut seg.target);
         seg.status = new_status;
         self.meta.modified = stamp.time;
         Ok(true)
@@ -172,7 +172,13 @@ impl Project {
     /// Approve segment `index`; needs a non-empty target. Returns whether the status changed.
     pub fn approve(&mut self, index: usize, stamp: &Stamp) -> Result<bool, EditError> {
         self.require_target(index)?;
-        self.change_status(index, Status::Approved, Action::Approve, String::new(), stamp)
+        self.change_status(
+            index,
+            Status::Approved,
+            Action::Approve,
+            String::new(),
+            stamp,
+        )
     }
 
     /// Mark segment `index` translated (draft done, ready for review); needs a target.
@@ -243,7 +249,7 @@ impl Project {
             resolved: false,
         });
         let mut rev = revision(seg, stamp, Action::Comment);
-        rev.note = text.to_owned();
+        text.clone_into(&mut rev.note);
         seg.history.push(rev);
         self.meta.modified = stamp.time;
         Ok(id)
@@ -311,7 +317,10 @@ impl Project {
     ///
     /// Returns the index of the new segment (`index + 1`).
     pub fn split(&mut self, index: usize, pos: usize, stamp: &Stamp) -> Result<usize, EditError> {
-        let seg = self.segments.get(index).ok_or(EditError::NoSuchSegment(index))?;
+        let seg = self
+            .segments
+            .get(index)
+            .ok_or(EditError::NoSuchSegment(index))?;
         let source = &seg.source;
         if !source.is_char_boundary(pos) {
             return Err(EditError::BadSplit);
@@ -368,7 +377,10 @@ impl Project {
     /// Merge segment `index` with the one after it. Sources and targets are joined, comments
     /// and history kept; the second segment's id is retired.
     pub fn merge_with_next(&mut self, index: usize, stamp: &Stamp) -> Result<(), EditError> {
-        let first = self.segments.get(index).ok_or(EditError::NoSuchSegment(index))?;
+        let first = self
+            .segments
+            .get(index)
+            .ok_or(EditError::NoSuchSegment(index))?;
         if index + 1 >= self.segments.len() {
             return Err(EditError::LastSegment);
         }
@@ -377,7 +389,10 @@ impl Project {
         }
         let second = self.segments.remove(index + 1);
         let seg = self.seg_mut(index)?;
-        let target = match (seg.target.trim().is_empty(), second.target.trim().is_empty()) {
+        let target = match (
+            seg.target.trim().is_empty(),
+            second.target.trim().is_empty(),
+        ) {
             (false, false) => format!("{} {}", seg.target.trim_end(), second.target.trim_start()),
             (false, true) => seg.target.clone(),
             (true, false) => second.target.clone(),

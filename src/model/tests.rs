@@ -3,7 +3,9 @@ use chrono::{Duration, TimeZone, Utc};
 use super::*;
 
 fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).single().unwrap()
+    Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0)
+        .single()
+        .unwrap()
 }
 
 fn stamp(author: &str, secs: i64) -> Stamp {
@@ -46,18 +48,25 @@ fn new_project_has_fresh_ids_and_counts() {
 #[test]
 fn typing_makes_translated_and_clearing_untranslated() {
     let mut p = sample();
-    assert!(p.set_target(0, "First sentence.", &stamp("ana", 0)).unwrap());
+    assert!(
+        p.set_target(0, "First sentence.", &stamp("ana", 0))
+            .unwrap()
+    );
     assert_eq!(p.segments[0].status, Status::Translated);
     assert!(p.set_target(0, "   ", &stamp("ana", 5)).unwrap());
     assert_eq!(p.segments[0].status, Status::Untranslated);
-    assert!(!p.set_target(0, "   ", &stamp("ana", 6)).unwrap(), "no-op edit");
+    assert!(
+        !p.set_target(0, "   ", &stamp("ana", 6)).unwrap(),
+        "no-op edit"
+    );
 }
 
 #[test]
 fn keystrokes_coalesce_into_one_revision() {
     let mut p = sample();
     for (i, text) in ["F", "Fi", "Fir", "First"].iter().enumerate() {
-        p.set_target(0, text, &stamp("ana", i as i64)).unwrap();
+        p.set_target(0, text, &stamp("ana", i64::try_from(i).unwrap()))
+            .unwrap();
     }
     let h = &p.segments[0].history;
     assert_eq!(h.len(), 1);
@@ -67,7 +76,8 @@ fn keystrokes_coalesce_into_one_revision() {
     assert_eq!(h[0].status_after, Status::Translated);
     // Another author, or a long pause, starts a new revision.
     p.set_target(0, "First!", &stamp("bo", 10)).unwrap();
-    p.set_target(0, "First!!", &stamp("bo", 10 + COALESCE_TEST_GAP)).unwrap();
+    p.set_target(0, "First!!", &stamp("bo", 10 + COALESCE_TEST_GAP))
+        .unwrap();
     assert_eq!(p.segments[0].history.len(), 3);
 }
 
@@ -76,7 +86,10 @@ const COALESCE_TEST_GAP: i64 = 600;
 #[test]
 fn approve_needs_target() {
     let mut p = sample();
-    assert_eq!(p.approve(0, &stamp("ed", 0)), Err(EditError::EmptyTarget(0)));
+    assert_eq!(
+        p.approve(0, &stamp("ed", 0)),
+        Err(EditError::EmptyTarget(0))
+    );
     assert_eq!(
         p.mark_translated(0, &stamp("ed", 0)),
         Err(EditError::EmptyTarget(0))
@@ -92,9 +105,11 @@ fn approve_needs_target() {
 #[test]
 fn editing_approved_withdraws_approval_and_keeps_approved_text() {
     let mut p = sample();
-    p.set_target(0, "First sentence.", &stamp("ana", 0)).unwrap();
+    p.set_target(0, "First sentence.", &stamp("ana", 0))
+        .unwrap();
     p.approve(0, &stamp("ed", 1)).unwrap();
-    p.set_target(0, "The first sentence.", &stamp("ana", 2)).unwrap();
+    p.set_target(0, "The first sentence.", &stamp("ana", 2))
+        .unwrap();
     let seg = &p.segments[0];
     assert_eq!(seg.status, Status::Translated);
     assert_eq!(seg.last_approved_target(), Some("First sentence."));
@@ -129,21 +144,34 @@ fn send_back_requires_comment_and_records_it() {
 fn comments_resolve_and_reopen() {
     let mut p = sample();
     let id = p.add_comment(2, "Check the name", &stamp("ed", 0)).unwrap();
-    assert_eq!(p.add_comment(2, "", &stamp("ed", 0)), Err(EditError::EmptyComment));
-    assert!(p.set_comment_resolved(2, id, true, &stamp("ana", 1)).unwrap());
+    assert_eq!(
+        p.add_comment(2, "", &stamp("ed", 0)),
+        Err(EditError::EmptyComment)
+    );
+    assert!(
+        p.set_comment_resolved(2, id, true, &stamp("ana", 1))
+            .unwrap()
+    );
     assert_eq!(p.segments[2].open_comments(), 0);
-    assert!(!p.set_comment_resolved(2, id, true, &stamp("ana", 1)).unwrap());
+    assert!(
+        !p.set_comment_resolved(2, id, true, &stamp("ana", 1))
+            .unwrap()
+    );
     assert_eq!(
         p.set_comment_resolved(2, 99, true, &stamp("ana", 1)),
         Err(EditError::NoSuchComment(2, 99))
     );
-    assert_eq!(p.add_comment(9, "x", &stamp("ed", 0)), Err(EditError::NoSuchSegment(9)));
+    assert_eq!(
+        p.add_comment(9, "x", &stamp("ed", 0)),
+        Err(EditError::NoSuchSegment(9))
+    );
 }
 
 #[test]
 fn split_keeps_text_translation_and_history() {
     let mut p = sample();
-    p.set_target(2, "Second paragraph. Next sentence.", &stamp("ana", 0)).unwrap();
+    p.set_target(2, "Second paragraph. Next sentence.", &stamp("ana", 0))
+        .unwrap();
     p.approve(2, &stamp("ed", 1)).unwrap();
     let before = p.source_text();
     // Split just after the full stop; the space becomes the first part's separator.
@@ -153,13 +181,21 @@ fn split_keeps_text_translation_and_history() {
     assert_eq!(p.segments[2].source, "پاراگراف دوم.");
     assert_eq!(p.segments[3].source, "جمله بعدی.");
     assert_eq!(p.segments[2].target, "Second paragraph. Next sentence.");
-    assert_eq!(p.segments[2].status, Status::Translated, "sign-off withdrawn");
+    assert_eq!(
+        p.segments[2].status,
+        Status::Translated,
+        "sign-off withdrawn"
+    );
     assert_eq!(p.segments[3].status, Status::Untranslated);
     assert_eq!(p.segments[3].id, SegmentId(4));
     assert_eq!(p.next_id, 5);
     assert_eq!(p.segments[2].history.len(), 3);
     assert_eq!(p.split(3, 0, &stamp("ana", 3)), Err(EditError::BadSplit));
-    assert_eq!(p.split(3, 1, &stamp("ana", 3)), Err(EditError::BadSplit), "not a char boundary");
+    assert_eq!(
+        p.split(3, 1, &stamp("ana", 3)),
+        Err(EditError::BadSplit),
+        "not a char boundary"
+    );
 }
 
 #[test]
@@ -169,8 +205,14 @@ fn merge_joins_and_never_reuses_ids() {
     p.set_target(1, "Second?", &stamp("ana", 1)).unwrap();
     p.add_comment(1, "note", &stamp("ed", 2)).unwrap();
     let before = p.source_text();
-    assert_eq!(p.merge_with_next(1, &stamp("ana", 3)), Err(EditError::ParagraphBoundary));
-    assert_eq!(p.merge_with_next(2, &stamp("ana", 3)), Err(EditError::LastSegment));
+    assert_eq!(
+        p.merge_with_next(1, &stamp("ana", 3)),
+        Err(EditError::ParagraphBoundary)
+    );
+    assert_eq!(
+        p.merge_with_next(2, &stamp("ana", 3)),
+        Err(EditError::LastSegment)
+    );
     p.merge_with_next(0, &stamp("ana", 3)).unwrap();
     assert_eq!(p.segments.len(), 2);
     assert_eq!(p.source_text(), before, "merge is lossless");
@@ -187,10 +229,19 @@ fn merge_joins_and_never_reuses_ids() {
 #[test]
 fn qa_ignore_is_recorded() {
     let mut p = sample();
-    assert!(p.set_qa_ignored(0, "number-missing:700", true, &stamp("ed", 0)).unwrap());
-    assert!(!p.set_qa_ignored(0, "number-missing:700", true, &stamp("ed", 0)).unwrap());
+    assert!(
+        p.set_qa_ignored(0, "number-missing:700", true, &stamp("ed", 0))
+            .unwrap()
+    );
+    assert!(
+        !p.set_qa_ignored(0, "number-missing:700", true, &stamp("ed", 0))
+            .unwrap()
+    );
     assert_eq!(p.segments[0].qa_ignored, ["number-missing:700"]);
-    assert!(p.set_qa_ignored(0, "number-missing:700", false, &stamp("ed", 1)).unwrap());
+    assert!(
+        p.set_qa_ignored(0, "number-missing:700", false, &stamp("ed", 1))
+            .unwrap()
+    );
     assert!(p.segments[0].qa_ignored.is_empty());
     assert_eq!(p.segments[0].history.len(), 2);
 }

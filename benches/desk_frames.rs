@@ -1,0 +1,86 @@
+//! Frames of the real review desk, headless (egui `Context::run_ui`, no GPU), at 100, 1,000
+//! and 10,000 sentences, while scrolling. The cost per frame should follow what is visible.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui::{Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2};
+use virast::app::{Document, Settings, VirastApp};
+use virast::model::Project;
+
+/// A project of `n` sentences cycled from the sample article, half of them translated.
+fn project(n: usize) -> Project {
+    let sample = Document::sample().project;
+    let pieces = (0..n).map(|i| {
+        let seg = &sample.segments[i % sample.segments.len()];
+        let sep = if i % 4 == 3 { "\n" } else { " " };
+        (seg.source.clone(), sep.to_owned())
+    });
+    let mut p = Project::new("bench", "", pieces, chrono::Utc::now());
+    let stamp = virast::model::Stamp::now("bench");
+    for i in (0..n).step_by(2) {
+        p.set_target(i, "The English translation of this sentence, long enough to wrap once or twice in the column.", &stamp)
+            .unwrap();
+    }
+    p
+}
+
+fn input(frame: u64, scroll: f32) -> RawInput {
+    let mut events = vec![Event::PointerMoved(Pos2::new(400.0, 400.0))];
+    if scroll != 0.0 {
+        events.push(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, scroll),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        time: Some(frame as f64 / 60.0),
+        events,
+        ..RawInput::default()
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("desk_frame");
+    for n in [100, 1_000, 10_000] {
+        let ctx = egui::Context::default();
+        virast::fonts::install(&ctx);
+        // No autosave during the measurement: it would write into the user's recovery folder.
+        let settings = Settings {
+            autosave_secs: u64::MAX,
+            ..Settings::default()
+        };
+        let mut app = VirastApp::with_document(Document::unsaved(project(n)), settings);
+        let mut frame = 0_u64;
+        // Warm up fonts and the first screenful.
+        for _ in 0..5 {
+            frame += 1;
+            let _ = ctx.run_ui(input(frame, 0.0), |ui| {
+                virast::ui::frame_ui(&mut app, &ctx, ui);
+            });
+        }
+        group.bench_with_input(BenchmarkId::new("scrolling", n), &n, |b, _| {
+            b.iter(|| {
+                frame += 1;
+                // Scroll down 40 points a frame: new rows keep coming into view.
+                ctx.run_ui(input(frame, -40.0), |ui| {
+                    virast::ui::frame_ui(&mut app, &ctx, ui);
+                })
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("idle", n), &n, |b, _| {
+            b.iter(|| {
+                frame += 1;
+                ctx.run_ui(input(frame, 0.0), |ui| {
+                    virast::ui::frame_ui(&mut app, &ctx, ui);
+                })
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);

@@ -1,0 +1,848 @@
+//! The application layer: state, actions and their application. No drawing code lives here
+//! (views are in `crate::ui`); views emit [`Action`]s and the app applies them once per frame,
+//! which is where undo, dirty tracking and history recording happen.
+
+pub mod command;
+pub mod document;
+pub mod qa_cache;
+pub mod run;
+pub mod settings;
+pub mod undo;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local};
+
+pub use command::Command;
+pub use document::Document;
+pub use settings::{Role, Settings};
+
+use crate::model::{EditError, Project, Stamp, Status};
+use crate::search::Query;
+use undo::Change;
+
+/// Something the user asked for, applied at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A command from the menu, a button or a shortcut.
+    Command(Command),
+    /// Make sentence `index` current.
+    Select(usize),
+    /// The English text of sentence `index` was edited.
+    SetTarget(usize, String),
+    /// Add a comment to sentence `index`.
+    AddComment(usize, String),
+    /// Resolve or reopen a comment.
+    ResolveComment(usize, u64, bool),
+    /// Send sentence `index` back with a comment.
+    SendBack(usize, String),
+    /// Split sentence `index` at a byte position of its source.
+    Split(usize, usize),
+    /// Replace in the English text of every sentence shown by the filter.
+    ReplaceAll {
+        /// Text to find (exact, case-sensitive).
+        find: String,
+        /// Replacement.
+        replace: String,
+    },
+    /// Ignore or restore a QA finding.
+    SetQaIgnored(usize, String, bool),
+    /// Open this project file (after asking about unsaved changes).
+    OpenPath(PathBuf),
+    /// Import a Persian article file as a new project.
+    ImportPath(PathBuf),
+    /// Import pasted Persian text as a new project.
+    ImportText {
+        /// Project title.
+        title: String,
+        /// The article.
+        text: String,
+    },
+    /// Save to this path.
+    SaveTo(PathBuf),
+    /// Save over a file that changed on disk (the user confirmed).
+    SaveOverwrite,
+    /// Reload the file from disk, dropping local changes (the user confirmed).
+    Reload,
+    /// Export the English text to this path.
+    ExportTo(PathBuf),
+    /// Take the autosaved version found on open.
+    Recover,
+    /// Leave the autosave alone and use the file.
+    DiscardRecovery,
+    /// The unsaved-changes question was answered.
+    Unsaved(UnsavedAnswer),
+    /// Close the current dialog.
+    CloseDialog,
+}
+
+/// Answer to "Save changes?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Save, then go on.
+    Save,
+    /// Drop the changes and go on.
+    Discard,
+    /// Do not go on.
+    Cancel,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// Close the window.
+    Quit,
+    /// Open a project.
+    Open(PathBuf),
+    /// Import an article.
+    Import(PathBuf),
+    /// Import pasted text.
+    ImportText(String, String),
+}
+
+/// Purpose of the in-app path dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a project.
+    Open,
+    /// Save the project as.
+    SaveAs,
+    /// Export the English text.
+    Export,
+}
+
+/// The dialog shown on top of the desk, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// Ask for a path (always reachable, since a file dialog may not be available).
+    Path {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// The path being typed.
+        text: String,
+    },
+    /// New project from a file or pasted text.
+    NewProject {
+        /// Path of an article file.
+        path: String,
+        /// Title of the new project.
+        title: String,
+        /// Pasted article text.
+        text: String,
+    },
+    /// Comment on a sentence.
+    Comment {
+        /// Sentence index.
+        index: usize,
+        /// Comment being typed.
+        text: String,
+    },
+    /// Send back with a comment.
+    SendBack {
+        /// Sentence index.
+        index: usize,
+        /// Comment being typed.
+        text: String,
+    },
+    /// Choose where to split.
+    Split {
+        /// Sentence index.
+        index: usize,
+        /// Byte position in the source.
+        pos: usize,
+    },
+    /// Save / Discard / Cancel.
+    Unsaved(Pending),
+    /// The file changed on disk since it was opened.
+    Conflict,
+    /// A newer autosave exists.
+    Recovery {
+        /// When it was written.
+        saved: String,
+    },
+    /// Settings window.
+    Settings,
+    /// Keyboard shortcuts window.
+    Shortcuts,
+    /// About window.
+    About,
+}
+
+/// Which sentences the table shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Only this status, if set.
+    pub status: Option<Status>,
+    /// Only sentences with open comments.
+    pub open_comments: bool,
+    /// Only sentences with QA findings that are not ignored.
+    pub qa_findings: bool,
+    /// Search text over source and target.
+    pub search: String,
+}
+
+/// A message for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text, in plain words, with the file name where one is involved.
+    pub text: String,
+    /// Whether it reports an error.
+    pub error: bool,
+    /// When it was posted.
+    pub time: DateTime<Local>,
+}
+
+/// Pages of the side panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    /// Comments, QA and history of the current sentence.
+    #[default]
+    Sentence,
+    /// QA findings of the whole project.
+    ProjectQa,
+}
+
+/// View state that is not part of the project.
+// One-shot flags set by commands and cleared by the view that acts on them; a state machine
+// would not make them clearer.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Default)]
+pub struct View {
+    /// Index of the current sentence.
+    pub current: usize,
+    /// The active filter.
+    pub filter: Filter,
+    /// Replace bar open.
+    pub replace_open: bool,
+    /// Text to find in the replace bar.
+    pub replace_find: String,
+    /// Replacement text.
+    pub replace_with: String,
+    /// Scroll the current sentence into view on the next frame.
+    pub scroll_to_current: bool,
+    /// Give keyboard focus to the current sentence's English field on the next frame.
+    pub focus_current: bool,
+    /// Focus the search field on the next frame.
+    pub focus_search: bool,
+    /// Revision index picked for the diff in the history panel (None: since approval).
+    pub diff_from: Option<usize>,
+    /// Which page the side panel shows.
+    pub side_tab: SideTab,
+    /// Text of the new-comment field in the side panel.
+    pub comment_draft: String,
+    /// Visible rows under the filter, recomputed when the project or filter changes.
+    visible: Vec<usize>,
+    visible_key: Option<(u64, Filter)>,
+}
+
+/// The Virast application.
+pub struct VirastApp {
+    /// User settings (persisted).
+    pub settings: Settings,
+    /// The open project and its file.
+    pub doc: Document,
+    /// View state.
+    pub view: View,
+    /// The open dialog.
+    pub dialog: Option<Dialog>,
+    /// Last messages, newest last.
+    pub notices: Vec<Notice>,
+    /// Actions queued during this frame.
+    pub actions: Vec<Action>,
+    /// Set when the window may close (unsaved changes were dealt with).
+    pub allow_close: bool,
+    /// Row height cache for the table, owned by the view code.
+    pub row_heights: crate::ui::table::RowHeights,
+    /// QA findings per segment, refreshed for edited segments only.
+    pub qa: qa_cache::QaCache,
+}
+
+impl VirastApp {
+    /// An app showing `doc`, with `settings`.
+    pub fn with_document(doc: Document, settings: Settings) -> Self {
+        VirastApp {
+            settings,
+            doc,
+            view: View::default(),
+            dialog: None,
+            notices: Vec::new(),
+            actions: Vec::new(),
+            allow_close: false,
+            row_heights: crate::ui::table::RowHeights::default(),
+            qa: qa_cache::QaCache::default(),
+        }
+    }
+
+    /// Post a message to the status line.
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.push_notice(text.into(), false);
+    }
+
+    /// Post an error to the status line (and keep it until the next message).
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.push_notice(text.into(), true);
+    }
+
+    fn push_notice(&mut self, text: String, error: bool) {
+        self.notices.push(Notice {
+            text,
+            error,
+            time: Local::now(),
+        });
+        if self.notices.len() > 50 {
+            self.notices.remove(0);
+        }
+    }
+
+    /// The last message, if any.
+    pub fn last_notice(&self) -> Option<&Notice> {
+        self.notices.last()
+    }
+
+    /// Who is acting now.
+    pub fn stamp(&self) -> Stamp {
+        Stamp::now(self.settings.user.clone())
+    }
+
+    /// Indices of the sentences the filter shows.
+    pub fn visible_rows(&mut self) -> &[usize] {
+        let key = (self.doc.version, self.view.filter.clone());
+        if self.view.visible_key.as_ref() != Some(&key) {
+            let query = Query::new(&self.view.filter.search);
+            let filter = &self.view.filter;
+            let qa = &mut self.qa;
+            let project = &self.doc.project;
+            self.view.visible = project
+                .segments
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| {
+                    filter.status.is_none_or(|st| s.status == st)
+                        && (!filter.open_comments || s.open_comments() > 0)
+                        && (!filter.qa_findings || qa.open_count(project, *i) > 0)
+                        && (query.matches(&s.source) || query.matches(&s.target))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            self.view.visible_key = Some(key);
+        }
+        &self.view.visible
+    }
+
+    /// Queue an action for the end of the frame.
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Apply everything queued this frame.
+    pub fn apply_actions(&mut self, ctx: &egui::Context) {
+        let actions = std::mem::take(&mut self.actions);
+        if !actions.is_empty() {
+            // This frame was painted before the actions took effect: show their result now,
+            // not at the next mouse move.
+            ctx.request_repaint();
+        }
+        for action in actions {
+            self.apply(ctx, action);
+        }
+    }
+
+    /// Apply one action now.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(cmd) => self.run_command(ctx, cmd),
+            Action::Select(i) => self.select(i, false),
+            Action::SetTarget(i, text) => {
+                let stamp = self.stamp();
+                self.edit(
+                    &format!("Typing in sentence {}", i + 1),
+                    i,
+                    1,
+                    Some(i),
+                    |p| p.set_target(i, &text, &stamp).map(|_| 1),
+                );
+            }
+            Action::AddComment(i, text) => {
+                let stamp = self.stamp();
+                if self.edit("Comment", i, 1, None, |p| {
+                    p.add_comment(i, &text, &stamp).map(|_| 1)
+                }) {
+                    self.view.comment_draft.clear();
+                    self.dialog = None;
+                }
+            }
+            Action::ResolveComment(i, id, resolved) => {
+                let stamp = self.stamp();
+                let label = if resolved {
+                    "Resolve comment"
+                } else {
+                    "Reopen comment"
+                };
+                self.edit(label, i, 1, None, |p| {
+                    p.set_comment_resolved(i, id, resolved, &stamp).map(|_| 1)
+                });
+            }
+            Action::SendBack(i, text) => {
+                let stamp = self.stamp();
+                if self.edit("Send back", i, 1, None, |p| {
+                    p.send_back(i, &text, &stamp).map(|()| 1)
+                }) {
+                    self.dialog = None;
+                    self.notice(format!("Sentence {} sent back to the translator.", i + 1));
+                    self.advance(|s| s != Status::Approved && s != Status::NeedsRevision);
+                }
+            }
+            Action::Split(i, pos) => {
+                let stamp = self.stamp();
+                if self.edit("Split sentence", i, 1, None, |p| {
+                    p.split(i, pos, &stamp).map(|_| 2)
+                }) {
+                    self.dialog = None;
+                    self.row_heights.clear();
+                }
+            }
+            Action::ReplaceAll { find, replace } => self.replace_all(&find, &replace),
+            Action::SetQaIgnored(i, key, ignored) => {
+                let stamp = self.stamp();
+                let label = if ignored {
+                    "Ignore QA finding"
+                } else {
+                    "Restore QA finding"
+                };
+                self.edit(label, i, 1, None, |p| {
+                    p.set_qa_ignored(i, &key, ignored, &stamp).map(|_| 1)
+                });
+            }
+            Action::OpenPath(path) => self.guard_unsaved(Pending::Open(path)),
+            Action::ImportPath(path) => self.guard_unsaved(Pending::Import(path)),
+            Action::ImportText { title, text } => {
+                self.guard_unsaved(Pending::ImportText(title, text));
+            }
+            Action::SaveTo(path) => {
+                if self.save_to(Some(path), false) {
+                    self.dialog = None;
+                }
+            }
+            Action::SaveOverwrite => {
+                if self.save_to(None, true) {
+                    self.dialog = None;
+                }
+            }
+            Action::Reload => {
+                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
+                    self.dialog = None;
+                    self.do_pending(Pending::Open(path));
+                }
+            }
+            Action::ExportTo(path) => {
+                let text = crate::export::english_text(
+                    &self.doc.project,
+                    crate::export::TextOptions::default(),
+                );
+                match crate::store::write_file(&path, text.as_bytes()) {
+                    Ok(()) => {
+                        self.dialog = None;
+                        self.notice(format!("Exported the English text to {}", path.display()));
+                    }
+                    Err(err) => self.error(format!("Could not export: {err:#}")),
+                }
+            }
+            Action::Recover => {
+                self.dialog = None;
+                match self.doc.recover() {
+                    Ok(()) => {
+                        self.after_document_change();
+                        self.notice("Recovered the autosaved version. Save to keep it.");
+                    }
+                    Err(err) => self.error(format!("Could not recover: {err:#}")),
+                }
+            }
+            Action::DiscardRecovery => {
+                self.dialog = None;
+                if let Err(err) = self.doc.discard_recovery() {
+                    self.error(format!("Could not remove the autosave: {err:#}"));
+                }
+            }
+            Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
+            Action::CloseDialog => self.dialog = None,
+        }
+    }
+
+    /// Apply a model edit touching `len` segments from `index`, record it for undo and report
+    /// a refusal in plain words. `f` returns how many segments stand there afterwards.
+    fn edit(
+        &mut self,
+        label: &str,
+        index: usize,
+        len: usize,
+        typing_in: Option<usize>,
+        f: impl FnOnce(&mut Project) -> Result<usize, EditError>,
+    ) -> bool {
+        let end = (index + len).min(self.doc.project.segments.len());
+        if index >= end {
+            return false;
+        }
+        let before = self.doc.project.segments[index..end].to_vec();
+        let cursor = self.view.current;
+        match f(&mut self.doc.project) {
+            Ok(after_len) => {
+                if self.doc.project.segments[index..index + after_len] != before[..] {
+                    self.doc.undo.record(
+                        &self.doc.project,
+                        Change {
+                            label: label.to_owned(),
+                            start: index,
+                            before,
+                            after_len,
+                            cursors: (cursor, index),
+                            typing_in,
+                        },
+                    );
+                    self.touched(index, after_len);
+                }
+                true
+            }
+            Err(err) => {
+                self.error(err.to_string());
+                false
+            }
+        }
+    }
+
+    /// Bookkeeping after segments `index..index+len` changed.
+    fn touched(&mut self, index: usize, len: usize) {
+        self.doc.version += 1;
+        for i in index..index + len {
+            self.row_heights.invalidate(i);
+            self.qa.invalidate(i);
+        }
+    }
+
+    /// Called when the whole project was replaced (open, new, recover, undo of a split).
+    fn after_document_change(&mut self) {
+        self.doc.version += 1;
+        self.row_heights.clear();
+        self.qa.clear();
+        let n = self.doc.project.segments.len();
+        self.view.current = self.view.current.min(n.saturating_sub(1));
+        self.view.scroll_to_current = true;
+    }
+
+    fn select(&mut self, index: usize, focus: bool) {
+        if index < self.doc.project.segments.len() {
+            if index != self.view.current {
+                self.doc.undo.break_typing();
+                self.view.diff_from = None;
+            }
+            self.view.current = index;
+            self.view.scroll_to_current = true;
+            self.view.focus_current |= focus;
+        }
+    }
+
+    /// Move to the next visible sentence whose status satisfies `want`, wrapping around.
+    fn advance(&mut self, want: impl Fn(Status) -> bool) {
+        let current = self.view.current;
+        let rows = self.visible_rows().to_vec();
+        let segs = &self.doc.project.segments;
+        let next = rows
+            .iter()
+            .copied()
+            .filter(|&i| i > current)
+            .chain(rows.iter().copied().filter(|&i| i < current))
+            .find(|&i| want(segs[i].status));
+        match next {
+            Some(i) => self.select(i, true),
+            None => self.notice("No more sentences to do in this view."),
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let current = self.view.current;
+        let rows = self.visible_rows();
+        let next = if forward {
+            rows.iter().copied().find(|&i| i > current)
+        } else {
+            rows.iter().rev().copied().find(|&i| i < current)
+        };
+        if let Some(i) = next {
+            self.select(i, true);
+        }
+    }
+
+    /// Run a command.
+    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        let i = self.view.current;
+        let role = self.settings.role;
+        match cmd {
+            Command::ApproveAndNext => {
+                if !role.can_review() {
+                    self.error("Only editors approve. Ctrl+Shift+Enter marks a sentence translated; switch role in Settings.");
+                    return;
+                }
+                let stamp = self.stamp();
+                if self.edit("Approve", i, 1, None, |p| p.approve(i, &stamp).map(|_| 1)) {
+                    self.advance(|s| s != Status::Approved);
+                }
+            }
+            Command::ConfirmAndNext => {
+                let stamp = self.stamp();
+                if self.edit("Mark translated", i, 1, None, |p| {
+                    p.mark_translated(i, &stamp).map(|_| 1)
+                }) {
+                    self.advance(|s| matches!(s, Status::Untranslated | Status::NeedsRevision));
+                }
+            }
+            Command::SendBack => {
+                if role.can_review() {
+                    self.dialog = Some(Dialog::SendBack {
+                        index: i,
+                        text: String::new(),
+                    });
+                } else {
+                    self.error("Only editors send sentences back; switch role in Settings.");
+                }
+            }
+            Command::Comment => {
+                self.dialog = Some(Dialog::Comment {
+                    index: i,
+                    text: String::new(),
+                });
+            }
+            Command::Previous => self.step(false),
+            Command::Next => self.step(true),
+            Command::NextUnfinished => {
+                self.advance(|s| matches!(s, Status::Untranslated | Status::NeedsRevision));
+            }
+            Command::Split => {
+                if let Some(seg) = self.doc.project.segments.get(i) {
+                    let pos = crate::ui::dialogs::default_split_pos(&seg.source);
+                    self.dialog = Some(Dialog::Split { index: i, pos });
+                }
+            }
+            Command::MergeWithNext => {
+                let stamp = self.stamp();
+                if self.edit("Merge sentences", i, 2, None, |p| {
+                    p.merge_with_next(i, &stamp).map(|()| 1)
+                }) {
+                    self.row_heights.clear();
+                }
+            }
+            Command::Undo => match self.doc.undo.undo(&mut self.doc.project) {
+                Some((label, cursor)) => {
+                    self.after_document_change();
+                    self.select(cursor, false);
+                    self.notice(format!("Undid: {label}"));
+                }
+                None => self.notice("Nothing to undo."),
+            },
+            Command::Redo => match self.doc.undo.redo(&mut self.doc.project) {
+                Some((label, cursor)) => {
+                    self.after_document_change();
+                    self.select(cursor, false);
+                    self.notice(format!("Redid: {label}"));
+                }
+                None => self.notice("Nothing to redo."),
+            },
+            Command::Find => self.view.focus_search = true,
+            Command::Replace => {
+                self.view.replace_open = !self.view.replace_open;
+                if self.view.replace_open {
+                    self.view.replace_find.clone_from(&self.view.filter.search);
+                }
+            }
+            Command::New => {
+                self.dialog = Some(Dialog::NewProject {
+                    path: String::new(),
+                    title: String::new(),
+                    text: String::new(),
+                });
+            }
+            Command::Open => self.ask_path(PathPurpose::Open),
+            Command::Save => {
+                if self.doc.path().is_some() {
+                    self.save_to(None, false);
+                } else {
+                    self.ask_path(PathPurpose::SaveAs);
+                }
+            }
+            Command::SaveAs => self.ask_path(PathPurpose::SaveAs),
+            Command::ExportText => self.ask_path(PathPurpose::Export),
+            Command::ZoomIn => self.settings.zoom = (self.settings.zoom + 0.1).min(3.0),
+            Command::ZoomOut => self.settings.zoom = (self.settings.zoom - 0.1).max(0.5),
+            Command::ZoomReset => self.settings.zoom = 1.0,
+            Command::ToggleTheme => {
+                self.settings.theme = match self.settings.theme {
+                    settings::ThemeChoice::Dark => settings::ThemeChoice::Light,
+                    settings::ThemeChoice::Light => settings::ThemeChoice::Dark,
+                };
+            }
+            Command::SwapColumns => self.settings.swap_columns = !self.settings.swap_columns,
+            Command::ToggleSidePanel => self.settings.side_panel = !self.settings.side_panel,
+            Command::Settings => self.dialog = Some(Dialog::Settings),
+            Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            Command::Quit => {
+                if self.doc.undo.is_dirty() {
+                    self.dialog = Some(Dialog::Unsaved(Pending::Quit));
+                } else {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        let text = match purpose {
+            PathPurpose::Open => String::new(),
+            PathPurpose::SaveAs => self.doc.path().map_or_else(
+                || document::suggested_file_name(&self.doc.project),
+                |p| p.display().to_string(),
+            ),
+            PathPurpose::Export => self.doc.path().map_or_else(
+                || "translation.en.txt".to_owned(),
+                |p| document::export_path_for(p).display().to_string(),
+            ),
+        };
+        self.dialog = Some(Dialog::Path { purpose, text });
+    }
+
+    fn replace_all(&mut self, find: &str, replace: &str) {
+        if find.is_empty() {
+            self.error("Type the English text to find first.");
+            return;
+        }
+        let visible = self.visible_rows().to_vec();
+        let rows: Vec<usize> = visible
+            .into_iter()
+            .filter(|&i| self.doc.project.segments[i].target.contains(find))
+            .collect();
+        let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+            self.notice(format!(
+                "“{find}” does not occur in the English text shown."
+            ));
+            return;
+        };
+        let before = self.doc.project.segments[first..=last].to_vec();
+        let stamp = self.stamp();
+        for &i in &rows {
+            let new = self.doc.project.segments[i].target.replace(find, replace);
+            if let Err(err) = self.doc.project.replace_target(i, &new, &stamp) {
+                self.error(err.to_string());
+            }
+        }
+        let len = last + 1 - first;
+        self.doc.undo.record(
+            &self.doc.project,
+            Change {
+                label: format!("Replace “{find}”"),
+                start: first,
+                before,
+                after_len: len,
+                cursors: (self.view.current, self.view.current),
+                typing_in: None,
+            },
+        );
+        self.touched(first, len);
+        self.notice(format!("Replaced “{find}” in {} sentences.", rows.len()));
+    }
+
+    /// Ask Save / Discard / Cancel first when there are unsaved changes.
+    fn guard_unsaved(&mut self, pending: Pending) {
+        if self.doc.undo.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(pending));
+        } else {
+            self.do_pending(pending);
+        }
+    }
+
+    fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
+        let Some(Dialog::Unsaved(pending)) = self.dialog.take() else {
+            return;
+        };
+        match answer {
+            UnsavedAnswer::Cancel => {}
+            UnsavedAnswer::Discard => self.finish_pending(ctx, pending),
+            UnsavedAnswer::Save => {
+                if self.doc.path().is_none() {
+                    self.error("This project has no file yet: choose Save as, then try again.");
+                    self.ask_path(PathPurpose::SaveAs);
+                } else if self.save_to(None, false) {
+                    self.finish_pending(ctx, pending);
+                }
+            }
+        }
+    }
+
+    fn finish_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        if pending == Pending::Quit {
+            self.doc.remove_autosave();
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        } else {
+            self.do_pending(pending);
+        }
+    }
+
+    fn do_pending(&mut self, pending: Pending) {
+        let started = std::time::Instant::now();
+        let result = match pending {
+            Pending::Quit => return,
+            Pending::Open(path) => Document::open(&path),
+            Pending::Import(path) => Document::import_file(&path),
+            Pending::ImportText(title, text) => Document::import_text(&title, &text),
+        };
+        match result {
+            Ok(doc) => {
+                let recovery = doc.recovery_time();
+                if let Some(path) = doc.path() {
+                    self.settings.add_recent(path.to_path_buf());
+                }
+                let name = doc.display_name();
+                self.doc = doc;
+                self.view = View::default();
+                self.after_document_change();
+                self.view.focus_current = true;
+                self.dialog = recovery.map(|saved| Dialog::Recovery { saved });
+                self.notice(format!(
+                    "Opened {name}: {} sentences in {:.2} s",
+                    self.doc.project.segments.len(),
+                    started.elapsed().as_secs_f32()
+                ));
+            }
+            Err(err) => self.error(format!("{err:#}")),
+        }
+    }
+
+    /// Save to `path` (or the current path). Reports the result; returns success.
+    fn save_to(&mut self, path: Option<PathBuf>, overwrite: bool) -> bool {
+        let started = std::time::Instant::now();
+        match self.doc.save(path, overwrite) {
+            Ok(path) => {
+                self.settings.add_recent(path.clone());
+                self.notice(format!(
+                    "Saved {} in {:.2} s",
+                    path.display(),
+                    started.elapsed().as_secs_f32()
+                ));
+                true
+            }
+            Err(document::SaveError::Conflict(msg)) => {
+                self.error(msg);
+                self.dialog = Some(Dialog::Conflict);
+                false
+            }
+            Err(document::SaveError::Other(err)) => {
+                self.error(format!("{err:#}"));
+                false
+            }
+        }
+    }
+
+    /// Autosave if it is due; called every frame, cheap when nothing is due.
+    pub fn autosave_tick(&mut self) {
+        if let Err(err) = self.doc.autosave_if_due(self.settings.autosave_secs) {
+            self.error(format!("Autosave failed: {err:#}"));
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Project-level undo: every change replaces a contiguous range of segments, so an undo entry
+//! is "the segments that were there before" and "the segments that are there after". That one
+//! shape covers typing, status changes, comments, split, merge and replace.
+
+use crate::model::{Project, Segment};
+
+/// One undoable change.
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Unique id; the saved state is remembered as the id of the entry on top at save time.
+    id: u64,
+    label: String,
+    start: usize,
+    before: Vec<Segment>,
+    after: Vec<Segment>,
+    /// The sentence that was current before the change, to go back to on undo.
+    cursor_before: usize,
+    cursor_after: usize,
+    /// Typing into one segment coalesces into one entry until something else happens.
+    typing_in: Option<usize>,
+}
+
+/// Undo and redo stacks plus the "saved" marker that dirty tracking derives from.
+#[derive(Debug, Default)]
+pub struct UndoStack {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    next_id: u64,
+    /// Id of the entry on top of the undo stack when the project was last saved (0: empty).
+    saved_at: u64,
+}
+
+/// A change as the app records it.
+#[derive(Debug)]
+pub struct Change {
+    /// What the change was, for the Undo menu item.
+    pub label: String,
+    /// Index of the first segment the change touched.
+    pub start: usize,
+    /// The touched segments as they were before.
+    pub before: Vec<Segment>,
+    /// How many segments stand at `start` now in their place.
+    pub after_len: usize,
+    /// Current sentence before and after.
+    pub cursors: (usize, usize),
+    /// Set when the change is typing into this segment (coalesced).
+    pub typing_in: Option<usize>,
+}
+
+/// Maximum entries kept; older ones are dropped (the history in the file keeps everything).
+const MAX_ENTRIES: usize = 500;
+
+impl UndoStack {
+    fn top_id(&self) -> u64 {
+        self.undo.last().map_or(0, |e| e.id)
+    }
+
+    /// Whether the project differs from what was last saved (or loaded).
+    pub fn is_dirty(&self) -> bool {
+        self.top_id() != self.saved_at
+    }
+
+    /// Remember the current state as saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_at = self.top_id();
+    }
+
+    /// Forget that anything was saved, e.g. for a project that came from an autosave.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = u64::MAX;
+    }
+
+    /// Label of the change that undo would revert.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|e| e.label.as_str())
+    }
+
+    /// Label of the change that redo would re-apply.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|e| e.label.as_str())
+    }
+
+    /// Record a change: `before` are the segments that stood at `start` before, and the
+    /// project now holds `after_len` segments there.
+    pub fn record(&mut self, project: &Project, change: Change) {
+        let Change {
+            label,
+            start,
+            before,
+            after_len,
+            cursors,
+            typing_in,
+        } = change;
+        let end = (start + after_len).min(project.segments.len());
+        let after = project.segments[start.min(end)..end].to_vec();
+        self.redo.clear();
+        let top_id = self.top_id();
+        if let (Some(seg), Some(top)) = (typing_in, self.undo.last_mut())
+            && top.typing_in == Some(seg)
+            && top.id != self.saved_at
+            && top_id == top.id
+        {
+            top.after = after;
+            top.cursor_after = cursors.1;
+            return;
+        }
+        self.next_id += 1;
+        self.undo.push(Entry {
+            id: self.next_id,
+            label,
+            start,
+            before,
+            after,
+            cursor_before: cursors.0,
+            cursor_after: cursors.1,
+            typing_in,
+        });
+        if self.undo.len() > MAX_ENTRIES {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Stop coalescing typing into the top entry (the user moved on).
+    pub fn break_typing(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.typing_in = None;
+        }
+    }
+
+    /// Undo the last change; returns its label and the sentence to make current.
+    pub fn undo(&mut self, project: &mut Project) -> Option<(String, usize)> {
+        let entry = self.undo.pop()?;
+        splice(project, entry.start, entry.after.len(), &entry.before);
+        let out = (entry.label.clone(), entry.cursor_before);
+        self.redo.push(entry);
+        Some(out)
+    }
+
+    /// Redo the last undone change; returns its label and the sentence to make current.
+    pub fn redo(&mut self, project: &mut Project) -> Option<(String, usize)> {
+        let mut entry = self.redo.pop()?;
+        splice(project, entry.start, entry.before.len(), &entry.after);
+        entry.typing_in = None;
+        let out = (entry.label.clone(), entry.cursor_after);
+        self.undo.push(entry);
+        Some(out)
+    }
+}
+
+fn splice(project: &mut Project, start: usize, remove: usize, insert: &[Segment]) {
+    let end = (start + remove).min(project.segments.len());
+    project
+        .segments
+        .splice(start.min(end)..end, insert.iter().cloned());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stamp;
+
+    fn project() -> Project {
+        Project::new(
+            "t",
+            "",
+            [
+                ("الف.".to_owned(), " ".to_owned()),
+                ("ب.".to_owned(), String::new()),
+            ],
+            chrono::Utc::now(),
+        )
+    }
+
+    #[test]
+    fn undo_redo_status_and_dirty() {
+        let mut p = project();
+        let mut u = UndoStack::default();
+        assert!(!u.is_dirty());
+        let before = p.segments[0..1].to_vec();
+        p.set_target(0, "A.", &Stamp::now("x")).unwrap();
+        u.record(
+            &p,
+            Change {
+                label: "Edit".into(),
+                start: 0,
+                before,
+                after_len: 1,
+                cursors: (0, 0),
+                typing_in: Some(0),
+            },
+        );
+        assert!(u.is_dirty());
+        u.mark_saved();
+        assert!(!u.is_dirty());
+        let before = p.segments[0..1].to_vec();
+        p.approve(0, &Stamp::now("x")).unwrap();
+        u.record(
+            &p,
+            Change {
+                label: "Approve".into(),
+                start: 0,
+                before,
+                after_len: 1,
+                cursors: (0, 1),
+                typing_in: None,
+            },
+        );
+        assert!(u.is_dirty());
+        assert_eq!(u.undo(&mut p), Some(("Approve".into(), 0)));
+        assert_eq!(p.segments[0].status, crate::model::Status::Translated);
+        assert!(!u.is_dirty(), "back at the saved state");
+        assert_eq!(u.redo(&mut p), Some(("Approve".into(), 1)));
+        assert_eq!(p.segments[0].status, crate::model::Status::Approved);
+    }
+
+    #[test]
+    fn undo_split_restores_segments() {
+        let mut p = project();
+        let mut u = UndoStack::default();
+        let original = p.clone();
+        let before = p.segments[0..1].to_vec();
+        p.split(0, "ال".len(), &Stamp::now("x")).unwrap();
+        u.record(
+            &p,
+            Change {
+                label: "Split".into(),
+                start: 0,
+                before,
+                after_len: 2,
+                cursors: (0, 0),
+                typing_in: None,
+            },
+        );
+        assert_eq!(p.segments.len(), 3);
+        u.undo(&mut p);
+        assert_eq!(p.segments, original.segments);
+        u.redo(&mut p);
+        assert_eq!(p.segments.len(), 3);
+    }
+
+    fn type_into_first(p: &mut Project, u: &mut UndoStack, text: &str) {
+        let before = p.segments[0..1].to_vec();
+        p.set_target(0, text, &Stamp::now("x")).unwrap();
+        let change = Change {
+            label: "Typing".into(),
+            start: 0,
+            before,
+            after_len: 1,
+            cursors: (0, 0),
+            typing_in: Some(0),
+        };
+        u.record(p, change);
+    }
+
+    #[test]
+    fn typing_coalesces_until_broken() {
+        let mut p = project();
+        let mut u = UndoStack::default();
+        type_into_first(&mut p, &mut u, "A");
+        type_into_first(&mut p, &mut u, "AB");
+        u.break_typing();
+        type_into_first(&mut p, &mut u, "ABC");
+        u.undo(&mut p);
+        assert_eq!(p.segments[0].target, "AB");
+        u.undo(&mut p);
+        assert_eq!(p.segments[0].target, "");
+        assert!(u.undo(&mut p).is_none());
+    }
+}

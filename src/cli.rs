@@ -1,0 +1,360 @@
+//! The command line: `virast [FILE]` starts the app; `import`, `stats` and `export` work on
+//! project files without a window.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export::{self, TextOptions, Untranslated};
+use crate::import::{read_article, title_from_path};
+use crate::model::Project;
+use crate::store::{self, ProjectFile, StoreError};
+
+/// Editorial review of Persian-to-English news translation.
+#[derive(Debug, Parser)]
+#[command(
+    name = "virast",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A command to run without opening the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Project file to open in the app (default: the sample article).
+    pub file: Option<PathBuf>,
+    /// Your name, recorded with every change (default: from settings, else the OS user name).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+}
+
+/// Commands that work on files without opening a window.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a project from a Persian article (a UTF-8 text file), cut into sentences.
+    Import {
+        /// The article, a UTF-8 text file.
+        article: PathBuf,
+        /// The project file to create (suggested ending: .virast.json).
+        #[arg(short, long, value_name = "PROJECT")]
+        output: PathBuf,
+        /// Title of the project (default: the article's file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Name of the source publication.
+        #[arg(long, value_name = "NAME")]
+        source_name: Option<String>,
+        /// URL of the original article.
+        #[arg(long)]
+        url: Option<String>,
+        /// Publication date of the original, as given.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// Replace an existing file at PROJECT (it is kept as PROJECT.bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Count segments, paragraphs, statuses and source words of a project.
+    Stats {
+        /// The project file.
+        project: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the English article or the Persian source of a project.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// `text`: the English article; `source`: the Persian article exactly as imported.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// For `text`: leave untranslated sentences out, or mark them.
+        #[arg(long, value_enum, default_value_t = UntranslatedArg::Omit)]
+        untranslated: UntranslatedArg,
+    },
+    /// Run the QA checks; exits with status 1 when an error-severity finding is not ignored.
+    Check {
+        /// The project file.
+        project: PathBuf,
+        /// Print one JSON report instead of one line per finding.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The English article as plain text.
+    Text,
+    /// The Persian article exactly as imported.
+    Source,
+}
+
+/// What to do with untranslated sentences in a text export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UntranslatedArg {
+    /// Leave them out.
+    Omit,
+    /// Mark them as `[untranslated #ID: SOURCE]`.
+    Mark,
+}
+
+impl From<UntranslatedArg> for Untranslated {
+    fn from(arg: UntranslatedArg) -> Self {
+        match arg {
+            UntranslatedArg::Omit => Untranslated::Omit,
+            UntranslatedArg::Mark => Untranslated::Mark,
+        }
+    }
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => run_app(cli.file, cli.user),
+        Some(Command::Import {
+            article,
+            output,
+            title,
+            source_name,
+            url,
+            published,
+            force,
+        }) => {
+            let text = read_article(&article)?;
+            let title = title.unwrap_or_else(|| title_from_path(&article));
+            let mut project = text.into_project(&title, chrono::Utc::now());
+            project.meta.source_name = source_name;
+            project.meta.source_url = url;
+            project.meta.published = published;
+            let mut file = ProjectFile::new(&output);
+            let saved = if force {
+                file.save_overwriting(&project)
+            } else {
+                file.save(&project)
+            };
+            match saved {
+                Err(err @ StoreError::Conflict { .. }) => {
+                    bail!("{err} (use --force to replace it; the old file is kept as .bak)")
+                }
+                other => other?,
+            }
+            println!(
+                "Imported {} sentences in {} paragraphs from {} into {}",
+                project.segments.len(),
+                project.paragraph_count(),
+                article.display(),
+                output.display()
+            );
+            Ok(())
+        }
+        Some(Command::Check { project, json }) => {
+            let loaded = store::load(&project)?;
+            let mut out = std::io::stdout().lock();
+            let has_errors = crate::qa::run_check(&loaded, json, &mut out)
+                .context("cannot write to standard output")?;
+            drop(out);
+            if has_errors {
+                bail!(
+                    "{} has QA errors that are not ignored: fix them or ignore them in the review desk",
+                    project.display()
+                );
+            }
+            Ok(())
+        }
+        Some(Command::Stats { project, json }) => {
+            let stats = Stats::of(&store::load(&project)?);
+            let out = if json {
+                serde_json::to_string(&stats)? + "\n"
+            } else {
+                stats.table()
+            };
+            write_stdout(out.as_bytes())
+        }
+        Some(Command::Export {
+            project: path,
+            format,
+            output,
+            untranslated,
+        }) => {
+            let project = store::load(&path)?;
+            let bytes = match format {
+                ExportFormat::Text => export::english_text(
+                    &project,
+                    TextOptions {
+                        untranslated: untranslated.into(),
+                    },
+                )
+                .into_bytes(),
+                ExportFormat::Source => export::source_bytes(&project),
+            };
+            match output {
+                None => write_stdout(&bytes),
+                Some(out) => {
+                    if same_file(&out, &path) {
+                        bail!(
+                            "refusing to export over the project file itself: {}",
+                            out.display()
+                        );
+                    }
+                    store::write_file(&out, &bytes)?;
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Write to standard output; a closed pipe (`virast export ... | head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            Err(err).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Start the desktop app.
+fn run_app(file: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
+    crate::app::run::run(file, user)
+}
+
+/// Numbers reported by `virast stats`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// Number of segments (sentences).
+    pub segments: usize,
+    /// Number of paragraphs.
+    pub paragraphs: usize,
+    /// Segments without a translation.
+    pub untranslated: usize,
+    /// Segments translated and waiting for review.
+    pub translated: usize,
+    /// Segments sent back by an editor.
+    pub needs_revision: usize,
+    /// Approved segments.
+    pub approved: usize,
+    /// Words in the Persian source.
+    pub source_words: usize,
+    /// Share of approved segments in percent, to one decimal.
+    pub percent_approved: f64,
+}
+
+impl Stats {
+    /// The statistics of a project.
+    pub fn of(project: &Project) -> Self {
+        let counts = project.status_counts();
+        let segments = project.segments.len();
+        let percent_approved = if segments == 0 {
+            0.0
+        } else {
+            (counts.approved as f64 * 1000.0 / segments as f64).round() / 10.0
+        };
+        Stats {
+            segments,
+            paragraphs: project.paragraph_count(),
+            untranslated: counts.untranslated,
+            translated: counts.translated,
+            needs_revision: counts.needs_revision,
+            approved: counts.approved,
+            source_words: project.source_words(),
+            percent_approved,
+        }
+    }
+
+    /// A human-readable table, one number per line.
+    pub fn table(&self) -> String {
+        format!(
+            "Segments:        {}\n\
+             Paragraphs:      {}\n\
+             Untranslated:    {}\n\
+             Translated:      {}\n\
+             Needs revision:  {}\n\
+             Approved:        {} ({:.1}%)\n\
+             Source words:    {}\n",
+            self.segments,
+            self.paragraphs,
+            self.untranslated,
+            self.translated,
+            self.needs_revision,
+            self.approved,
+            self.percent_approved,
+            self.source_words
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_gui_and_subcommands() {
+        let cli = Cli::try_parse_from(["virast", "p.virast.json", "--user", "ana"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(cli.command.is_none());
+        assert_eq!(cli.file.as_deref(), Some(Path::new("p.virast.json")));
+        assert_eq!(cli.user.as_deref(), Some("ana"));
+
+        let cli = Cli::try_parse_from([
+            "virast",
+            "export",
+            "p",
+            "--format",
+            "text",
+            "--untranslated",
+            "mark",
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            cli.command,
+            Some(Command::Export {
+                format: ExportFormat::Text,
+                untranslated: UntranslatedArg::Mark,
+                output: None,
+                ..
+            })
+        ));
+        assert!(Cli::try_parse_from(["virast", "export", "p", "--format", "pdf"]).is_err());
+        assert!(
+            Cli::try_parse_from(["virast", "import", "a.txt"]).is_err(),
+            "-o is required"
+        );
+    }
+
+    #[test]
+    fn stats_of_a_fresh_project() {
+        let article = crate::import::decode("الف. ب.\nج.".as_bytes(), Path::new("a.txt"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stats = Stats::of(&article.into_project("t", chrono::Utc::now()));
+        assert_eq!(
+            (
+                stats.segments,
+                stats.paragraphs,
+                stats.untranslated,
+                stats.approved
+            ),
+            (3, 2, 3, 0)
+        );
+        assert_eq!(stats.source_words, 3);
+        assert!(stats.table().contains("Approved:        0 (0.0%)"));
+    }
+}

@@ -1,0 +1,804 @@
+//! Project files on disk: load, save, backup, conflict detection, autosave and recovery.
+//!
+//! The format is described in `docs/FORMAT.md`. Saving never destroys anything: the new
+//! content goes to a temporary file in the same folder, which is flushed, synced and renamed
+//! over the target; the previous version is kept as `NAME.bak`. A file changed on disk since it
+//! was loaded is not overwritten silently ([`StoreError::Conflict`]). No egui.
+
+use std::fs::{self, File, OpenOptions};
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::{Meta, Project, Segment};
+
+/// The value of the `format` field that marks a Virast project file.
+pub const FORMAT: &str = "virast-project";
+
+/// The schema version this build writes.
+pub const VERSION: u64 = 1;
+
+/// The oldest schema version this build reads (older ones go through [`MIGRATIONS`]).
+pub const MIN_VERSION: u64 = 1;
+
+/// Suggested file name ending for project files.
+pub const EXTENSION: &str = ".virast.json";
+
+/// Appended to a project file's name for the previous version kept at each save.
+pub const BACKUP_SUFFIX: &str = ".bak";
+
+/// Appended to a project file's name for its autosave sidecar.
+pub const AUTOSAVE_SUFFIX: &str = ".autosave";
+
+/// One migration step: turns a document of version `n` into version `n + 1` in place.
+pub type Migration = fn(&mut Value) -> Result<(), String>;
+
+/// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. Version 1 is the first
+/// published format, so there is nothing to migrate yet; a change to the format bumps
+/// [`VERSION`] and adds its step here (with a test on a file of the old version).
+pub const MIGRATIONS: &[Migration] = &[];
+
+const _: () = assert!(MIN_VERSION + MIGRATIONS.len() as u64 == VERSION);
+
+/// Why a project file could not be loaded or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file could not be read.
+    #[error("cannot read {}: {cause}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        cause: io::Error,
+    },
+    /// The file is not well-formed JSON, or a field has the wrong shape (e.g. truncated).
+    #[error(
+        "{} is damaged: {message} at line {line}, column {column}",
+        path.display()
+    )]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// Line of the problem, from 1.
+        line: usize,
+        /// Column (byte in the line) of the problem, from 1 (0 before the first byte).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Well-formed JSON without the `"format": "virast-project"` marker.
+    #[error("{} is not a Virast project file (it has no \"format\": \"{FORMAT}\" field)", path.display())]
+    NotAProject {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file was written by a newer Virast.
+    #[error(
+        "{} uses project format version {found}, but this Virast reads versions up to {supported}: update Virast to open it",
+        path.display()
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u64,
+    },
+    /// A version older than any this build knows, or a missing version.
+    #[error(
+        "{} has an unknown project format version {found} (this Virast reads versions {MIN_VERSION} to {VERSION})",
+        path.display()
+    )]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// What the file says (`null` if it has no version).
+        found: String,
+    },
+    /// Upgrading an older file failed.
+    #[error(
+        "{} could not be upgraded from project format version {from}: {message}",
+        path.display()
+    )]
+    Migration {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        from: u64,
+        /// What went wrong.
+        message: String,
+    },
+    /// Saving would overwrite a file this session did not write or load.
+    #[error("{}", conflict_message(path, *kind))]
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// Why the file on disk is not the one this session knows.
+        kind: ConflictKind,
+    },
+    /// Saving failed; the previous file is untouched.
+    #[error(
+        "could not save {}: {what}: {cause}; {}",
+        path.display(),
+        if *existed { "the existing file was left unchanged" } else { "nothing was written" }
+    )]
+    Save {
+        /// The file being saved.
+        path: PathBuf,
+        /// The step that failed.
+        what: String,
+        /// What the system said.
+        cause: io::Error,
+        /// Whether a previous version of the file exists (and is untouched).
+        existed: bool,
+    },
+    /// A sidecar file could not be removed.
+    #[error("could not remove {}: {cause}", path.display())]
+    Remove {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        cause: io::Error,
+    },
+    /// The project could not be turned into JSON (not expected for valid projects).
+    #[error("could not encode the project for {}: {cause}", path.display())]
+    Encode {
+        /// The file being saved.
+        path: PathBuf,
+        /// What serde said.
+        cause: serde_json::Error,
+    },
+    /// There is no per-user folder for recovering unsaved projects.
+    #[error("no folder for recovery files: neither XDG_DATA_HOME nor HOME is set")]
+    NoRecoveryDir,
+}
+
+/// Why a save was refused as a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// The file changed on disk since this session loaded or saved it.
+    ChangedOnDisk,
+    /// The file exists but this session never loaded it (a new project saved over it).
+    AlreadyExists,
+}
+
+fn conflict_message(path: &Path, kind: ConflictKind) -> String {
+    match kind {
+        ConflictKind::ChangedOnDisk => format!(
+            "{} was changed on disk since it was opened (did someone else save it?); it was not overwritten",
+            path.display()
+        ),
+        ConflictKind::AlreadyExists => format!(
+            "{} already exists and is not the project being saved; it was not overwritten",
+            path.display()
+        ),
+    }
+}
+
+impl StoreError {
+    /// Whether this is a [`StoreError::Conflict`], which the caller may resolve by asking the user
+    /// and then calling [`ProjectFile::save_overwriting`].
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, StoreError::Conflict { .. })
+    }
+}
+
+/// The file's top-level object as written. Fields are listed explicitly (not flattened) so
+/// the order is stable and a new field in [`Project`] fails to compile here until it is added.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u64,
+    meta: &'a Meta,
+    next_id: u64,
+    segments: &'a [Segment],
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[allow(
+        dead_code,
+        reason = "checked by the header pass; listed so it is not unknown"
+    )]
+    format: String,
+    #[allow(
+        dead_code,
+        reason = "checked by the header pass; listed so it is not unknown"
+    )]
+    version: u64,
+    meta: Meta,
+    next_id: u64,
+    segments: Vec<Segment>,
+}
+
+impl From<FileIn> for Project {
+    fn from(file: FileIn) -> Self {
+        Project {
+            meta: file.meta,
+            next_id: file.next_id,
+            segments: file.segments,
+        }
+    }
+}
+
+/// The marker and version of a document.
+#[derive(Default)]
+struct Header {
+    format: Option<Value>,
+    version: Option<Value>,
+}
+
+/// Reads top-level keys until it has both `format` and `version`, then stops: files written
+/// by Virast have them first, so the version is known without parsing a large file twice.
+struct HeaderVisitor<'a>(&'a mut Header);
+
+impl<'de> serde::de::Visitor<'de> for HeaderVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a project file object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => self.0.format = Some(map.next_value()?),
+                "version" => self.0.version = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            if self.0.format.is_some() && self.0.version.is_some() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The marker and version, or the syntax error that hid them.
+fn read_header(bytes: &[u8]) -> Result<Header, serde_json::Error> {
+    let mut header = Header::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = serde::Deserializer::deserialize_map(&mut de, HeaderVisitor(&mut header));
+    match parsed {
+        // Stopping early leaves the object unclosed, which the deserializer reports; the
+        // full parse that follows checks the rest.
+        _ if header.format.is_some() && header.version.is_some() => Ok(header),
+        Ok(()) => de.end().map(|()| header),
+        Err(err) => Err(err),
+    }
+}
+
+/// The project as the bytes of a project file (pretty JSON, final newline).
+pub fn to_json(project: &Project) -> Result<Vec<u8>, serde_json::Error> {
+    let Project {
+        meta,
+        next_id,
+        segments,
+    } = project;
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        meta,
+        next_id: *next_id,
+        segments,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn malformed(path: &Path, err: &serde_json::Error) -> StoreError {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    StoreError::Malformed {
+        path: path.to_path_buf(),
+        line: err.line(),
+        column: err.column(),
+        message,
+    }
+}
+
+/// Parse the bytes of a project file; `path` names it in errors.
+pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, StoreError> {
+    let header = read_header(bytes).map_err(|e| malformed(path, &e))?;
+    if header.format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
+        return Err(StoreError::NotAProject {
+            path: path.to_path_buf(),
+        });
+    }
+    let version = match header.version {
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
+        other => {
+            return Err(StoreError::UnknownVersion {
+                path: path.to_path_buf(),
+                found: other.unwrap_or(Value::Null).to_string(),
+            });
+        }
+    };
+    if version > VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: VERSION,
+        });
+    }
+    if version == VERSION {
+        let file: FileIn = serde_json::from_slice(bytes).map_err(|e| malformed(path, &e))?;
+        return Ok(file.into());
+    }
+    let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| malformed(path, &e))?;
+    migrate(&mut doc, version, MIN_VERSION, MIGRATIONS).map_err(|message| match message {
+        MigrateError::Unknown => StoreError::UnknownVersion {
+            path: path.to_path_buf(),
+            found: version.to_string(),
+        },
+        MigrateError::Step(message) => StoreError::Migration {
+            path: path.to_path_buf(),
+            from: version,
+            message,
+        },
+    })?;
+    let file = FileIn::deserialize(doc).map_err(|e| StoreError::Migration {
+        path: path.to_path_buf(),
+        from: version,
+        message: e.to_string(),
+    })?;
+    Ok(file.into())
+}
+
+/// Why [`migrate`] failed.
+#[derive(Debug, PartialEq)]
+enum MigrateError {
+    /// No step starts at this version.
+    Unknown,
+    /// A step failed.
+    Step(String),
+}
+
+/// Run the steps from `from` up to `min + steps.len()`, setting `version` after each.
+fn migrate(doc: &mut Value, from: u64, min: u64, steps: &[Migration]) -> Result<(), MigrateError> {
+    if from < min {
+        return Err(MigrateError::Unknown);
+    }
+    let first = usize::try_from(from - min).map_err(|_| MigrateError::Unknown)?;
+    for (offset, step) in steps.iter().enumerate().skip(first) {
+        step(doc).map_err(MigrateError::Step)?;
+        if let Some(obj) = doc.as_object_mut() {
+            obj.insert("version".into(), Value::from(min + offset as u64 + 1));
+        }
+    }
+    Ok(())
+}
+
+/// What a project file looked like on disk when this session last read or wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiskState {
+    /// Modification time, where the platform has one.
+    pub modified: Option<SystemTime>,
+    /// Size in bytes.
+    pub len: u64,
+    /// Hash of the content (only compared within one run).
+    pub hash: u64,
+}
+
+impl DiskState {
+    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        DiskState {
+            modified,
+            len: bytes.len() as u64,
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// An autosave newer than its project file, left by a session that did not save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recovery {
+    /// The autosave file.
+    pub path: PathBuf,
+    /// When it was written.
+    pub modified: Option<SystemTime>,
+}
+
+/// A project opened from disk.
+#[derive(Debug)]
+pub struct Opened {
+    /// The project as saved in the file.
+    pub project: Project,
+    /// The file, remembering its state for conflict detection.
+    pub file: ProjectFile,
+    /// An autosave newer than the file with different content: offer to recover it
+    /// ([`load_recovery`]) or throw it away ([`discard_recovery`]).
+    pub recovery: Option<Recovery>,
+}
+
+/// A project file path and what this session knows of its content on disk.
+#[derive(Clone, Debug)]
+pub struct ProjectFile {
+    path: PathBuf,
+    on_disk: Option<DiskState>,
+}
+
+/// Open a project file and look for an autosave newer than it.
+pub fn open(path: &Path) -> Result<Opened, StoreError> {
+    let (bytes, modified) = read_with_mtime(path)?;
+    let project = from_json(&bytes, path)?;
+    let file = ProjectFile {
+        path: path.to_path_buf(),
+        on_disk: Some(DiskState::of(&bytes, modified)),
+    };
+    let recovery = file.pending_recovery(&bytes, modified);
+    Ok(Opened {
+        project,
+        file,
+        recovery,
+    })
+}
+
+/// Load a project file (no conflict tracking; for one-shot commands).
+pub fn load(path: &Path) -> Result<Project, StoreError> {
+    let bytes = fs::read(path).map_err(|cause| read_error(path, cause))?;
+    from_json(&bytes, path)
+}
+
+/// Load the project saved in an autosave file.
+pub fn load_recovery(recovery: &Recovery) -> Result<Project, StoreError> {
+    load(&recovery.path)
+}
+
+/// Delete an autosave file the user chose not to recover.
+pub fn discard_recovery(recovery: &Recovery) -> Result<(), StoreError> {
+    remove_if_exists(&recovery.path)
+}
+
+fn read_error(path: &Path, cause: io::Error) -> StoreError {
+    StoreError::Read {
+        path: path.to_path_buf(),
+        cause,
+    }
+}
+
+fn read_with_mtime(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), StoreError> {
+    let bytes = fs::read(path).map_err(|cause| read_error(path, cause))?;
+    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    Ok((bytes, modified))
+}
+
+fn remove_if_exists(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(StoreError::Remove {
+            path: path.to_path_buf(),
+            cause: err,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+impl ProjectFile {
+    /// A file this session has not loaded: saving refuses to overwrite an existing file there
+    /// unless forced.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        ProjectFile {
+            path: path.into(),
+            on_disk: None,
+        }
+    }
+
+    /// The project file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What the file looked like when this session last read or wrote it.
+    pub fn disk_state(&self) -> Option<&DiskState> {
+        self.on_disk.as_ref()
+    }
+
+    /// Where the previous version is kept at each save (`NAME.bak`).
+    pub fn backup_path(&self) -> PathBuf {
+        with_suffix(&self.path, BACKUP_SUFFIX)
+    }
+
+    /// Where autosaves go (`NAME.autosave`).
+    pub fn autosave_path(&self) -> PathBuf {
+        with_suffix(&self.path, AUTOSAVE_SUFFIX)
+    }
+
+    /// Check that the file on disk is still the one this session knows; a missing file is
+    /// fine (nothing would be lost by writing it).
+    pub fn check_unchanged(&self) -> Result<(), StoreError> {
+        // No file to see (missing, or a folder on the way is not one): nothing to protect, and
+        // if the folder is unusable the write itself fails with a clearer message.
+        let Ok(meta) = fs::metadata(&self.path) else {
+            return Ok(());
+        };
+        let conflict = |kind| StoreError::Conflict {
+            path: self.path.clone(),
+            kind,
+        };
+        let Some(known) = &self.on_disk else {
+            return Err(conflict(ConflictKind::AlreadyExists));
+        };
+        if meta.len() != known.len {
+            return Err(conflict(ConflictKind::ChangedOnDisk));
+        }
+        // Same size: compare content, since a touch alone changes nothing worth protecting
+        // and mtimes can be too coarse to see a quick second write.
+        let bytes = fs::read(&self.path).map_err(|err| read_error(&self.path, err))?;
+        if content_hash(&bytes) == known.hash {
+            Ok(())
+        } else {
+            Err(conflict(ConflictKind::ChangedOnDisk))
+        }
+    }
+
+    /// Save, unless the file changed on disk since it was loaded or saved here
+    /// ([`StoreError::Conflict`]). Keeps the previous version as [`Self::backup_path`] and
+    /// removes the autosave sidecar, which this save supersedes.
+    pub fn save(&mut self, project: &Project) -> Result<(), StoreError> {
+        self.check_unchanged()?;
+        self.save_overwriting(project)
+    }
+
+    /// Save even if the file changed on disk ("overwrite anyway"); the file that was there is
+    /// still kept as the backup.
+    pub fn save_overwriting(&mut self, project: &Project) -> Result<(), StoreError> {
+        let bytes = to_json(project).map_err(|cause| StoreError::Encode {
+            path: self.path.clone(),
+            cause,
+        })?;
+        let modified = write_atomically(&self.path, &bytes, true)?;
+        self.on_disk = Some(DiskState::of(&bytes, modified));
+        // The autosave is older than what was just saved; a stale one would be offered for
+        // recovery later.
+        remove_if_exists(&self.autosave_path())
+    }
+
+    /// Write the project to the autosave sidecar (atomically, no backup, no conflict check).
+    pub fn autosave(&self, project: &Project) -> Result<PathBuf, StoreError> {
+        let path = self.autosave_path();
+        write_project(&path, project)?;
+        Ok(path)
+    }
+
+    /// Delete the autosave sidecar, if any.
+    pub fn discard_autosave(&self) -> Result<(), StoreError> {
+        remove_if_exists(&self.autosave_path())
+    }
+
+    /// The autosave sidecar, if it is newer than the file and differs from it.
+    fn pending_recovery(
+        &self,
+        file_bytes: &[u8],
+        file_mtime: Option<SystemTime>,
+    ) -> Option<Recovery> {
+        let path = self.autosave_path();
+        let modified = fs::metadata(&path).ok()?.modified().ok();
+        if let (Some(side), Some(file)) = (modified, file_mtime)
+            && side <= file
+        {
+            return None;
+        }
+        let side_bytes = fs::read(&path).ok()?;
+        (side_bytes != file_bytes).then_some(Recovery { path, modified })
+    }
+}
+
+fn write_project(path: &Path, project: &Project) -> Result<(), StoreError> {
+    let bytes = to_json(project).map_err(|cause| StoreError::Encode {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    write_atomically(path, &bytes, false).map(drop)
+}
+
+/// Write any file (an export, say) the same safe way: temporary file, sync, rename. No
+/// backup and no conflict check.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomically(path, bytes, false).map(drop)
+}
+
+/// Distinguishes temporary files of several saves in one process.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn temp_sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    target.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
+}
+
+/// Removes a temporary file unless disarmed, so no failure path leaves one behind.
+struct TempGuard(Option<PathBuf>);
+
+impl Drop for TempGuard {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            // Best effort: the temporary file holds nothing the user needs.
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// Write `bytes` to `path` so that at every moment `path` holds either the old or the new
+/// content, never a mix; with `backup`, the old content is also kept as `path.bak`.
+/// Returns the new file's modification time.
+fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+) -> Result<Option<SystemTime>, StoreError> {
+    let fail = |what: String| {
+        move |cause| StoreError::Save {
+            path: path.to_path_buf(),
+            what,
+            cause,
+            existed: path.exists(),
+        }
+    };
+    // Write through a symbolic link to the file it points at, keeping the link.
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(fail("cannot follow the symbolic link".into()))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let old = fs::metadata(&target).ok();
+
+    let tmp = temp_sibling(&target, "tmp");
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(fail(format!(
+            "cannot create a temporary file in {}",
+            dir.display()
+        )))?;
+    let mut guard = TempGuard(Some(tmp.clone()));
+    let wrote = file
+        .write_all(bytes)
+        .and_then(|()| file.flush())
+        .and_then(|()| file.sync_all());
+    wrote.map_err(fail(format!("cannot write {}", tmp.display())))?;
+    drop(file);
+
+    if let Some(old) = &old {
+        // Keep the file's permissions; failing to is not worth losing the save over.
+        let _ = fs::set_permissions(&tmp, old.permissions());
+        if backup {
+            keep_backup(&target).map_err(fail(format!(
+                "cannot keep the previous version as {}",
+                with_suffix(&target, BACKUP_SUFFIX).display()
+            )))?;
+        }
+    }
+    fs::rename(&tmp, &target).map_err(fail(format!("cannot replace it with {}", tmp.display())))?;
+    guard.0 = None;
+    sync_dir(&dir);
+    Ok(fs::metadata(&target).and_then(|m| m.modified()).ok())
+}
+
+/// Make `target.bak` hold the current content of `target`, replacing an older backup
+/// atomically. A hard link costs nothing (the old inode survives the rename of the new file
+/// over `target`); where links are not supported, copy.
+fn keep_backup(target: &Path) -> io::Result<()> {
+    let bak = with_suffix(target, BACKUP_SUFFIX);
+    let bak_tmp = temp_sibling(target, "bak");
+    let mut guard = TempGuard(Some(bak_tmp.clone()));
+    if fs::hard_link(target, &bak_tmp).is_err() {
+        fs::copy(target, &bak_tmp)?;
+        File::open(&bak_tmp)?.sync_all()?;
+    }
+    fs::rename(&bak_tmp, &bak)?;
+    guard.0 = None;
+    Ok(())
+}
+
+/// Persist a rename by syncing the folder (where the platform allows opening a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        // Not all platforms/filesystems support syncing a folder; the rename itself is done.
+        let _ = d.sync_all();
+    }
+}
+
+/// The per-user folder for autosaves of projects that have no file yet:
+/// `$XDG_DATA_HOME/virast/recovery`, else `~/.local/share/virast/recovery`
+/// (`%LOCALAPPDATA%\virast\recovery` on Windows).
+pub fn recovery_dir() -> Option<PathBuf> {
+    let env = |key| {
+        std::env::var_os(key)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let base = if cfg!(windows) {
+        env("LOCALAPPDATA")
+    } else {
+        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
+    }?;
+    Some(base.join("virast").join("recovery"))
+}
+
+/// The autosave file in `dir` for an unsaved project, named after its creation time so that
+/// successive autosaves of one project replace each other.
+pub fn unsaved_autosave_path(dir: &Path, project: &Project) -> PathBuf {
+    let stamp = project.meta.created.format("%Y%m%dT%H%M%S%.9fZ");
+    dir.join(format!("untitled-{stamp}{EXTENSION}{AUTOSAVE_SUFFIX}"))
+}
+
+/// Autosave a project that has no file yet into `dir` (created if needed).
+pub fn autosave_unsaved_in(dir: &Path, project: &Project) -> Result<PathBuf, StoreError> {
+    let path = unsaved_autosave_path(dir, project);
+    fs::create_dir_all(dir).map_err(|cause| StoreError::Save {
+        path: path.clone(),
+        what: format!("cannot create the folder {}", dir.display()),
+        cause,
+        existed: false,
+    })?;
+    write_project(&path, project)?;
+    Ok(path)
+}
+
+/// Autosave a project that has no file yet into [`recovery_dir`].
+pub fn autosave_unsaved(project: &Project) -> Result<PathBuf, StoreError> {
+    let dir = recovery_dir().ok_or(StoreError::NoRecoveryDir)?;
+    autosave_unsaved_in(&dir, project)
+}
+
+/// Autosaves of unsaved projects left in `dir`, newest first (none if `dir` does not exist).
+pub fn unsaved_recoveries_in(dir: &Path) -> Result<Vec<Recovery>, StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(read_error(dir, err)),
+    };
+    let mut found: Vec<Recovery> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with(&format!("{EXTENSION}{AUTOSAVE_SUFFIX}"))
+        })
+        .map(|e| Recovery {
+            modified: e.metadata().and_then(|m| m.modified()).ok(),
+            path: e.path(),
+        })
+        .collect();
+    found.sort_by_key(|r| std::cmp::Reverse(r.modified));
+    Ok(found)
+}
+
+/// Autosaves of unsaved projects in [`recovery_dir`], newest first.
+pub fn unsaved_recoveries() -> Result<Vec<Recovery>, StoreError> {
+    recovery_dir().map_or(Ok(Vec::new()), |dir| unsaved_recoveries_in(&dir))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,554 @@
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, TimeZone, Utc};
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Action, Comment, Revision, SegmentId, Stamp, Status};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("unexpected error: {e}"))
+}
+
+fn err<T: std::fmt::Debug, E>(r: Result<T, E>) -> E {
+    match r {
+        Ok(v) => panic!("expected an error, got {v:?}"),
+        Err(e) => e,
+    }
+}
+
+fn sample() -> Project {
+    let text = "سلام. خوبی؟\r\nخداحافظ.";
+    let article = ok(crate::import::decode(text.as_bytes(), Path::new("a.txt")));
+    let mut p = article.into_project("نمونه", t0());
+    let stamp = Stamp {
+        author: "ana".into(),
+        time: t0(),
+    };
+    ok(p.set_target(0, "Hello.", &stamp));
+    ok(p.add_comment(0, "«چرا؟»", &stamp));
+    p
+}
+
+fn edited(mut p: Project, target: &str) -> Project {
+    let stamp = Stamp {
+        author: "bo".into(),
+        time: t0() + chrono::Duration::hours(1),
+    };
+    ok(p.set_target(1, target, &stamp));
+    p
+}
+
+fn save_new(path: &Path, p: &Project) -> ProjectFile {
+    let mut file = ProjectFile::new(path);
+    ok(file.save(p));
+    file
+}
+
+#[test]
+fn save_then_open_gives_the_same_project() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    let p = sample();
+    save_new(&path, &p);
+    let opened = ok(open(&path));
+    assert_eq!(opened.project, p);
+    assert!(opened.recovery.is_none());
+    assert_eq!(ok(load(&path)), p);
+}
+
+#[test]
+fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
+    let text = ok(String::from_utf8(ok(to_json(&sample()))));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "{");
+    assert_eq!(lines[1], "  \"format\": \"virast-project\",");
+    assert_eq!(lines[2], "  \"version\": 1,");
+    assert_eq!(lines[3], "  \"meta\": {");
+    assert!(text.ends_with("}\n"));
+    // Each segment is its own object, its fields on their own lines, in a fixed order.
+    let field_order = [
+        "\"id\": 1,",
+        "\"source\": \"سلام.\",",
+        "\"separator\": \" \",",
+        "\"target\": \"Hello.\",",
+        "\"status\": \"translated\",",
+    ];
+    let first = lines
+        .iter()
+        .position(|l| l.trim() == field_order[0])
+        .unwrap_or_else(|| panic!("no segment id line in\n{text}"));
+    for (i, want) in field_order.iter().enumerate() {
+        assert_eq!(lines[first + i].trim(), *want);
+    }
+    // Non-ASCII text is written as is, not escaped, so diffs stay readable.
+    assert!(text.contains("«چرا؟»"));
+    assert!(text.contains("\"separator\": \"\\r\\n\""));
+}
+
+#[test]
+fn newer_version_is_refused_naming_both_versions() {
+    let text = String::from_utf8(ok(to_json(&sample())))
+        .unwrap_or_default()
+        .replace("\"version\": 1,", "\"version\": 7,");
+    let e = err(from_json(text.as_bytes(), Path::new("x/new.virast.json")));
+    assert!(matches!(
+        e,
+        StoreError::TooNew {
+            found: 7,
+            supported: 1,
+            ..
+        }
+    ));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 1"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn missing_or_odd_versions_and_markers_are_refused() {
+    let p = Path::new("f.json");
+    assert!(matches!(
+        err(from_json(
+            br#"{"format": "virast-project", "version": 0}"#,
+            p
+        )),
+        StoreError::UnknownVersion { .. }
+    ));
+    let e = err(from_json(br#"{"format": "virast-project"}"#, p));
+    assert!(
+        e.to_string()
+            .contains("unknown project format version null"),
+        "{e}"
+    );
+    assert!(matches!(
+        err(from_json(
+            br#"{"format": "virast-project", "version": "1"}"#,
+            p
+        )),
+        StoreError::UnknownVersion { .. }
+    ));
+    assert!(matches!(
+        err(from_json(br#"{"version": 1}"#, p)),
+        StoreError::NotAProject { .. }
+    ));
+    assert!(matches!(
+        err(from_json(b"[1, 2]", p)),
+        StoreError::Malformed { .. }
+    ));
+    // A complete object without the marker, or with trailing garbage, is checked to the end.
+    assert!(matches!(
+        err(from_json(br#"{"a": 1} x"#, p)),
+        StoreError::Malformed { .. }
+    ));
+    // The marker and version need not come first.
+    let e = err(from_json(
+        br#"{"x": [1], "version": 9, "format": "virast-project"}"#,
+        p,
+    ));
+    assert!(matches!(e, StoreError::TooNew { found: 9, .. }));
+    assert!(matches!(
+        err(from_json(b"just text", p)),
+        StoreError::Malformed { line: 1, .. }
+    ));
+    assert!(matches!(
+        err(from_json(br#"{"format": "other", "version": 1}"#, p)),
+        StoreError::NotAProject { .. }
+    ));
+}
+
+#[test]
+fn wrong_field_types_give_line_and_column() {
+    let text = String::from_utf8(ok(to_json(&sample())))
+        .unwrap_or_default()
+        .replace("\"status\": \"translated\"", "\"status\": \"finished\"");
+    let e = err(from_json(text.as_bytes(), Path::new("p.json")));
+    let StoreError::Malformed {
+        line,
+        column,
+        message,
+        ..
+    } = &e
+    else {
+        panic!("expected Malformed, got {e:?}");
+    };
+    let want_line = text
+        .lines()
+        .position(|l| l.contains("finished"))
+        .unwrap_or_default()
+        + 1;
+    assert_eq!(*line, want_line);
+    assert!(*column > 0);
+    assert!(message.contains("finished"), "{message}");
+    assert!(
+        e.to_string().contains(&format!("line {want_line}, column")),
+        "{e}"
+    );
+}
+
+/// A test-only step (not a real format change): version 1 called the list "sentences".
+fn rename_sentences(doc: &mut Value) -> Result<(), String> {
+    let obj = doc.as_object_mut().ok_or("not an object")?;
+    let list = obj.remove("sentences").ok_or("no sentences")?;
+    obj.insert("segments".into(), list);
+    Ok(())
+}
+
+#[test]
+fn migration_steps_run_in_order_and_set_the_version() {
+    let steps: &[Migration] = &[rename_sentences];
+    let mut doc = serde_json::json!({"format": FORMAT, "version": 1, "sentences": []});
+    assert_eq!(migrate(&mut doc, 1, 1, steps), Ok(()));
+    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["segments"], serde_json::json!([]));
+    // Already current: nothing runs.
+    let mut current = doc.clone();
+    assert_eq!(migrate(&mut current, 2, 1, steps), Ok(()));
+    assert_eq!(current, doc);
+    // Older than the first known version.
+    assert_eq!(migrate(&mut doc, 0, 1, steps), Err(MigrateError::Unknown));
+    // A failing step is reported.
+    let mut bad = serde_json::json!({"format": FORMAT, "version": 1});
+    assert_eq!(
+        migrate(&mut bad, 1, 1, steps),
+        Err(MigrateError::Step("no sentences".into()))
+    );
+}
+
+#[test]
+fn saving_keeps_the_previous_version_as_backup() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    let first = sample();
+    let mut file = save_new(&path, &first);
+    assert!(
+        !file.backup_path().exists(),
+        "nothing to back up on the first save"
+    );
+    let second = edited(first.clone(), "Fine?");
+    ok(file.save(&second));
+    assert_eq!(ok(load(&file.backup_path())), first);
+    assert_eq!(ok(load(&path)), second);
+    // No temporary files are left behind.
+    let mut names: Vec<String> = ok(fs::read_dir(dir.path()))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["p.virast.json", "p.virast.json.bak"]);
+}
+
+#[test]
+fn a_same_size_change_on_disk_is_seen_by_content() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    save_new(&path, &sample());
+    let mut mine = ok(open(&path));
+    let mut theirs = ok(open(&path));
+    ok(theirs.file.save(&edited(sample(), "Fine!")));
+    let theirs_bytes = ok(fs::read(&path));
+    let e = err(mine.file.save(&edited(sample(), "Fine?")));
+    assert!(e.is_conflict());
+    assert!(matches!(
+        e,
+        StoreError::Conflict {
+            kind: ConflictKind::ChangedOnDisk,
+            ..
+        }
+    ));
+    assert_eq!(ok(fs::read(&path)), theirs_bytes, "their file is untouched");
+}
+
+#[test]
+fn touching_the_file_is_not_a_conflict() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    let file = save_new(&path, &sample());
+    let f = ok(fs::File::options().write(true).open(&path));
+    ok(f.set_modified(SystemTime::now() + Duration::from_mins(1)));
+    ok(file.check_unchanged());
+}
+
+#[test]
+fn a_new_project_does_not_replace_an_existing_file() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    ok(fs::write(&path, "someone's notes"));
+    let e = err(ProjectFile::new(&path).save(&sample()));
+    assert!(matches!(
+        e,
+        StoreError::Conflict {
+            kind: ConflictKind::AlreadyExists,
+            ..
+        }
+    ));
+    assert_eq!(ok(fs::read_to_string(&path)), "someone's notes");
+    let mut file = ProjectFile::new(&path);
+    ok(file.save_overwriting(&sample()));
+    assert_eq!(
+        ok(fs::read_to_string(file.backup_path())),
+        "someone's notes"
+    );
+}
+
+#[test]
+fn save_error_names_the_file_and_leaves_nothing_behind() {
+    let dir = ok(tempfile::tempdir());
+    // The parent "folder" is a regular file, so no file can be created in it, not even by root.
+    let not_dir = dir.path().join("plain-file");
+    ok(fs::write(&not_dir, "x"));
+    let path = not_dir.join("p.virast.json");
+    let e = err(ProjectFile::new(&path).save(&sample()));
+    let msg = e.to_string();
+    assert!(matches!(e, StoreError::Save { .. }), "{e:?}");
+    assert!(msg.contains(&path.display().to_string()), "{msg}");
+    assert!(msg.contains("cannot create a temporary file"), "{msg}");
+    assert!(msg.ends_with("; nothing was written"), "{msg}");
+    assert_eq!(ok(fs::read_dir(dir.path())).count(), 1);
+}
+
+#[test]
+fn saving_through_a_symlink_keeps_the_link() {
+    let dir = ok(tempfile::tempdir());
+    let real = dir.path().join("real.virast.json");
+    let link = dir.path().join("link.virast.json");
+    save_new(&real, &sample());
+    ok(std::os::unix::fs::symlink(&real, &link));
+    let mut opened = ok(open(&link));
+    ok(opened.file.save(&edited(sample(), "Yes.")));
+    assert!(ok(fs::symlink_metadata(&link)).file_type().is_symlink());
+    assert_eq!(ok(load(&real)), edited(sample(), "Yes."));
+}
+
+#[test]
+fn newer_autosave_is_offered_for_recovery() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    save_new(&path, &sample());
+    let opened = ok(open(&path));
+    let unsaved = edited(sample(), "Unsaved work.");
+    let side = ok(opened.file.autosave(&unsaved));
+    assert_eq!(side, dir.path().join("p.virast.json.autosave"));
+    // Make sure the sidecar is strictly newer even on coarse-mtime filesystems.
+    let f = ok(fs::File::options().write(true).open(&side));
+    ok(f.set_modified(SystemTime::now() + Duration::from_secs(5)));
+
+    let reopened = ok(open(&path));
+    assert_eq!(
+        reopened.project,
+        sample(),
+        "the file itself is what open returns"
+    );
+    let recovery = reopened
+        .recovery
+        .unwrap_or_else(|| panic!("the newer autosave should be offered"));
+    assert_eq!(ok(load_recovery(&recovery)), unsaved);
+    ok(discard_recovery(&recovery));
+    assert!(!side.exists());
+    assert!(ok(open(&path)).recovery.is_none());
+}
+
+#[test]
+fn stale_or_identical_autosave_is_not_offered_and_save_removes_it() {
+    let dir = ok(tempfile::tempdir());
+    let path = dir.path().join("p.virast.json");
+    let mut file = save_new(&path, &sample());
+    let side = ok(file.autosave(&edited(sample(), "old")));
+    let f = ok(fs::File::options().write(true).open(&side));
+    ok(f.set_modified(SystemTime::now() - Duration::from_hours(1)));
+    assert!(ok(open(&path)).recovery.is_none(), "older than the file");
+
+    ok(file.autosave(&sample()));
+    assert!(
+        ok(open(&path)).recovery.is_none(),
+        "same content as the file"
+    );
+
+    ok(file.save(&edited(sample(), "new")));
+    assert!(!side.exists(), "a save supersedes the autosave");
+}
+
+#[test]
+fn unsaved_projects_autosave_to_the_recovery_folder() {
+    let dir = ok(tempfile::tempdir());
+    let rec_dir = dir.path().join("virast").join("recovery");
+    assert!(ok(unsaved_recoveries_in(&rec_dir)).is_empty());
+    let p = sample();
+    let first = ok(autosave_unsaved_in(&rec_dir, &p));
+    let second = ok(autosave_unsaved_in(&rec_dir, &edited(p.clone(), "more")));
+    assert_eq!(first, second, "one project, one autosave file");
+    let found = ok(unsaved_recoveries_in(&rec_dir));
+    assert_eq!(found.len(), 1);
+    assert_eq!(ok(load_recovery(&found[0])), edited(p, "more"));
+    ok(discard_recovery(&found[0]));
+    assert!(ok(unsaved_recoveries_in(&rec_dir)).is_empty());
+}
+
+#[test]
+fn recovery_dir_is_per_user() {
+    let dir = recovery_dir();
+    if let Some(dir) = dir {
+        assert!(dir.ends_with("virast/recovery"), "{}", dir.display());
+    }
+}
+
+#[test]
+fn missing_file_error_names_it() {
+    let e = err(open(Path::new("/nonexistent/virast/p.virast.json")));
+    assert!(
+        e.to_string()
+            .starts_with("cannot read /nonexistent/virast/p.virast.json"),
+        "{e}"
+    );
+}
+
+fn any_time() -> impl Strategy<Value = DateTime<Utc>> {
+    (0i64..4_102_444_800, 0u32..1_000_000_000)
+        .prop_map(|(s, n)| Utc.timestamp_opt(s, n).single().unwrap_or_default())
+}
+
+fn any_status() -> impl Strategy<Value = Status> {
+    prop::sample::select(Status::ALL.to_vec())
+}
+
+fn any_revision() -> impl Strategy<Value = Revision> {
+    let action = prop::sample::select(vec![
+        Action::Edit,
+        Action::MarkTranslated,
+        Action::Approve,
+        Action::SendBack,
+        Action::SetStatus,
+        Action::Split,
+        Action::Merge,
+        Action::Replace,
+        Action::Comment,
+        Action::ResolveComment,
+        Action::QaIgnore,
+    ]);
+    (
+        ".*",
+        any_time(),
+        action,
+        ".*",
+        ".*",
+        any_status(),
+        any_status(),
+        ".*",
+    )
+        .prop_map(
+            |(author, time, action, before, after, sb, sa, note)| Revision {
+                author,
+                time,
+                action,
+                target_before: before,
+                target_after: after,
+                status_before: sb,
+                status_after: sa,
+                note,
+            },
+        )
+}
+
+fn any_comment() -> impl Strategy<Value = Comment> {
+    (any::<u64>(), ".*", any_time(), ".*", any::<bool>()).prop_map(
+        |(id, author, time, text, resolved)| Comment {
+            id,
+            author,
+            time,
+            text,
+            resolved,
+        },
+    )
+}
+
+fn any_segment() -> impl Strategy<Value = Segment> {
+    (
+        any::<u64>(),
+        ".*",
+        "[ \t\r\n]*",
+        ".*",
+        any_status(),
+        prop::collection::vec(any_comment(), 0..3),
+        prop::collection::vec(any_revision(), 0..3),
+        prop::collection::vec(".*", 0..2),
+    )
+        .prop_map(
+            |(id, source, separator, target, status, comments, history, qa_ignored)| Segment {
+                id: SegmentId(id),
+                source,
+                separator,
+                target,
+                status,
+                comments,
+                history,
+                qa_ignored,
+            },
+        )
+}
+
+fn any_project() -> impl Strategy<Value = Project> {
+    let meta = (
+        ".*",
+        prop::option::of(".*"),
+        prop::option::of(".*"),
+        prop::option::of(".*"),
+        any_time(),
+        any_time(),
+        "[ \n]*",
+        any::<bool>(),
+    )
+        .prop_map(
+            |(title, source_name, source_url, published, created, modified, prefix, bom)| Meta {
+                title,
+                source_lang: "fa".into(),
+                target_lang: "en".into(),
+                source_name,
+                source_url,
+                published,
+                created,
+                modified,
+                source_prefix: prefix,
+                source_bom: bom,
+            },
+        );
+    (
+        meta,
+        any::<u64>(),
+        prop::collection::vec(any_segment(), 0..6),
+    )
+        .prop_map(|(meta, next_id, segments)| Project {
+            meta,
+            next_id,
+            segments,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn save_then_load_gives_an_equal_project(p in any_project()) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let path = dir.path().join("p.virast.json");
+        let mut file = ProjectFile::new(&path);
+        file.save(&p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let loaded = load(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(loaded, p);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        // Any outcome is fine as long as it is a value, not a panic.
+        let _ = from_json(&bytes, Path::new("x.json"));
+    }
+}

@@ -1,0 +1,580 @@
+//! Dialogs: paths (always typed in-app, with an optional system file dialog), new project,
+//! comments, send back, split, unsaved changes, conflict, recovery, settings and shortcuts.
+
+use std::path::PathBuf;
+
+use egui::{Id, Key, Modal, RichText};
+
+use crate::app::settings::ThemeChoice;
+use crate::app::{Action, Command, Dialog, PathPurpose, Role, UnsavedAnswer, VirastApp};
+
+/// Draw the open dialog, if any.
+pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
+    let Some(dialog) = app.dialog.clone() else {
+        return;
+    };
+    match dialog {
+        Dialog::Path { purpose, text } => path_dialog(app, ctx, purpose, text),
+        Dialog::NewProject { path, title, text } => new_project_dialog(app, ctx, path, title, text),
+        Dialog::Comment { index, text } => comment_dialog(app, ctx, index, text, false),
+        Dialog::SendBack { index, text } => comment_dialog(app, ctx, index, text, true),
+        Dialog::Split { index, pos } => split_dialog(app, ctx, index, pos),
+        Dialog::Unsaved(_) => unsaved_dialog(app, ctx),
+        Dialog::Conflict => conflict_dialog(app, ctx),
+        Dialog::Recovery { saved } => recovery_dialog(app, ctx, &saved),
+        Dialog::Settings => settings_window(app, ctx),
+        Dialog::Shortcuts => shortcuts_window(app, ctx),
+        Dialog::About => about_window(app, ctx),
+    }
+}
+
+fn escape_pressed(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+}
+
+fn path_dialog(app: &mut VirastApp, ctx: &egui::Context, purpose: PathPurpose, mut text: String) {
+    let (title, verb) = match purpose {
+        PathPurpose::Open => ("Open project", "Open"),
+        PathPurpose::SaveAs => ("Save project as", "Save"),
+        PathPurpose::Export => ("Export English text", "Export"),
+    };
+    let mut submit = false;
+    let mut close = false;
+    Modal::new(Id::unique("path-dialog")).show(ctx, |ui| {
+        ui.heading(title);
+        let label = ui.label("File path:");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
+            .labelled_by(label.id);
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            submit = true;
+        }
+        if !edit.has_focus() && text.is_empty() {
+            edit.request_focus();
+        }
+        ui.horizontal(|ui| {
+            if ui.button(verb).clicked() {
+                submit = true;
+            }
+            if ui
+                .button("Browse…")
+                .on_hover_text("Use the system file dialog, where the desktop offers one")
+                .clicked()
+                && let Some(path) = browse(purpose, &text)
+            {
+                text = path.display().to_string();
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        if purpose == PathPurpose::Open && !app.settings.recent.is_empty() {
+            ui.separator();
+            ui.label("Recent:");
+            for path in app.settings.recent.clone() {
+                if ui.link(path.display().to_string()).clicked() {
+                    text = path.display().to_string();
+                    submit = true;
+                }
+            }
+        }
+    });
+    if escape_pressed(ctx) || close {
+        app.act(Action::CloseDialog);
+        return;
+    }
+    if submit && !text.trim().is_empty() {
+        let path = PathBuf::from(text.trim());
+        app.act(match purpose {
+            PathPurpose::Open => Action::OpenPath(path),
+            PathPurpose::SaveAs => Action::SaveTo(path),
+            PathPurpose::Export => Action::ExportTo(path),
+        });
+    }
+    if let Some(Dialog::Path { text: t, .. }) = &mut app.dialog {
+        *t = text;
+    }
+}
+
+/// The system file dialog. Where no desktop portal answers it returns `None` at once, which
+/// looks like Cancel; the typed path field above it is therefore always there.
+fn browse(purpose: PathPurpose, current: &str) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new();
+    if let Some(dir) = PathBuf::from(current).parent().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    match purpose {
+        PathPurpose::Open => dialog.add_filter("Virast project", &["json"]).pick_file(),
+        PathPurpose::SaveAs => dialog
+            .add_filter("Virast project", &["json"])
+            .set_file_name("project.virast.json")
+            .save_file(),
+        PathPurpose::Export => dialog
+            .add_filter("Text", &["txt"])
+            .set_file_name("translation.en.txt")
+            .save_file(),
+    }
+}
+
+fn new_project_dialog(
+    app: &mut VirastApp,
+    ctx: &egui::Context,
+    mut path: String,
+    mut title: String,
+    mut text: String,
+) {
+    let mut action = None;
+    let mut close = false;
+    let persian_size = app.settings.persian_size;
+    Modal::new(Id::unique("new-project")).show(ctx, |ui| {
+        ui.set_max_width(720.0);
+        ui.heading("New project from a Persian article");
+        let title_label = ui.label("Title:");
+        ui.add(
+            egui::TextEdit::singleline(&mut title)
+                .desired_width(480.0)
+                .hint_text("e.g. Police counselling centres"),
+        )
+        .labelled_by(title_label.id);
+        ui.separator();
+        ui.strong("From a UTF-8 text file");
+        ui.horizontal(|ui| {
+            let label = ui.label("Article file:");
+            ui.add(egui::TextEdit::singleline(&mut path).desired_width(400.0))
+                .labelled_by(label.id);
+            if ui.button("Browse…").clicked()
+                && let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Text", &["txt"])
+                    .pick_file()
+            {
+                path = p.display().to_string();
+            }
+            if ui
+                .add_enabled(!path.trim().is_empty(), egui::Button::new("Import file"))
+                .clicked()
+            {
+                action = Some(Action::ImportPath(PathBuf::from(path.trim())));
+            }
+        });
+        ui.separator();
+        ui.strong("Or paste the article");
+        let paste_label = ui.label("Persian text:");
+        ui.add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY)
+                .hint_text("Paste the Persian article here"),
+        )
+        .labelled_by(paste_label.id);
+        if !text.trim().is_empty() {
+            ui.label(RichText::new("Preview (as it will be shown):").small());
+            egui::ScrollArea::vertical()
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    ui.add(crate::rtl::PersianText::new(text.trim()).size(persian_size));
+                });
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    !text.trim().is_empty(),
+                    egui::Button::new("Import pasted text"),
+                )
+                .clicked()
+            {
+                let title = if title.trim().is_empty() {
+                    "Untitled".to_owned()
+                } else {
+                    title.trim().to_owned()
+                };
+                action = Some(Action::ImportText {
+                    title,
+                    text: text.clone(),
+                });
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if escape_pressed(ctx) || close {
+        app.act(Action::CloseDialog);
+        return;
+    }
+    if let Some(Dialog::NewProject {
+        path: p,
+        title: t,
+        text: x,
+    }) = &mut app.dialog
+    {
+        *p = path;
+        *t = title;
+        *x = text;
+    }
+    if let Some(action) = action {
+        app.act(action);
+    }
+}
+
+fn comment_dialog(
+    app: &mut VirastApp,
+    ctx: &egui::Context,
+    index: usize,
+    mut text: String,
+    send_back: bool,
+) {
+    let mut submit = false;
+    let mut close = false;
+    let source = app
+        .doc
+        .project
+        .segments
+        .get(index)
+        .map(|s| s.source.clone())
+        .unwrap_or_default();
+    let persian_size = app.settings.persian_size;
+    Modal::new(Id::unique("comment-dialog")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(if send_back {
+            format!("Send sentence {} back", index + 1)
+        } else {
+            format!("Comment on sentence {}", index + 1)
+        });
+        ui.add(crate::rtl::PersianText::new(&source).size(persian_size));
+        let label = ui.label(if send_back {
+            "Why does it need revision? (required)"
+        } else {
+            "Comment:"
+        });
+        let edit = ui
+            .add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if !edit.has_focus() && text.is_empty() {
+            edit.request_focus();
+        }
+        if edit.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter))
+        {
+            submit = true;
+        }
+        ui.horizontal(|ui| {
+            let verb = if send_back {
+                "Send back"
+            } else {
+                "Add comment"
+            };
+            if ui
+                .add_enabled(!text.trim().is_empty(), egui::Button::new(verb))
+                .on_hover_text("Ctrl+Enter")
+                .clicked()
+            {
+                submit = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if escape_pressed(ctx) || close {
+        app.act(Action::CloseDialog);
+        return;
+    }
+    if let Some(Dialog::Comment { text: t, .. } | Dialog::SendBack { text: t, .. }) =
+        &mut app.dialog
+    {
+        t.clone_from(&text);
+    }
+    if submit && !text.trim().is_empty() {
+        app.act(if send_back {
+            Action::SendBack(index, text)
+        } else {
+            Action::AddComment(index, text)
+        });
+    }
+}
+
+/// Word boundaries of a source where a split is possible (byte offsets after the space).
+pub fn split_points(source: &str) -> Vec<usize> {
+    source
+        .char_indices()
+        .filter(|(i, c)| c.is_whitespace() && *i > 0)
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| i < source.len())
+        .collect()
+}
+
+/// Where the split dialog starts: after the first sentence-like mark, else mid-sentence.
+pub fn default_split_pos(source: &str) -> usize {
+    let points = split_points(source);
+    points
+        .iter()
+        .copied()
+        .find(|&p| {
+            source[..p]
+                .trim_end()
+                .ends_with(['.', '!', '?', '؟', '…', ':', '؛'])
+        })
+        .or_else(|| points.get(points.len() / 2).copied())
+        .unwrap_or(0)
+}
+
+fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos: usize) {
+    let Some(source) = app
+        .doc
+        .project
+        .segments
+        .get(index)
+        .map(|s| s.source.clone())
+    else {
+        app.act(Action::CloseDialog);
+        return;
+    };
+    let points = split_points(&source);
+    let persian_size = app.settings.persian_size;
+    let mut submit = false;
+    let mut close = false;
+    Modal::new(Id::unique("split-dialog")).show(ctx, |ui| {
+        ui.set_max_width(640.0);
+        ui.heading(format!("Split sentence {}", index + 1));
+        if points.is_empty() {
+            ui.label("This sentence has a single word and cannot be split.");
+        } else {
+            let mut k = points.iter().position(|&p| p >= pos).unwrap_or(0);
+            let label = ui.label("Split after word:");
+            ui.add(
+                egui::Slider::new(&mut k, 0..=points.len() - 1)
+                    .custom_formatter(|v, _| format!("{}", v as usize + 1)),
+            )
+            .labelled_by(label.id);
+            pos = points[k];
+            ui.label(RichText::new("First part (keeps the translation):").small());
+            ui.add(crate::rtl::PersianText::new(source[..pos].trim_end()).size(persian_size));
+            ui.label(RichText::new("Second part (new, untranslated):").small());
+            ui.add(crate::rtl::PersianText::new(&source[pos..]).size(persian_size));
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(!points.is_empty(), egui::Button::new("Split"))
+                .clicked()
+            {
+                submit = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if escape_pressed(ctx) || close {
+        app.act(Action::CloseDialog);
+        return;
+    }
+    if let Some(Dialog::Split { pos: p, .. }) = &mut app.dialog {
+        *p = pos;
+    }
+    if submit {
+        app.act(Action::Split(index, pos));
+    }
+}
+
+fn unsaved_dialog(app: &mut VirastApp, ctx: &egui::Context) {
+    let name = app.doc.display_name();
+    Modal::new(Id::unique("unsaved-dialog")).show(ctx, |ui| {
+        ui.heading("Save changes?");
+        ui.label(format!(
+            "{name} has unsaved changes. Save them before going on?"
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                app.act(Action::Unsaved(UnsavedAnswer::Save));
+            }
+            if ui
+                .button("Discard")
+                .on_hover_text("Drop the unsaved changes")
+                .clicked()
+            {
+                app.act(Action::Unsaved(UnsavedAnswer::Discard));
+            }
+            if ui.button("Cancel").clicked() {
+                app.act(Action::Unsaved(UnsavedAnswer::Cancel));
+            }
+        });
+    });
+    if escape_pressed(ctx) {
+        app.act(Action::Unsaved(UnsavedAnswer::Cancel));
+    }
+}
+
+fn conflict_dialog(app: &mut VirastApp, ctx: &egui::Context) {
+    let name = app.doc.display_name();
+    Modal::new(Id::unique("conflict-dialog")).show(ctx, |ui| {
+        ui.heading("The file changed on disk");
+        ui.label(format!(
+            "Someone else saved {name} after you opened it. Nothing was overwritten. \
+             Save your version under another name, reload theirs (dropping your unsaved changes), \
+             or overwrite their version."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Save as…").clicked() {
+                app.act(Action::Command(Command::SaveAs));
+            }
+            if ui.button("Reload theirs").clicked() {
+                app.act(Action::Reload);
+            }
+            if ui.button("Overwrite").clicked() {
+                app.act(Action::SaveOverwrite);
+            }
+            if ui.button("Cancel").clicked() {
+                app.act(Action::CloseDialog);
+            }
+        });
+    });
+}
+
+fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context, saved: &str) {
+    Modal::new(Id::unique("recovery-dialog")).show(ctx, |ui| {
+        ui.heading("Recover unsaved work?");
+        ui.label(format!(
+            "An autosave from {saved} is newer than the file. It holds changes that were never saved."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Recover autosave").clicked() {
+                app.act(Action::Recover);
+            }
+            if ui.button("Open the saved file").on_hover_text("The autosave is removed").clicked() {
+                app.act(Action::DiscardRecovery);
+            }
+        });
+    });
+}
+
+fn settings_window(app: &mut VirastApp, ctx: &egui::Context) {
+    let mut open = true;
+    egui::Window::new("Settings")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("settings-grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let label = ui.label("Your name:");
+                    ui.text_edit_singleline(&mut app.settings.user)
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    ui.label("Role:");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut app.settings.role, Role::Translator, "Translator")
+                            .on_hover_text("Writes translations and marks them translated");
+                        ui.radio_value(&mut app.settings.role, Role::Editor, "Editor")
+                            .on_hover_text("Also approves and sends back");
+                    });
+                    ui.end_row();
+                    ui.label("Theme:");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut app.settings.theme, ThemeChoice::Dark, "Dark");
+                        ui.radio_value(&mut app.settings.theme, ThemeChoice::Light, "Light");
+                    });
+                    ui.end_row();
+                    if labelled_slider(
+                        ui,
+                        "Persian text size:",
+                        &mut app.settings.persian_size,
+                        12.0..=32.0,
+                    ) {
+                        app.row_heights.clear();
+                    }
+                    ui.end_row();
+                    if labelled_slider(
+                        ui,
+                        "English text size:",
+                        &mut app.settings.english_size,
+                        10.0..=28.0,
+                    ) {
+                        app.row_heights.clear();
+                    }
+                    ui.end_row();
+                    let label = ui.label("Autosave every (s):");
+                    ui.add(egui::Slider::new(&mut app.settings.autosave_secs, 5..=600))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                });
+        });
+    if app.settings.user.trim().is_empty() {
+        app.settings.user = crate::app::settings::default_user();
+    }
+    if !open || escape_pressed(ctx) {
+        app.act(Action::CloseDialog);
+    }
+}
+
+/// A label and a slider named by it (for screen readers and tests); returns whether it changed.
+fn labelled_slider(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut f32,
+    range: std::ops::RangeInclusive<f32>,
+) -> bool {
+    let label = ui.label(label);
+    ui.add(egui::Slider::new(value, range))
+        .labelled_by(label.id)
+        .changed()
+}
+
+fn shortcuts_window(app: &mut VirastApp, ctx: &egui::Context) {
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts-grid")
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for cmd in Command::ALL {
+                        ui.label(RichText::new(cmd.shortcut_text(ctx)).monospace());
+                        ui.label(cmd.label());
+                        ui.label(RichText::new(cmd.tooltip()).small());
+                        ui.end_row();
+                    }
+                });
+        });
+    if !open || escape_pressed(ctx) {
+        app.act(Action::CloseDialog);
+    }
+}
+
+fn about_window(app: &mut VirastApp, ctx: &egui::Context) {
+    let mut open = true;
+    egui::Window::new("About Virast")
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "Virast {} — editorial review of Persian-to-English news translation.",
+                env!("CARGO_PKG_VERSION")
+            ));
+            ui.label("Persian font: Vazirmatn (SIL Open Font License 1.1).");
+        });
+    if !open || escape_pressed(ctx) {
+        app.act(Action::CloseDialog);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_points_are_after_spaces() {
+        let s = "در ۷۰۰ کلانتری. مردم نیز";
+        let points = split_points(s);
+        assert_eq!(points.len(), 4);
+        for p in &points {
+            assert!(s.is_char_boundary(*p));
+            assert!(!s[*p..].starts_with(' '));
+        }
+        assert_eq!(&s[default_split_pos(s)..], "مردم نیز");
+        assert!(split_points("واژه").is_empty());
+    }
+}

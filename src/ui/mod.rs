@@ -1,0 +1,282 @@
+//! Views. Functions here draw and emit [`Action`]s; they never change the project directly.
+
+pub mod dialogs;
+pub mod side;
+pub mod status_bar;
+pub mod table;
+pub mod theme;
+
+use egui::{Panel, RichText};
+
+use crate::app::{Action, Command, Dialog, VirastApp};
+use crate::model::Status;
+use theme::Palette;
+
+impl eframe::App for VirastApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        frame_ui(self, &ctx, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// One whole frame of the app: input, views, then the queued actions.
+pub fn frame_ui(app: &mut VirastApp, ctx: &egui::Context, ui: &mut egui::Ui) {
+    let palette = Palette::new(app.settings.theme);
+    ctx.set_visuals(palette.visuals());
+    // Ctrl+plus/minus are our own commands (listed in the shortcuts window).
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    if (ctx.zoom_factor() - app.settings.zoom).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(app.settings.zoom);
+    }
+    handle_window_input(app, ctx);
+
+    Panel::top("menu").show(ui, |ui| menu_ui(app, ui));
+    Panel::top("filters").show(ui, |ui| filter_ui(app, ui));
+    Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(app, ui));
+    if app.settings.side_panel {
+        Panel::right("side")
+            .default_size(340.0)
+            .resizable(true)
+            .show(ui, |ui| side::side_ui(app, ui));
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        column_headers(app, ui);
+        table::table_ui(app, ui);
+    });
+    dialogs::dialogs_ui(app, ctx);
+
+    app.apply_actions(ctx);
+    app.autosave_tick();
+}
+
+fn handle_window_input(app: &mut VirastApp, ctx: &egui::Context) {
+    // Closing with unsaved changes asks first.
+    if ctx.input(|i| i.viewport().close_requested()) && !app.allow_close {
+        if app.doc.undo.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            app.dialog = Some(Dialog::Unsaved(crate::app::Pending::Quit));
+        } else {
+            app.doc.remove_autosave();
+        }
+    }
+    // Files dropped on the window: a project opens, anything else is imported as an article.
+    let dropped: Vec<_> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
+    if let Some(path) = dropped.into_iter().next() {
+        if crate::app::document::looks_like_project(&path) {
+            app.act(Action::OpenPath(path));
+        } else {
+            app.act(Action::ImportPath(path));
+        }
+    }
+    // Shortcuts go to the desk only when no dialog is open (dialogs handle their own keys).
+    if app.dialog.is_none()
+        && let Some(cmd) = Command::consume_pressed(ctx)
+    {
+        app.act(Action::Command(cmd));
+    }
+}
+
+/// A menu item that runs a command, showing its shortcut.
+pub fn command_button(app: &mut VirastApp, ui: &mut egui::Ui, cmd: Command, enabled: bool) {
+    let shortcut = cmd.shortcut_text(ui.ctx());
+    let mut button = egui::Button::new(cmd.label());
+    if !shortcut.is_empty() {
+        button = button.shortcut_text(shortcut);
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(cmd.tooltip())
+        .on_disabled_hover_text(cmd.tooltip())
+        .clicked()
+    {
+        app.act(Action::Command(cmd));
+        ui.close();
+    }
+}
+
+fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
+    let editor = app.settings.role.can_review();
+    let can_undo = app.doc.undo.undo_label().is_some();
+    let can_redo = app.doc.undo.redo_label().is_some();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_button(app, ui, Command::New, true);
+            command_button(app, ui, Command::Open, true);
+            ui.menu_button("Open recent", |ui| {
+                if app.settings.recent.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in app.settings.recent.clone() {
+                    if ui.button(path.display().to_string()).clicked() {
+                        app.act(Action::OpenPath(path));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            command_button(app, ui, Command::Save, true);
+            command_button(app, ui, Command::SaveAs, true);
+            command_button(app, ui, Command::ExportText, true);
+            ui.separator();
+            command_button(app, ui, Command::Settings, true);
+            command_button(app, ui, Command::Quit, true);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = app.doc.undo.undo_label().map(|l| format!("Undo: {l}"));
+            command_button(app, ui, Command::Undo, can_undo);
+            if let Some(label) = undo {
+                ui.label(RichText::new(label).small());
+            }
+            command_button(app, ui, Command::Redo, can_redo);
+            ui.separator();
+            command_button(app, ui, Command::Find, true);
+            command_button(app, ui, Command::Replace, true);
+            ui.separator();
+            command_button(app, ui, Command::Split, true);
+            command_button(app, ui, Command::MergeWithNext, true);
+        });
+        ui.menu_button("Review", |ui| {
+            command_button(app, ui, Command::ApproveAndNext, editor);
+            command_button(app, ui, Command::ConfirmAndNext, true);
+            command_button(app, ui, Command::SendBack, editor);
+            command_button(app, ui, Command::Comment, true);
+            ui.separator();
+            command_button(app, ui, Command::Previous, true);
+            command_button(app, ui, Command::Next, true);
+            command_button(app, ui, Command::NextUnfinished, true);
+        });
+        ui.menu_button("View", |ui| {
+            command_button(app, ui, Command::SwapColumns, true);
+            command_button(app, ui, Command::ToggleSidePanel, true);
+            command_button(app, ui, Command::ToggleTheme, true);
+            ui.separator();
+            command_button(app, ui, Command::ZoomIn, true);
+            command_button(app, ui, Command::ZoomOut, true);
+            command_button(app, ui, Command::ZoomReset, true);
+        });
+        ui.menu_button("Help", |ui| {
+            command_button(app, ui, Command::Shortcuts, true);
+            if ui.button("About Virast").clicked() {
+                app.dialog = Some(Dialog::About);
+                ui.close();
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    app.settings.user,
+                    app.settings.role.label()
+                ))
+                .small(),
+            )
+            .on_hover_text("Your name and role: change them in Settings");
+        });
+    });
+}
+
+/// Id of the search field (for focus).
+pub fn search_id() -> egui::Id {
+    egui::Id::unique("virast-search")
+}
+
+fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Show:");
+        let current = app.view.filter.status;
+        egui::ComboBox::from_id_salt("status-filter")
+            .selected_text(current.map_or("All sentences", Status::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut app.view.filter.status, None, "All sentences");
+                for status in Status::ALL {
+                    ui.selectable_value(&mut app.view.filter.status, Some(status), status.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.checkbox(&mut app.view.filter.open_comments, "Open comments");
+        ui.checkbox(&mut app.view.filter.qa_findings, "QA findings");
+        ui.separator();
+        let search_label = ui.label("Search:");
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut app.view.filter.search)
+                .id(search_id())
+                .hint_text("Persian or English (Ctrl+F)")
+                .desired_width(240.0),
+        );
+        let search = search.labelled_by(search_label.id);
+        if app.view.focus_search {
+            app.view.focus_search = false;
+            search.request_focus();
+        }
+        if !app.view.filter.search.is_empty()
+            && ui.button("✖").on_hover_text("Clear search").clicked()
+        {
+            app.view.filter.search.clear();
+        }
+        let shown = app.visible_rows().len();
+        let total = app.doc.project.segments.len();
+        if shown != total {
+            ui.label(RichText::new(format!("{shown} of {total} sentences shown")).small());
+        }
+    });
+    if app.view.replace_open {
+        ui.horizontal(|ui| {
+            let find_label = ui.label("Find in English:");
+            ui.add(egui::TextEdit::singleline(&mut app.view.replace_find).desired_width(200.0))
+                .labelled_by(find_label.id);
+            let with_label = ui.label("Replace with:");
+            ui.add(egui::TextEdit::singleline(&mut app.view.replace_with).desired_width(200.0))
+                .labelled_by(with_label.id);
+            if ui
+                .button("Replace all")
+                .on_hover_text(
+                    "Replace in the English text of every sentence shown (one undo step)",
+                )
+                .clicked()
+            {
+                app.act(Action::ReplaceAll {
+                    find: app.view.replace_find.clone(),
+                    replace: app.view.replace_with.clone(),
+                });
+            }
+            if ui.button("Close").clicked() {
+                app.view.replace_open = false;
+            }
+        });
+    }
+}
+
+fn column_headers(app: &VirastApp, ui: &mut egui::Ui) {
+    let (left, right) = if app.settings.swap_columns {
+        ("English translation", "Persian original")
+    } else {
+        ("Persian original", "English translation")
+    };
+    ui.horizontal(|ui| {
+        let w = ui.available_width();
+        ui.add_space(64.0);
+        let half = ((w - 64.0 - 16.0) / 2.0).max(80.0);
+        ui.add_sized(
+            [half, 18.0],
+            egui::Label::new(RichText::new(left).small().strong()),
+        );
+        ui.add_space(16.0);
+        ui.add_sized(
+            [half, 18.0],
+            egui::Label::new(RichText::new(right).small().strong()),
+        );
+    });
+    ui.separator();
+}

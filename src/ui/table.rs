@@ -1,0 +1,354 @@
+//! The sentence table: one row per sentence, only visible rows laid out.
+//!
+//! Row heights are cached per segment and invalidated on edit or width change; rows that were
+//! never drawn use the running average, so the cost per frame grows with what is visible, not
+//! with the project.
+
+use egui::{Align, Id, Layout, Rect, RichText, ScrollArea, Sense, TextEdit, UiBuilder, vec2};
+
+use crate::app::{Action, Command, VirastApp};
+use crate::ui::theme::{Palette, status_icon};
+
+/// Cached row heights, by segment index.
+#[derive(Debug, Default)]
+pub struct RowHeights {
+    heights: Vec<Option<f32>>,
+    width: f32,
+    measured_sum: f64,
+    measured_count: usize,
+}
+
+impl RowHeights {
+    /// Forget all heights (project replaced, font size changed).
+    pub fn clear(&mut self) {
+        self.heights.clear();
+        self.measured_sum = 0.0;
+        self.measured_count = 0;
+    }
+
+    /// Forget the height of one row (its text changed).
+    pub fn invalidate(&mut self, index: usize) {
+        if let Some(slot) = self.heights.get_mut(index)
+            && let Some(h) = slot.take()
+        {
+            self.measured_sum -= f64::from(h);
+            self.measured_count -= 1;
+        }
+    }
+
+    fn set_width(&mut self, width: f32, rows: usize) {
+        if (self.width - width).abs() > 0.5 {
+            self.clear();
+            self.width = width;
+        }
+        if self.heights.len() != rows {
+            self.heights.resize(rows, None);
+        }
+    }
+
+    fn estimate(&self) -> f32 {
+        if self.measured_count == 0 {
+            64.0
+        } else {
+            (self.measured_sum / self.measured_count as f64) as f32
+        }
+    }
+
+    fn get(&self, index: usize, estimate: f32) -> f32 {
+        self.heights
+            .get(index)
+            .copied()
+            .flatten()
+            .unwrap_or(estimate)
+    }
+
+    /// Store a measured height; returns whether it differs from what was assumed.
+    fn set(&mut self, index: usize, height: f32, assumed: f32) -> bool {
+        if let Some(slot) = self.heights.get_mut(index) {
+            if let Some(old) = slot.replace(height) {
+                self.measured_sum -= f64::from(old);
+            } else {
+                self.measured_count += 1;
+            }
+            self.measured_sum += f64::from(height);
+        }
+        (height - assumed).abs() > 0.5
+    }
+
+    /// The measured height of row `index`, if it was drawn since it last changed.
+    pub fn height_of(&self, index: usize) -> Option<f32> {
+        self.heights.get(index).copied().flatten()
+    }
+
+    /// Number of rows with a measured height (for tests and benchmarks).
+    pub fn measured(&self) -> usize {
+        self.measured_count
+    }
+}
+
+/// Id of the English text field of a segment, for focus handling and tests.
+pub fn target_id(segment: crate::model::SegmentId) -> Id {
+    Id::unique(("virast-target", segment.0))
+}
+
+const NUMBER_WIDTH: f32 = 64.0;
+const GUTTER: f32 = 16.0;
+const ROW_PAD: f32 = 6.0;
+
+/// Draw the table into the remaining space.
+pub fn table_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
+    let rows = app.visible_rows().to_vec();
+    if rows.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label(if app.doc.project.segments.is_empty() {
+                "This project has no sentences."
+            } else {
+                "No sentence matches the filter."
+            });
+        });
+        return;
+    }
+    let width = ui.available_width();
+    let n_segments = app.doc.project.segments.len();
+    app.row_heights.set_width(width, n_segments);
+    let estimate = app.row_heights.estimate();
+    let mut tops = Vec::with_capacity(rows.len() + 1);
+    let mut y = 0.0_f32;
+    for &i in &rows {
+        tops.push(y);
+        y += app.row_heights.get(i, estimate);
+    }
+    tops.push(y);
+    let total = y;
+
+    let current_pos = rows.iter().position(|&i| i == app.view.current);
+    let palette = Palette::new(app.settings.theme);
+    let mut remeasured = false;
+
+    ScrollArea::vertical()
+        .id_salt("sentence-table")
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            let origin = ui.min_rect().min;
+            if app.view.scroll_to_current {
+                app.view.scroll_to_current = false;
+                if let Some(k) = current_pos {
+                    let rect = Rect::from_min_size(
+                        origin + vec2(0.0, tops[k]),
+                        vec2(width, tops[k + 1] - tops[k]),
+                    );
+                    ui.scroll_to_rect(rect, None);
+                }
+            }
+            let first = tops
+                .partition_point(|&t| t < viewport.min.y)
+                .saturating_sub(1);
+            for k in first..rows.len() {
+                if tops[k] > viewport.max.y {
+                    break;
+                }
+                let index = rows[k];
+                let assumed = tops[k + 1] - tops[k];
+                let rect = Rect::from_min_size(origin + vec2(0.0, tops[k]), vec2(width, assumed));
+                let height = row_ui(app, ui, index, k, rect, palette);
+                remeasured |= app.row_heights.set(index, height, assumed);
+            }
+        });
+    if remeasured {
+        // Rows below a re-measured row moved. Run the pass again at once (egui takes the input
+        // only in the first pass) so the stale positions are never shown; if egui declines
+        // another pass, the next frame corrects them.
+        ui.ctx().request_discard("sentence row heights measured");
+        ui.ctx().request_repaint();
+    }
+}
+
+/// One sentence row. Returns its measured height.
+fn row_ui(
+    app: &mut VirastApp,
+    ui: &mut egui::Ui,
+    index: usize,
+    stripe: usize,
+    rect: Rect,
+    palette: Palette,
+) -> f32 {
+    let is_current = index == app.view.current;
+    let seg = &app.doc.project.segments[index];
+    let seg_id = seg.id;
+    let status = seg.status;
+    let open_comments = seg.open_comments();
+    let history_len = seg.history.len();
+    let ends_paragraph = seg.ends_paragraph();
+    let source = seg.source.clone();
+    let mut target = seg.target.clone();
+    let qa_findings = app.qa.findings(&app.doc.project, index).to_vec();
+    let open_findings: Vec<_> = qa_findings.iter().filter(|f| !f.ignored).collect();
+
+    let bg = if is_current {
+        Some(palette.current_row())
+    } else if stripe % 2 == 1 {
+        Some(palette.stripe())
+    } else {
+        None
+    };
+    if let Some(bg) = bg {
+        ui.painter().rect_filled(rect, 4.0, bg);
+    }
+
+    // Clicking anywhere else in the row selects it.
+    // Registered before the cells so that the cells, added later, lie on top of it.
+    let row_click = ui.interact(rect, Id::unique(("row", seg_id.0)), Sense::click());
+    if row_click.clicked() {
+        app.act(Action::Select(index));
+    }
+    if row_click.secondary_clicked() {
+        app.act(Action::Select(index));
+    }
+    row_click.context_menu(|ui| {
+        for cmd in [
+            Command::Comment,
+            Command::SendBack,
+            Command::Split,
+            Command::MergeWithNext,
+        ] {
+            if ui.button(cmd.label()).clicked() {
+                app.act(Action::Select(index));
+                app.act(Action::Command(cmd));
+            }
+        }
+    });
+    let inner = rect.shrink2(vec2(4.0, ROW_PAD / 2.0));
+    let text_w = ((inner.width() - NUMBER_WIDTH - GUTTER) / 2.0).max(80.0);
+    let number_rect = Rect::from_min_size(inner.min, vec2(NUMBER_WIDTH, inner.height()));
+    let left_rect = Rect::from_min_size(
+        inner.min + vec2(NUMBER_WIDTH, 0.0),
+        vec2(text_w, inner.height()),
+    );
+    let right_rect = Rect::from_min_size(
+        inner.min + vec2(NUMBER_WIDTH + text_w + GUTTER, 0.0),
+        vec2(text_w, inner.height()),
+    );
+    let (persian_rect, english_rect) = if app.settings.swap_columns {
+        (right_rect, left_rect)
+    } else {
+        (left_rect, right_rect)
+    };
+
+    // Number, status, indicators.
+    // Heights are measured from the bottoms of the widgets themselves: a scope's own rect can
+    // be as tall as the rect it was given, which would freeze a row at its estimated height.
+    let mut bottom = inner.top();
+    let number = ui.scope_builder(
+        UiBuilder::new()
+            .max_rect(number_rect)
+            .layout(Layout::top_down(Align::Min)),
+        |ui| {
+            ui.label(RichText::new(format!("{}", index + 1)).strong());
+            ui.label(
+                RichText::new(format!("{} {}", status_icon(status), short_status(status)))
+                    .color(palette.status(status))
+                    .small(),
+            )
+            .on_hover_text(status.label());
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                if open_comments > 0 {
+                    ui.label(RichText::new(format!("💬{open_comments}")).small())
+                        .on_hover_text(format!("{open_comments} open comment(s)"));
+                }
+                if history_len > 0 {
+                    ui.label(
+                        RichText::new(format!("⟲{history_len}"))
+                            .small()
+                            .color(palette.weak()),
+                    )
+                    .on_hover_text(format!("{history_len} change(s) in the history"));
+                }
+                if !open_findings.is_empty() {
+                    let tip = open_findings
+                        .iter()
+                        .map(|f| format!("• {}", f.finding.message))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let icon = ui
+                        .label(RichText::new("⚠").color(palette.warning()))
+                        .on_hover_text(tip);
+                    icon.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Image,
+                            true,
+                            format!("QA warnings on sentence {}", index + 1),
+                        )
+                    });
+                }
+            })
+            .response
+            .rect
+            .bottom()
+        },
+    );
+    bottom = bottom.max(number.inner);
+
+    // Persian source, right-aligned, read-only.
+    let persian = ui.scope_builder(UiBuilder::new().max_rect(persian_rect), |ui| {
+        ui.add(crate::rtl::PersianText::new(&source).size(app.settings.persian_size))
+    });
+    bottom = bottom.max(persian.inner.rect.bottom());
+    if persian.inner.clicked() {
+        app.act(Action::Select(index));
+    }
+
+    // English target.
+    let id = target_id(seg_id);
+    let english = ui.scope_builder(UiBuilder::new().max_rect(english_rect), |ui| {
+        let output = TextEdit::multiline(&mut target)
+            .id(id)
+            .desired_width(english_rect.width())
+            .desired_rows(1)
+            .hint_text(if status == crate::model::Status::Untranslated {
+                "Type the English translation…"
+            } else {
+                ""
+            })
+            .font(egui::FontId::proportional(app.settings.english_size))
+            .show(ui);
+        output.response.response
+    });
+    let response = english.inner;
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(format!("English translation of sentence {}", index + 1));
+    });
+    bottom = bottom.max(response.rect.bottom());
+    if response.changed() {
+        app.act(Action::SetTarget(index, target));
+    }
+    if response.gained_focus() && !is_current {
+        app.act(Action::Select(index));
+    }
+    if is_current && app.view.focus_current {
+        app.view.focus_current = false;
+        response.request_focus();
+    }
+
+    let height = bottom - rect.top() + ROW_PAD / 2.0 + if ends_paragraph { 14.0 } else { 0.0 };
+    if ends_paragraph {
+        let y = rect.top() + height - 7.0;
+        ui.painter().hline(
+            rect.x_range(),
+            y,
+            egui::Stroke::new(1.0, palette.weak().gamma_multiply(0.5)),
+        );
+    }
+    height
+}
+
+fn short_status(status: crate::model::Status) -> &'static str {
+    use crate::model::Status;
+    match status {
+        Status::Untranslated => "new",
+        Status::Translated => "draft",
+        Status::NeedsRevision => "revise",
+        Status::Approved => "ok",
+    }
+}
