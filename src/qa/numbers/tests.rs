@@ -658,7 +658,7 @@ mod props {
         let plain = n.to_string();
         let mut out = String::new();
         for (i, c) in plain.chars().enumerate() {
-            if i > 0 && (plain.len() - i) % 3 == 0 {
+            if i > 0 && (plain.len() - i).is_multiple_of(3) {
                 out.push(sep);
             }
             out.push(c);
