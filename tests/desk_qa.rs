@@ -100,3 +100,27 @@ fn project_qa_panel_lists_findings_and_jumps_to_the_sentence() {
     h.run();
     assert_eq!(h.state().view.current, 2);
 }
+
+#[test]
+fn qa_filter_shows_only_sentences_with_open_findings() {
+    let mut doc = Document::sample();
+    let stamp = virast::model::Stamp::now("Sara");
+    doc.project.set_target(0, GOOD, &stamp).unwrap();
+    doc.project
+        .set_target(4, "In fact 5 of them were settled.", &stamp)
+        .unwrap();
+    let mut h = harness(doc);
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "QA findings")
+        .click();
+    h.run();
+    assert!(!h.state().view.qa_pending);
+    assert_eq!(h.state_mut().visible_rows(), &[4]);
+    assert!(
+        h.query_by_label("English translation of sentence 5")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("English translation of sentence 1")
+            .is_none()
+    );
+}

@@ -226,6 +226,8 @@ pub struct View {
     pub focus_search: bool,
     /// Revision index picked for the diff in the history panel (None: since approval).
     pub diff_from: Option<usize>,
+    /// The QA filter is still checking segments (the row list is partial).
+    pub qa_pending: bool,
     /// Which page the side panel shows.
     pub side_tab: SideTab,
     /// Text of the new-comment field in the side panel.
@@ -312,6 +314,10 @@ impl VirastApp {
             let filter = &self.view.filter;
             let qa = &mut self.qa;
             let project = &self.doc.project;
+            // The QA filter checks segments not checked yet for a few milliseconds per call;
+            // the rest follow in the next frames, so a large project never stalls the window.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_millis(8);
+            let mut pending = false;
             self.view.visible = project
                 .segments
                 .iter()
@@ -319,12 +325,20 @@ impl VirastApp {
                 .filter(|(i, s)| {
                     filter.status.is_none_or(|st| s.status == st)
                         && (!filter.open_comments || s.open_comments() > 0)
-                        && (!filter.qa_findings || qa.open_count(project, *i) > 0)
                         && (query.matches(&s.source) || query.matches(&s.target))
+                        && (!filter.qa_findings
+                            || match qa.findings_before(project, *i, deadline) {
+                                Some(found) => found.iter().any(|f| !f.ignored),
+                                None => {
+                                    pending = true;
+                                    false
+                                }
+                            })
                 })
                 .map(|(i, _)| i)
                 .collect();
-            self.view.visible_key = Some(key);
+            self.view.qa_pending = pending;
+            self.view.visible_key = (!pending).then_some(key);
         }
         &self.view.visible
     }

@@ -230,6 +230,10 @@ fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         if shown != total {
             ui.label(RichText::new(format!("{shown} of {total} sentences shown")).small());
         }
+        if app.view.qa_pending {
+            ui.label(RichText::new("checking QA…").small());
+            ui.ctx().request_repaint();
+        }
     });
     if app.view.replace_open {
         ui.horizontal(|ui| {
