@@ -327,12 +327,11 @@ impl VirastApp {
                         && (!filter.open_comments || s.open_comments() > 0)
                         && (query.matches(&s.source) || query.matches(&s.target))
                         && (!filter.qa_findings
-                            || match qa.findings_before(project, *i, deadline) {
-                                Some(found) => found.iter().any(|f| !f.ignored),
-                                None => {
-                                    pending = true;
-                                    false
-                                }
+                            || if let Some(found) = qa.findings_before(project, *i, deadline) {
+                                found.iter().any(|f| !f.ignored)
+                            } else {
+                                pending = true;
+                                false
                             })
                 })
                 .map(|(i, _)| i)
