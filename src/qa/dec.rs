@@ -150,7 +150,7 @@ impl Dec {
         };
         let mut out = String::with_capacity(plain.len() + plain.len() / 3);
         for (i, c) in int_part.chars().enumerate() {
-            if i > 0 && (int_part.len() - i) % 3 == 0 {
+            if i > 0 && (int_part.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -655,15 +655,9 @@ mod props {
     }
 
     fn grouped(n: u64, sep: char) -> String {
-        let plain = n.to_string();
-        let mut out = String::new();
-        for (i, c) in plain.chars().enumerate() {
-            if i > 0 && (plain.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
+        Dec::int(i128::from(n))
+            .grouped()
+            .replace(',', &sep.to_string())
     }
 
     const FA_UNITS: [&str; 20] = [
