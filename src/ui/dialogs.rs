@@ -260,23 +260,14 @@ fn comment_dialog(
         {
             submit = true;
         }
-        ui.horizontal(|ui| {
-            let verb = if send_back {
-                "Send back"
-            } else {
-                "Add comment"
-            };
-            if ui
-                .add_enabled(!text.trim().is_empty(), egui::Button::new(verb))
-                .on_hover_text("Ctrl+Enter")
-                .clicked()
-            {
-                submit = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
+        let verb = if send_back {
+            "Send back"
+        } else {
+            "Add comment"
+        };
+        let (ok, cancel) = ok_cancel_row(ui, verb, !text.trim().is_empty());
+        submit |= ok;
+        close |= cancel;
     });
     if escape_pressed(ctx) || close {
         app.act(Action::CloseDialog);
@@ -355,17 +346,9 @@ fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos:
             ui.label(RichText::new("Second part (new, untranslated):").small());
             ui.add(crate::rtl::PersianText::new(&source[pos..]).size(persian_size));
         }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(!points.is_empty(), egui::Button::new("Split"))
-                .clicked()
-            {
-                submit = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
+        let (ok, cancel) = ok_cancel_row(ui, "Split", !points.is_empty());
+        submit |= ok;
+        close |= cancel;
     });
     if escape_pressed(ctx) || close {
         app.act(Action::CloseDialog);
@@ -508,6 +491,15 @@ fn settings_window(app: &mut VirastApp, ctx: &egui::Context) {
     if !open || escape_pressed(ctx) {
         app.act(Action::CloseDialog);
     }
+}
+
+/// The confirm and Cancel buttons of a dialog; returns (confirmed, cancelled).
+fn ok_cancel_row(ui: &mut egui::Ui, verb: &str, enabled: bool) -> (bool, bool) {
+    ui.horizontal(|ui| {
+        let ok = ui.add_enabled(enabled, egui::Button::new(verb)).clicked();
+        (ok, ui.button("Cancel").clicked())
+    })
+    .inner
 }
 
 /// A label and a slider named by it (for screen readers and tests); returns whether it changed.
