@@ -14,7 +14,8 @@
 //! - it prints explicit bidi controls in the visual string; we never draw them, so they are
 //!   dropped from its output before comparing.
 //!
-//! Needs `fribidi` (Debian/Ubuntu: `apt-get install libfribidi-bin`); fails if it is missing.
+//! Needs `fribidi` (Debian/Ubuntu: `apt-get install libfribidi-bin`). Under CI a missing
+//! `fribidi` fails the test; elsewhere the comparison is skipped with a printed notice.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -102,6 +103,24 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
+/// Whether `fribidi` can run. Under CI (`CI` set, and `.ci/run` installs it) a missing
+/// `fribidi` fails the test; on a developer's machine without it the comparison is skipped
+/// with a message, so `cargo test` passes on a fresh machine.
+fn fribidi_available() -> bool {
+    if Command::new("fribidi").arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "cannot run `fribidi`: install it with `apt-get install libfribidi-bin`"
+    );
+    eprintln!(
+        "SKIPPED: `fribidi` is not installed, so the FriBidi comparison did not run \
+         (apt-get install libfribidi-bin; CI installs it and requires it)"
+    );
+    false
+}
+
 /// Lay `text` out at every width and compare every line with fribidi; returns the number
 /// of lines compared.
 fn compare_with_fribidi(name: &str, text: &str) -> usize {
@@ -137,6 +156,9 @@ fn compare_with_fribidi(name: &str, text: &str) -> usize {
 
 #[test]
 fn sample_article_matches_fribidi_at_three_widths() {
+    if !fribidi_available() {
+        return;
+    }
     let text = fixture("assets/khabarresa-police-counseling.fa.txt");
     assert_eq!(text.lines().count(), 7, "the sample has 7 paragraphs");
     let compared = compare_with_fribidi("sample article", &text);
@@ -146,6 +168,9 @@ fn sample_article_matches_fribidi_at_three_widths() {
 
 #[test]
 fn mixed_sentences_match_fribidi_at_three_widths() {
+    if !fribidi_available() {
+        return;
+    }
     let text = fixture("tests/fixtures/rtl-mixed.fa.txt");
     let compared = compare_with_fribidi("mixed sentences", &text);
     assert!(compared >= 30, "only {compared} lines compared");
