@@ -205,7 +205,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                             out.display()
                         );
                     }
-                    store::write_file(&out, &bytes)?;
+                    // `-o` replaces an ordinary file, as command-line tools do, but never a
+                    // Virast project, backup or autosave.
+                    store::write_export(&out, &bytes, true)?;
                     Ok(())
                 }
             }

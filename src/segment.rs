@@ -235,6 +235,31 @@ pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// Word boundaries of a source where a split is possible (byte offsets after the space).
+pub fn split_points(source: &str) -> Vec<usize> {
+    source
+        .char_indices()
+        .filter(|(i, c)| c.is_whitespace() && *i > 0)
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| i < source.len())
+        .collect()
+}
+
+/// Where the split dialog starts: after the first sentence-like mark, else mid-sentence.
+pub fn default_split_pos(source: &str) -> usize {
+    let points = split_points(source);
+    points
+        .iter()
+        .copied()
+        .find(|&p| {
+            source[..p]
+                .trim_end()
+                .ends_with(['.', '!', '?', '؟', '…', ':', '؛'])
+        })
+        .or_else(|| points.get(points.len() / 2).copied())
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,5 +523,18 @@ mod tests {
         fn lossless_on_persian_text(text in persian_text()) {
             check_invariants(&text)?;
         }
+    }
+
+    #[test]
+    fn split_points_are_after_spaces() {
+        let s = "در ۷۰۰ کلانتری. مردم نیز";
+        let points = split_points(s);
+        assert_eq!(points.len(), 4);
+        for p in &points {
+            assert!(s.is_char_boundary(*p));
+            assert!(!s[*p..].starts_with(' '));
+        }
+        assert_eq!(&s[default_split_pos(s)..], "مردم نیز");
+        assert!(split_points("واژه").is_empty());
     }
 }

@@ -6,7 +6,6 @@
 //! was loaded is not overwritten silently ([`StoreError::Conflict`]). No egui.
 
 use std::fs::{self, File, OpenOptions};
-use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,9 +30,6 @@ pub const EXTENSION: &str = ".virast.json";
 
 /// Appended to a project file's name for the previous version kept at each save.
 pub const BACKUP_SUFFIX: &str = ".bak";
-
-/// Appended to a project file's name for its autosave sidecar.
-pub const AUTOSAVE_SUFFIX: &str = ".autosave";
 
 /// One migration step: turns a document of version `n` into version `n + 1` in place.
 pub type Migration = fn(&mut Value) -> Result<(), String>;
@@ -146,6 +142,29 @@ pub enum StoreError {
         /// What the system said.
         cause: io::Error,
     },
+    /// An export or other plain write aimed at a Virast project, backup or autosave.
+    #[error(
+        "{} is a Virast {what}; an export never writes over one (choose another file name)",
+        path.display()
+    )]
+    ProtectedFile {
+        /// The file.
+        path: PathBuf,
+        /// "project file" or "autosave".
+        what: &'static str,
+    },
+    /// The target of an export exists and replacing it was not confirmed.
+    #[error("{} already exists; it was not replaced", path.display())]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The target of an export is a folder.
+    #[error("{} is a folder, not a file", path.display())]
+    IsFolder {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The project could not be turned into JSON (not expected for valid projects).
     #[error("could not encode the project for {}: {cause}", path.display())]
     Encode {
@@ -154,9 +173,6 @@ pub enum StoreError {
         /// What serde said.
         cause: serde_json::Error,
     },
-    /// There is no per-user folder for recovering unsaved projects.
-    #[error("no folder for recovery files: neither XDG_DATA_HOME nor HOME is set")]
-    NoRecoveryDir,
 }
 
 /// Why a save was refused as a conflict.
@@ -386,7 +402,7 @@ pub struct DiskState {
     pub modified: Option<SystemTime>,
     /// Size in bytes.
     pub len: u64,
-    /// Hash of the content (only compared within one run).
+    /// [`fingerprint`] of the content.
     pub hash: u64,
 }
 
@@ -395,24 +411,17 @@ impl DiskState {
         DiskState {
             modified,
             len: bytes.len() as u64,
-            hash: content_hash(bytes),
+            hash: fingerprint(bytes),
         }
     }
 }
 
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
-}
-
-/// An autosave newer than its project file, left by a session that did not save.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Recovery {
-    /// The autosave file.
-    pub path: PathBuf,
-    /// When it was written.
-    pub modified: Option<SystemTime>,
+/// A fingerprint of file content that is the same on every machine and in every build
+/// (64-bit FNV-1a): used to tell whether a file changed and which version an autosave extends.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A project opened from disk.
@@ -422,9 +431,6 @@ pub struct Opened {
     pub project: Project,
     /// The file, remembering its state for conflict detection.
     pub file: ProjectFile,
-    /// An autosave newer than the file with different content: offer to recover it
-    /// ([`load_recovery`]) or throw it away ([`discard_recovery`]).
-    pub recovery: Option<Recovery>,
 }
 
 /// A project file path and what this session knows of its content on disk.
@@ -434,7 +440,8 @@ pub struct ProjectFile {
     on_disk: Option<DiskState>,
 }
 
-/// Open a project file and look for an autosave newer than it.
+/// Open a project file (autosaves left beside it are found by
+/// [`autosave::recoveries_for_file`]).
 pub fn open(path: &Path) -> Result<Opened, StoreError> {
     let (bytes, modified) = read_with_mtime(path)?;
     let project = from_json(&bytes, path)?;
@@ -442,12 +449,7 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
         path: path.to_path_buf(),
         on_disk: Some(DiskState::of(&bytes, modified)),
     };
-    let recovery = file.pending_recovery(&bytes, modified);
-    Ok(Opened {
-        project,
-        file,
-        recovery,
-    })
+    Ok(Opened { project, file })
 }
 
 /// Load a project file (no conflict tracking; for one-shot commands).
@@ -456,17 +458,7 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
     from_json(&bytes, path)
 }
 
-/// Load the project saved in an autosave file.
-pub fn load_recovery(recovery: &Recovery) -> Result<Project, StoreError> {
-    load(&recovery.path)
-}
-
-/// Delete an autosave file the user chose not to recover.
-pub fn discard_recovery(recovery: &Recovery) -> Result<(), StoreError> {
-    remove_if_exists(&recovery.path)
-}
-
-fn read_error(path: &Path, cause: io::Error) -> StoreError {
+pub(crate) fn read_error(path: &Path, cause: io::Error) -> StoreError {
     StoreError::Read {
         path: path.to_path_buf(),
         cause,
@@ -479,7 +471,7 @@ fn read_with_mtime(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), StoreEr
     Ok((bytes, modified))
 }
 
-fn remove_if_exists(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn remove_if_exists(path: &Path) -> Result<(), StoreError> {
     match fs::remove_file(path) {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(StoreError::Remove {
             path: path.to_path_buf(),
@@ -520,11 +512,6 @@ impl ProjectFile {
         with_suffix(&self.path, BACKUP_SUFFIX)
     }
 
-    /// Where autosaves go (`NAME.autosave`).
-    pub fn autosave_path(&self) -> PathBuf {
-        with_suffix(&self.path, AUTOSAVE_SUFFIX)
-    }
-
     /// Check that the file on disk is still the one this session knows; a missing file is
     /// fine (nothing would be lost by writing it).
     pub fn check_unchanged(&self) -> Result<(), StoreError> {
@@ -546,7 +533,7 @@ impl ProjectFile {
         // Same size: compare content, since a touch alone changes nothing worth protecting
         // and mtimes can be too coarse to see a quick second write.
         let bytes = fs::read(&self.path).map_err(|err| read_error(&self.path, err))?;
-        if content_hash(&bytes) == known.hash {
+        if fingerprint(&bytes) == known.hash {
             Ok(())
         } else {
             Err(conflict(ConflictKind::ChangedOnDisk))
@@ -554,8 +541,8 @@ impl ProjectFile {
     }
 
     /// Save, unless the file changed on disk since it was loaded or saved here
-    /// ([`StoreError::Conflict`]). Keeps the previous version as [`Self::backup_path`] and
-    /// removes the autosave sidecar, which this save supersedes.
+    /// ([`StoreError::Conflict`]). Keeps the previous version as [`Self::backup_path`].
+    /// Autosave sidecars are the caller's to remove ([`autosave::remove_sidecar`]).
     pub fn save(&mut self, project: &Project) -> Result<(), StoreError> {
         self.check_unchanged()?;
         self.save_overwriting(project)
@@ -570,47 +557,81 @@ impl ProjectFile {
         })?;
         let modified = write_atomically(&self.path, &bytes, true)?;
         self.on_disk = Some(DiskState::of(&bytes, modified));
-        // The autosave is older than what was just saved; a stale one would be offered for
-        // recovery later.
-        remove_if_exists(&self.autosave_path())
+        Ok(())
     }
 
-    /// Write the project to the autosave sidecar (atomically, no backup, no conflict check).
-    pub fn autosave(&self, project: &Project) -> Result<PathBuf, StoreError> {
-        let path = self.autosave_path();
-        write_project(&path, project)?;
-        Ok(path)
-    }
-
-    /// Delete the autosave sidecar, if any.
-    pub fn discard_autosave(&self) -> Result<(), StoreError> {
-        remove_if_exists(&self.autosave_path())
-    }
-
-    /// The autosave sidecar, if it is newer than the file and differs from it.
-    fn pending_recovery(
-        &self,
-        file_bytes: &[u8],
-        file_mtime: Option<SystemTime>,
-    ) -> Option<Recovery> {
-        let path = self.autosave_path();
-        let modified = fs::metadata(&path).ok()?.modified().ok();
-        if let (Some(side), Some(file)) = (modified, file_mtime)
-            && side <= file
-        {
-            return None;
-        }
-        let side_bytes = fs::read(&path).ok()?;
-        (side_bytes != file_bytes).then_some(Recovery { path, modified })
+    /// The fingerprint of the file version this session knows ([`autosave::base_of`]), which
+    /// an autosave of this project extends.
+    pub fn base(&self) -> Option<String> {
+        self.on_disk.as_ref().map(|d| format!("{:016x}", d.hash))
     }
 }
 
-fn write_project(path: &Path, project: &Project) -> Result<(), StoreError> {
-    let bytes = to_json(project).map_err(|cause| StoreError::Encode {
+/// What is at a path that something is about to be written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing (or nothing readable): writing creates it.
+    Nothing,
+    /// A folder.
+    Folder,
+    /// A Virast project file (or its backup).
+    Project,
+    /// A Virast autosave.
+    Autosave,
+    /// Any other file.
+    OtherFile,
+}
+
+/// Look at what is at `path`: Virast files are recognised by their `format` field, which
+/// they write first, so only the start of the file is read.
+pub fn existing(path: &Path) -> Existing {
+    use std::io::Read as _;
+    let Ok(meta) = fs::metadata(path) else {
+        return Existing::Nothing;
+    };
+    if meta.is_dir() {
+        return Existing::Folder;
+    }
+    let mut head = Vec::new();
+    let read = File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return Existing::OtherFile;
+    }
+    let format = read_header(&head)
+        .ok()
+        .and_then(|h| h.format)
+        .and_then(|f| f.as_str().map(str::to_owned));
+    match format.as_deref() {
+        Some(FORMAT) => Existing::Project,
+        Some(autosave::AUTOSAVE_FORMAT) => Existing::Autosave,
+        _ => Existing::OtherFile,
+    }
+}
+
+/// Write an export to `path` safely: never over a Virast project, backup or autosave (whatever
+/// its name), never into a folder, and over another existing file only when `replace` says
+/// the user confirmed it.
+pub fn write_export(path: &Path, bytes: &[u8], replace: bool) -> Result<(), StoreError> {
+    let what = match existing(path) {
+        Existing::Nothing => return write_file(path, bytes),
+        Existing::OtherFile if replace => return write_file(path, bytes),
+        Existing::OtherFile => {
+            return Err(StoreError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        Existing::Folder => {
+            return Err(StoreError::IsFolder {
+                path: path.to_path_buf(),
+            });
+        }
+        Existing::Project => "project file",
+        Existing::Autosave => "autosave",
+    };
+    Err(StoreError::ProtectedFile {
         path: path.to_path_buf(),
-        cause,
-    })?;
-    write_atomically(path, &bytes, false).map(drop)
+        what,
+    })
 }
 
 /// Write any file (an export, say) the same safe way: temporary file, sync, rename. No
@@ -729,76 +750,7 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// The per-user folder for autosaves of projects that have no file yet:
-/// `$XDG_DATA_HOME/virast/recovery`, else `~/.local/share/virast/recovery`
-/// (`%LOCALAPPDATA%\virast\recovery` on Windows).
-pub fn recovery_dir() -> Option<PathBuf> {
-    let env = |key| {
-        std::env::var_os(key)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let base = if cfg!(windows) {
-        env("LOCALAPPDATA")
-    } else {
-        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
-    }?;
-    Some(base.join("virast").join("recovery"))
-}
-
-/// The autosave file in `dir` for an unsaved project, named after its creation time so that
-/// successive autosaves of one project replace each other.
-pub fn unsaved_autosave_path(dir: &Path, project: &Project) -> PathBuf {
-    let stamp = project.meta.created.format("%Y%m%dT%H%M%S%.9fZ");
-    dir.join(format!("untitled-{stamp}{EXTENSION}{AUTOSAVE_SUFFIX}"))
-}
-
-/// Autosave a project that has no file yet into `dir` (created if needed).
-pub fn autosave_unsaved_in(dir: &Path, project: &Project) -> Result<PathBuf, StoreError> {
-    let path = unsaved_autosave_path(dir, project);
-    fs::create_dir_all(dir).map_err(|cause| StoreError::Save {
-        path: path.clone(),
-        what: format!("cannot create the folder {}", dir.display()),
-        cause,
-        existed: false,
-    })?;
-    write_project(&path, project)?;
-    Ok(path)
-}
-
-/// Autosave a project that has no file yet into [`recovery_dir`].
-pub fn autosave_unsaved(project: &Project) -> Result<PathBuf, StoreError> {
-    let dir = recovery_dir().ok_or(StoreError::NoRecoveryDir)?;
-    autosave_unsaved_in(&dir, project)
-}
-
-/// Autosaves of unsaved projects left in `dir`, newest first (none if `dir` does not exist).
-pub fn unsaved_recoveries_in(dir: &Path) -> Result<Vec<Recovery>, StoreError> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(read_error(dir, err)),
-    };
-    let mut found: Vec<Recovery> = entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .ends_with(&format!("{EXTENSION}{AUTOSAVE_SUFFIX}"))
-        })
-        .map(|e| Recovery {
-            modified: e.metadata().and_then(|m| m.modified()).ok(),
-            path: e.path(),
-        })
-        .collect();
-    found.sort_by_key(|r| std::cmp::Reverse(r.modified));
-    Ok(found)
-}
-
-/// Autosaves of unsaved projects in [`recovery_dir`], newest first.
-pub fn unsaved_recoveries() -> Result<Vec<Recovery>, StoreError> {
-    recovery_dir().map_or(Ok(Vec::new()), |dir| unsaved_recoveries_in(&dir))
-}
+pub mod autosave;
 
 #[cfg(test)]
 mod tests;

@@ -8,49 +8,11 @@ use virast::app::settings::Role;
 use virast::app::{Dialog, Document, Pending, Settings, VirastApp};
 use virast::model::Status;
 
-const SHIFT_CMD: Modifiers = Modifiers {
-    alt: false,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: true,
-};
-
-fn editor_settings() -> Settings {
-    Settings {
-        user: "Mina".into(),
-        role: Role::Editor,
-        ..Settings::default()
-    }
-}
-
-fn harness_with(doc: Document, settings: Settings) -> Harness<'static, VirastApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            virast::fonts::install(&cc.egui_ctx);
-            VirastApp::with_document(doc, settings)
-        });
-    harness.run();
-    harness
-}
+mod common;
+use common::{SHIFT_CMD, editor_settings, english_field, harness_with, type_into};
 
 fn harness() -> Harness<'static, VirastApp> {
     harness_with(Document::sample(), editor_settings())
-}
-
-fn english_field(n: usize) -> String {
-    format!("English translation of sentence {n}")
-}
-
-/// Click into sentence `n`'s English field and type `text` at the end.
-fn type_into(harness: &mut Harness<'static, VirastApp>, n: usize, text: &str) {
-    harness.get_by_label(&english_field(n)).click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
-    harness.run();
-    harness.get_by_label(&english_field(n)).type_text(text);
-    harness.run();
 }
 
 fn segment<'h>(harness: &'h Harness<'static, VirastApp>, i: usize) -> &'h virast::model::Segment {
@@ -400,20 +362,18 @@ fn newer_autosave_is_offered_for_recovery() {
         .project
         .set_target(0, "Autosaved work.", &stamp)
         .unwrap();
-    let sidecar = virast::store::ProjectFile::new(&path)
-        .autosave(&crashed.project)
-        .unwrap();
-    // File times can be coarser than the two writes are apart: date the autosave clearly later.
-    let saved_at = std::fs::metadata(&path).unwrap().modified().unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&sidecar)
-        .unwrap()
-        .set_modified(saved_at + std::time::Duration::from_secs(2))
-        .unwrap();
+    let opened = virast::store::open(&path).unwrap();
+    let sidecar = virast::store::autosave::sidecar_path(&path, "Mina");
+    virast::store::autosave::write_sidecar(
+        &sidecar,
+        &crashed.project,
+        opened.file.base().as_deref(),
+        "Mina",
+    )
+    .unwrap();
 
-    let app = VirastApp::start(Some(path.clone()), editor_settings());
-    assert!(matches!(app.dialog, Some(Dialog::Recovery { .. })));
+    let app = VirastApp::start_with(Some(path.clone()), editor_settings(), None);
+    assert_eq!(app.dialog, Some(Dialog::Recovery));
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| {
@@ -452,7 +412,7 @@ fn saving_over_someone_elses_save_asks_instead_of_overwriting() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert_eq!(h.state().dialog, Some(Dialog::Conflict));
+    assert!(matches!(h.state().dialog, Some(Dialog::Conflict { .. })));
     h.get_by_label("The file changed on disk");
     assert_eq!(
         std::fs::read(&path).unwrap(),

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
 use chrono::{DateTime, Local};
 
 use super::undo::UndoStack;
 use crate::model::{Project, StatusCounts};
-use crate::store::{self, ProjectFile, Recovery, StoreError};
+use crate::store::autosave::{self, AutosaveTarget, Base, Recovery};
+use crate::store::{self, ProjectFile, StoreError};
 
 /// The sample article (a real news item, 7 paragraphs, 9 sentences) the app opens when it is
 /// started without a file.
@@ -19,8 +19,16 @@ pub const SAMPLE_ARTICLE: &str = include_str!("../../assets/khabarresa-police-co
 /// Why a save did not happen.
 #[derive(Debug)]
 pub enum SaveError {
-    /// The file changed on disk since it was opened: ask the user.
-    Conflict(String),
+    /// The file changed on disk since it was opened, or a new save would replace an existing
+    /// file: ask the user.
+    Conflict {
+        /// The message, naming the file.
+        message: String,
+        /// The file that was not overwritten.
+        path: PathBuf,
+        /// Why.
+        kind: store::ConflictKind,
+    },
     /// Anything else (read-only folder, disk full, ...), in plain words.
     Other(anyhow::Error),
 }
@@ -37,7 +45,11 @@ pub struct Document {
     pub version: u64,
     /// When the last autosave finished.
     pub last_autosave: Option<DateTime<Local>>,
-    recovery: Option<Recovery>,
+    /// The sidecar this session's autosaves went to (the only one it ever deletes unasked,
+    /// and only once its work is saved or explicitly discarded).
+    own_sidecar: Option<PathBuf>,
+    /// The autosave this project was recovered from: deleted once the project is saved.
+    recovered_from: Option<PathBuf>,
     autosaved_version: u64,
     last_autosave_at: Option<Instant>,
     autosave_job: Option<mpsc::Receiver<Result<PathBuf, StoreError>>>,
@@ -91,7 +103,8 @@ impl Document {
             undo: UndoStack::default(),
             version: 0,
             last_autosave: None,
-            recovery: None,
+            own_sidecar: None,
+            recovered_from: None,
             autosaved_version: 0,
             // The first autosave comes one interval after opening, not at the first keystroke.
             last_autosave_at: Some(Instant::now()),
@@ -116,12 +129,24 @@ impl Document {
         Self::from_project(project, None)
     }
 
-    /// Open a project file; a newer autosave is remembered for [`Self::recovery_time`].
+    /// Open a project file. Autosaves left beside it are found by [`Self::recoveries`].
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let opened = store::open(path)?;
-        let mut doc = Self::from_project(opened.project, Some(opened.file));
-        doc.recovery = opened.recovery;
-        Ok(doc)
+        Ok(Self::from_project(opened.project, Some(opened.file)))
+    }
+
+    /// Autosaves of `user` beside this project's file that hold work the file does not.
+    pub fn recoveries(&self, user: &str) -> anyhow::Result<Vec<Recovery>> {
+        let (Some(file), Some(base)) = (&self.file, self.file.as_ref().and_then(ProjectFile::base))
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(autosave::recoveries_for_file(
+            file.path(),
+            &self.project,
+            &base,
+            user,
+        )?)
     }
 
     /// Import a Persian article file as a new, unsaved project.
@@ -181,53 +206,66 @@ impl Document {
         }
     }
 
-    /// When the autosave offered for recovery was written.
-    pub fn recovery_time(&self) -> Option<String> {
-        self.recovery.as_ref().map(|r| {
-            r.modified.map_or_else(
-                || "an earlier session".to_owned(),
-                |t| {
-                    DateTime::<Local>::from(t)
-                        .format("%Y-%m-%d %H:%M:%S")
-                        .to_string()
-                },
-            )
-        })
-    }
-
-    /// Replace the project with the autosave offered for recovery. The result is unsaved.
-    pub fn recover(&mut self) -> anyhow::Result<()> {
-        let recovery = self
-            .recovery
-            .take()
-            .context("there is no autosave to recover")?;
-        let project = store::load_recovery(&recovery)?;
-        self.project = project;
-        self.undo = UndoStack::default();
-        self.undo.mark_unsaved();
-        self.version += 1;
+    /// Take the work of an autosave. One that extends this file as it is on disk replaces the
+    /// project (unsaved); one made on an older version of the file, or on a project that never
+    /// had a file, becomes a separate unsaved project, so saving it can never write over newer
+    /// work. The autosave itself stays until the recovered work is saved.
+    pub fn recover(&mut self, recovery: &Recovery) -> anyhow::Result<()> {
+        // Fresh from disk: the list may be older than the file.
+        let project = autosave::load_sidecar(&recovery.path)?;
+        let same_file =
+            matches!(recovery.base, Base::Current | Base::Unknown) && self.file.is_some();
+        let mut doc = if same_file {
+            Self::from_project(project, self.file.clone())
+        } else {
+            Self::from_project(project, None)
+        };
+        doc.undo.mark_unsaved();
+        doc.version = self.version + 1;
+        doc.recovered_from = Some(recovery.path.clone());
+        self.finish_autosave_quietly();
+        *self = doc;
         Ok(())
     }
 
-    /// Delete the autosave offered for recovery.
-    pub fn discard_recovery(&mut self) -> anyhow::Result<()> {
-        if let Some(recovery) = self.recovery.take() {
-            store::discard_recovery(&recovery)?;
-        }
+    /// Delete an autosave the user chose to discard.
+    pub fn discard_recovery(recovery: &Recovery) -> anyhow::Result<()> {
+        autosave::remove_sidecar(&recovery.path)?;
         Ok(())
     }
 
-    /// Remove this project's autosave (after the user chose to discard changes and quit).
-    pub fn remove_autosave(&self) {
-        if let Some(file) = &self.file {
+    /// Remove this session's own autosave, after waiting for one being written: only when its
+    /// work is in the file (nothing unsaved) or the user chose to discard the changes.
+    /// Autosaves of other sessions, other users, or one this project was recovered from are
+    /// never touched here.
+    pub fn discard_own_autosave(&mut self) {
+        self.finish_autosave_quietly();
+        if let Some(path) = self.own_sidecar.take()
+            && Some(&path) != self.recovered_from.as_ref()
+        {
             // Nothing to report if it cannot go: it is only offered again at next open.
-            let _ = file.discard_autosave();
+            let _ = autosave::remove_sidecar(&path);
         }
+    }
+
+    /// [`Self::discard_own_autosave`] when nothing is unsaved (the project is being closed).
+    pub fn discard_own_autosave_if_saved(&mut self) {
+        if !self.undo.is_dirty() {
+            self.discard_own_autosave();
+        }
+    }
+
+    /// The autosave this project was recovered from, if any.
+    pub fn recovered_from(&self) -> Option<&Path> {
+        self.recovered_from.as_deref()
     }
 
     /// Save to `path` (a new file: refuses to overwrite one that exists and was not opened
     /// here) or to the current file. `overwrite` saves over a file that changed on disk.
     pub fn save(&mut self, path: Option<PathBuf>, overwrite: bool) -> Result<PathBuf, SaveError> {
+        // An autosave still being written must not land after this save: it would look like
+        // unsaved work newer than the file.
+        self.finish_autosave_quietly();
         let mut file = match path {
             Some(p) if Some(p.as_path()) != self.path() => ProjectFile::new(p),
             _ => self
@@ -246,21 +284,40 @@ impl Document {
                 self.file = Some(file);
                 self.undo.mark_saved();
                 self.autosaved_version = self.version;
+                // The work in these autosaves is in the file now.
+                for sidecar in [self.own_sidecar.take(), self.recovered_from.take()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let _ = autosave::remove_sidecar(&sidecar);
+                }
                 Ok(path)
             }
-            Err(err) if err.is_conflict() => Err(SaveError::Conflict(err.to_string())),
+            Err(StoreError::Conflict { path, kind }) => Err(SaveError::Conflict {
+                message: StoreError::Conflict {
+                    path: path.clone(),
+                    kind,
+                }
+                .to_string(),
+                path,
+                kind,
+            }),
             Err(err) => Err(SaveError::Other(err.into())),
         }
     }
 
     /// Start an autosave in the background when changes are older than `interval_secs`; pick
     /// up the result of a finished one. Cheap when nothing is due.
-    pub fn autosave_if_due(&mut self, interval_secs: u64) -> anyhow::Result<()> {
+    pub fn autosave_if_due(
+        &mut self,
+        interval_secs: u64,
+        target: &AutosaveTarget,
+    ) -> anyhow::Result<()> {
         if let Some(rx) = &self.autosave_job {
             match rx.try_recv() {
                 Ok(result) => {
                     self.autosave_job = None;
-                    result?;
+                    self.own_sidecar = Some(result?);
                     self.last_autosave = Some(Local::now());
                 }
                 Err(mpsc::TryRecvError::Empty) => return Ok(()),
@@ -273,32 +330,51 @@ impl Document {
         if !due || !self.undo.is_dirty() || self.autosaved_version == self.version {
             return Ok(());
         }
+        let (path, base) = match &self.file {
+            Some(file) => (
+                autosave::sidecar_path(file.path(), &target.user),
+                file.base(),
+            ),
+            None => match &target.recovery_dir {
+                Some(dir) => (autosave::unsaved_sidecar_path(dir, &self.project), None),
+                None => return Ok(()),
+            },
+        };
         self.last_autosave_at = Some(Instant::now());
         self.autosaved_version = self.version;
         // Cloning is a few milliseconds even for 10,000 sentences; encoding and writing run on
         // a worker thread so the window never waits for the disk.
         let project = self.project.clone();
-        let file = self.file.clone();
+        let user = target.user.clone();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let result = match file {
-                Some(file) => file.autosave(&project),
-                None => store::autosave_unsaved(&project),
-            };
+            let result =
+                autosave::write_sidecar(&path, &project, base.as_deref(), &user).map(|()| path);
             let _ = tx.send(result);
         });
         self.autosave_job = Some(rx);
         Ok(())
     }
 
-    /// Wait for a running autosave (tests, shutdown).
+    /// Wait for a running autosave (before a save, at shutdown, in tests).
     pub fn finish_autosave(&mut self) -> anyhow::Result<()> {
         if let Some(rx) = self.autosave_job.take()
             && let Ok(result) = rx.recv()
         {
-            result?;
+            self.own_sidecar = Some(result?);
             self.last_autosave = Some(Local::now());
         }
         Ok(())
+    }
+
+    /// [`Self::finish_autosave`] where a failed autosave changes nothing for the caller (the
+    /// save that follows, or the explicit discard, supersedes it).
+    fn finish_autosave_quietly(&mut self) {
+        let _ = self.finish_autosave();
+    }
+
+    /// The sidecar this session's autosaves go to, once one was written.
+    pub fn own_sidecar(&self) -> Option<&Path> {
+        self.own_sidecar.as_deref()
     }
 }

@@ -4,12 +4,14 @@
 
 pub mod command;
 pub mod document;
+mod files;
 pub mod qa_cache;
+pub mod row_heights;
 pub mod run;
 pub mod settings;
 pub mod undo;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Local};
 
@@ -60,16 +62,22 @@ pub enum Action {
     },
     /// Save to this path.
     SaveTo(PathBuf),
-    /// Save over a file that changed on disk (the user confirmed).
-    SaveOverwrite,
+    /// Save over this file although it changed on disk or was not opened here (the user
+    /// confirmed; the file that was there is kept as its `.bak`).
+    SaveOverwrite(PathBuf),
     /// Reload the file from disk, dropping local changes (the user confirmed).
     Reload,
-    /// Export the English text to this path.
+    /// Export the English text to this path (asks before replacing an existing file; never
+    /// writes over a Virast project or autosave).
     ExportTo(PathBuf),
-    /// Take the autosaved version found on open.
-    Recover,
-    /// Leave the autosave alone and use the file.
-    DiscardRecovery,
+    /// Export, replacing the existing file at this path (the user confirmed).
+    ExportReplace(PathBuf),
+    /// Take the work of autosave number `n` of [`VirastApp::recoveries`].
+    Recover(usize),
+    /// Delete autosave number `n` of [`VirastApp::recoveries`] (the user chose to).
+    DiscardRecovery(usize),
+    /// Close the recovery question, keeping every autosave for later.
+    RecoveryLater,
     /// The unsaved-changes question was answered.
     Unsaved(UnsavedAnswer),
     /// Close the current dialog.
@@ -153,12 +161,20 @@ pub enum Dialog {
     },
     /// Save / Discard / Cancel.
     Unsaved(Pending),
-    /// The file changed on disk since it was opened.
-    Conflict,
-    /// A newer autosave exists.
-    Recovery {
-        /// When it was written.
-        saved: String,
+    /// A save was refused so as not to overwrite a file.
+    Conflict {
+        /// The file that was not overwritten (the one being saved to, which after Save as is
+        /// not the open one).
+        path: PathBuf,
+        /// Whether it changed on disk, or was never opened here.
+        kind: crate::store::ConflictKind,
+    },
+    /// Autosaves with unsaved work were found ([`VirastApp::recoveries`]).
+    Recovery,
+    /// An export would replace an existing file.
+    ReplaceExport {
+        /// The file.
+        path: PathBuf,
     },
     /// Settings window.
     Settings,
@@ -254,9 +270,13 @@ pub struct VirastApp {
     /// Set when the window may close (unsaved changes were dealt with).
     pub allow_close: bool,
     /// Row height cache for the table, owned by the view code.
-    pub row_heights: crate::ui::table::RowHeights,
+    pub row_heights: row_heights::RowHeights,
     /// QA findings per segment, refreshed for edited segments only.
     pub qa: qa_cache::QaCache,
+    /// Autosaves holding unsaved work, offered in the recovery dialog.
+    pub recoveries: Vec<crate::store::autosave::Recovery>,
+    /// Where projects without a file are autosaved (`None`: they are not).
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl VirastApp {
@@ -270,8 +290,10 @@ impl VirastApp {
             notices: Vec::new(),
             actions: Vec::new(),
             allow_close: false,
-            row_heights: crate::ui::table::RowHeights::default(),
+            row_heights: row_heights::RowHeights::default(),
             qa: qa_cache::QaCache::default(),
+            recoveries: Vec::new(),
+            recovery_dir: None,
         }
     }
 
@@ -396,6 +418,10 @@ impl VirastApp {
                 });
             }
             Action::SendBack(i, text) => {
+                if !self.settings.role.can_review() {
+                    self.error("Only editors send sentences back; switch role in Settings.");
+                    return;
+                }
                 let stamp = self.stamp();
                 if self.edit("Send back", i, 1, None, |p| {
                     p.send_back(i, &text, &stamp).map(|()| 1)
@@ -416,6 +442,12 @@ impl VirastApp {
             }
             Action::ReplaceAll { find, replace } => self.replace_all(&find, &replace),
             Action::SetQaIgnored(i, key, ignored) => {
+                if ignored && !self.settings.role.can_review() && self.is_error_finding(i, &key) {
+                    self.error(
+                        "Only editors ignore an error-level QA finding; switch role in Settings.",
+                    );
+                    return;
+                }
                 let stamp = self.stamp();
                 let label = if ignored {
                     "Ignore QA finding"
@@ -436,46 +468,17 @@ impl VirastApp {
                     self.dialog = None;
                 }
             }
-            Action::SaveOverwrite => {
-                if self.save_to(None, true) {
+            Action::SaveOverwrite(path) => {
+                if self.save_to(Some(path), true) {
                     self.dialog = None;
                 }
             }
-            Action::Reload => {
-                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
-                    self.dialog = None;
-                    self.do_pending(Pending::Open(path));
-                }
-            }
-            Action::ExportTo(path) => {
-                let text = crate::export::english_text(
-                    &self.doc.project,
-                    crate::export::TextOptions::default(),
-                );
-                match crate::store::write_file(&path, text.as_bytes()) {
-                    Ok(()) => {
-                        self.dialog = None;
-                        self.notice(format!("Exported the English text to {}", path.display()));
-                    }
-                    Err(err) => self.error(format!("Could not export: {err:#}")),
-                }
-            }
-            Action::Recover => {
-                self.dialog = None;
-                match self.doc.recover() {
-                    Ok(()) => {
-                        self.after_document_change();
-                        self.notice("Recovered the autosaved version. Save to keep it.");
-                    }
-                    Err(err) => self.error(format!("Could not recover: {err:#}")),
-                }
-            }
-            Action::DiscardRecovery => {
-                self.dialog = None;
-                if let Err(err) = self.doc.discard_recovery() {
-                    self.error(format!("Could not remove the autosave: {err:#}"));
-                }
-            }
+            Action::Reload => self.reload(),
+            Action::ExportTo(path) => self.export_to(path, false),
+            Action::ExportReplace(path) => self.export_to(path, true),
+            Action::Recover(n) => self.recover(n),
+            Action::DiscardRecovery(n) => self.discard_recovery(n),
+            Action::RecoveryLater => self.dialog = None,
             Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
             Action::CloseDialog => self.dialog = None,
         }
@@ -527,7 +530,9 @@ impl VirastApp {
         self.doc.version += 1;
         for i in index..index + len {
             self.row_heights.invalidate(i);
-            self.qa.invalidate(i);
+            if let Some(seg) = self.doc.project.segments.get(i) {
+                self.qa.invalidate(seg.id);
+            }
         }
     }
 
@@ -629,7 +634,7 @@ impl VirastApp {
             }
             Command::Split => {
                 if let Some(seg) = self.doc.project.segments.get(i) {
-                    let pos = crate::ui::dialogs::default_split_pos(&seg.source);
+                    let pos = crate::segment::default_split_pos(&seg.source);
                     self.dialog = Some(Dialog::Split { index: i, pos });
                 }
             }
@@ -694,30 +699,8 @@ impl VirastApp {
             Command::ToggleSidePanel => self.settings.side_panel = !self.settings.side_panel,
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
-            Command::Quit => {
-                if self.doc.undo.is_dirty() {
-                    self.dialog = Some(Dialog::Unsaved(Pending::Quit));
-                } else {
-                    self.allow_close = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
+            Command::Quit => self.quit(ctx),
         }
-    }
-
-    fn ask_path(&mut self, purpose: PathPurpose) {
-        let text = match purpose {
-            PathPurpose::Open => String::new(),
-            PathPurpose::SaveAs => self.doc.path().map_or_else(
-                || document::suggested_file_name(&self.doc.project),
-                |p| p.display().to_string(),
-            ),
-            PathPurpose::Export => self.doc.path().map_or_else(
-                || "translation.en.txt".to_owned(),
-                |p| document::export_path_for(p).display().to_string(),
-            ),
-        };
-        self.dialog = Some(Dialog::Path { purpose, text });
     }
 
     fn replace_all(&mut self, find: &str, replace: &str) {
@@ -760,102 +743,11 @@ impl VirastApp {
         self.notice(format!("Replaced “{find}” in {} sentences.", rows.len()));
     }
 
-    /// Ask Save / Discard / Cancel first when there are unsaved changes.
-    fn guard_unsaved(&mut self, pending: Pending) {
-        if self.doc.undo.is_dirty() {
-            self.dialog = Some(Dialog::Unsaved(pending));
-        } else {
-            self.do_pending(pending);
-        }
-    }
-
-    fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
-        let Some(Dialog::Unsaved(pending)) = self.dialog.take() else {
-            return;
-        };
-        match answer {
-            UnsavedAnswer::Cancel => {}
-            UnsavedAnswer::Discard => self.finish_pending(ctx, pending),
-            UnsavedAnswer::Save => {
-                if self.doc.path().is_none() {
-                    self.error("This project has no file yet: choose Save as, then try again.");
-                    self.ask_path(PathPurpose::SaveAs);
-                } else if self.save_to(None, false) {
-                    self.finish_pending(ctx, pending);
-                }
-            }
-        }
-    }
-
-    fn finish_pending(&mut self, ctx: &egui::Context, pending: Pending) {
-        if pending == Pending::Quit {
-            self.doc.remove_autosave();
-            self.allow_close = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        } else {
-            self.do_pending(pending);
-        }
-    }
-
-    fn do_pending(&mut self, pending: Pending) {
-        let started = std::time::Instant::now();
-        let result = match pending {
-            Pending::Quit => return,
-            Pending::Open(path) => Document::open(&path),
-            Pending::Import(path) => Document::import_file(&path),
-            Pending::ImportText(title, text) => Document::import_text(&title, &text),
-        };
-        match result {
-            Ok(doc) => {
-                let recovery = doc.recovery_time();
-                if let Some(path) = doc.path() {
-                    self.settings.add_recent(path.to_path_buf());
-                }
-                let name = doc.display_name();
-                self.doc = doc;
-                self.view = View::default();
-                self.after_document_change();
-                self.view.focus_current = true;
-                self.dialog = recovery.map(|saved| Dialog::Recovery { saved });
-                self.notice(format!(
-                    "Opened {name}: {} sentences in {:.2} s",
-                    self.doc.project.segments.len(),
-                    started.elapsed().as_secs_f32()
-                ));
-            }
-            Err(err) => self.error(format!("{err:#}")),
-        }
-    }
-
-    /// Save to `path` (or the current path). Reports the result; returns success.
-    fn save_to(&mut self, path: Option<PathBuf>, overwrite: bool) -> bool {
-        let started = std::time::Instant::now();
-        match self.doc.save(path, overwrite) {
-            Ok(path) => {
-                self.settings.add_recent(path.clone());
-                self.notice(format!(
-                    "Saved {} in {:.2} s",
-                    path.display(),
-                    started.elapsed().as_secs_f32()
-                ));
-                true
-            }
-            Err(document::SaveError::Conflict(msg)) => {
-                self.error(msg);
-                self.dialog = Some(Dialog::Conflict);
-                false
-            }
-            Err(document::SaveError::Other(err)) => {
-                self.error(format!("{err:#}"));
-                false
-            }
-        }
-    }
-
-    /// Autosave if it is due; called every frame, cheap when nothing is due.
-    pub fn autosave_tick(&mut self) {
-        if let Err(err) = self.doc.autosave_if_due(self.settings.autosave_secs) {
-            self.error(format!("Autosave failed: {err:#}"));
-        }
+    /// Whether the finding `key` of sentence `index` is an error (not a warning or a note).
+    fn is_error_finding(&mut self, index: usize, key: &str) -> bool {
+        self.qa
+            .findings(&self.doc.project, index)
+            .iter()
+            .any(|f| f.finding.key == key && f.finding.severity == crate::qa::Severity::Error)
     }
 }

@@ -1,7 +1,10 @@
 //! QA findings per segment, computed lazily and refreshed only for segments that changed, so
-//! typing never re-checks the whole project.
+//! typing never re-checks the whole project. Keyed by the segment's stable id, never by its
+//! row: a split or merge moves rows, and a row must never show its neighbour's findings.
 
-use crate::model::Project;
+use std::collections::HashMap;
+
+use crate::model::{Project, SegmentId};
 use crate::qa::{self, Finding};
 
 /// A finding with whether the editor chose to ignore it for this segment.
@@ -13,10 +16,10 @@ pub struct ShownFinding {
     pub ignored: bool,
 }
 
-/// Findings per segment index.
+/// Findings per segment id.
 #[derive(Debug, Default)]
 pub struct QaCache {
-    per_segment: Vec<Option<Vec<ShownFinding>>>,
+    per_segment: HashMap<SegmentId, Vec<ShownFinding>>,
 }
 
 impl QaCache {
@@ -25,22 +28,17 @@ impl QaCache {
         self.per_segment.clear();
     }
 
-    /// Forget one segment's findings (its text changed).
-    pub fn invalidate(&mut self, index: usize) {
-        if let Some(slot) = self.per_segment.get_mut(index) {
-            *slot = None;
-        }
+    /// Forget one segment's findings (its text or ignore list changed).
+    pub fn invalidate(&mut self, id: SegmentId) {
+        self.per_segment.remove(&id);
     }
 
     /// Findings of segment `index`, checking it now if needed.
     pub fn findings(&mut self, project: &Project, index: usize) -> &[ShownFinding] {
-        if self.per_segment.len() != project.segments.len() {
-            self.per_segment.resize(project.segments.len(), None);
-        }
         let Some(seg) = project.segments.get(index) else {
             return &[];
         };
-        self.per_segment[index].get_or_insert_with(|| {
+        self.per_segment.entry(seg.id).or_insert_with(|| {
             qa::check_pair(&seg.source, &seg.target)
                 .into_iter()
                 // An empty translation is already shown by the "Untranslated" status.
@@ -61,7 +59,10 @@ impl QaCache {
         index: usize,
         deadline: std::time::Instant,
     ) -> Option<&[ShownFinding]> {
-        let known = self.per_segment.get(index).is_some_and(Option::is_some);
+        let known = project
+            .segments
+            .get(index)
+            .is_some_and(|s| self.per_segment.contains_key(&s.id));
         if known || std::time::Instant::now() < deadline {
             Some(self.findings(project, index))
         } else {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Document, Settings, VirastApp};
+use super::{Settings, VirastApp};
 
 /// Start the desktop app on `path` (a project, or an article to import), or on the embedded
 /// sample when `path` is `None`. `user` overrides the name from the settings.
@@ -34,26 +34,9 @@ pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
 }
 
 impl VirastApp {
-    /// The app as it starts: `path` opened (or imported), else the sample. A file that cannot
-    /// be opened leaves the sample on screen with the error in the status bar.
+    /// The app as it starts, with autosaves of unsaved projects in the per-user recovery
+    /// folder ([`crate::store::autosave::recovery_dir`]); see [`VirastApp::start_with`].
     pub fn start(path: Option<PathBuf>, settings: Settings) -> Self {
-        let mut app = VirastApp::with_document(Document::sample(), settings);
-        if let Some(path) = path {
-            let action = if super::document::looks_like_project(&path) {
-                super::Action::OpenPath(path)
-            } else {
-                super::Action::ImportPath(path)
-            };
-            app.act(action);
-            app.apply_pending_now();
-        }
-        app.view.focus_current = true;
-        app
-    }
-
-    /// Apply queued actions that need no egui context (start-up, tests).
-    fn apply_pending_now(&mut self) {
-        let ctx = egui::Context::default();
-        self.apply_actions(&ctx);
+        Self::start_with(path, settings, crate::store::autosave::recovery_dir())
     }
 }

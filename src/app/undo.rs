@@ -21,13 +21,30 @@ struct Entry {
 }
 
 /// Undo and redo stacks plus the "saved" marker that dirty tracking derives from.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UndoStack {
     undo: Vec<Entry>,
     redo: Vec<Entry>,
     next_id: u64,
-    /// Id of the entry on top of the undo stack when the project was last saved (0: empty).
-    saved_at: u64,
+    /// Id of the state below the oldest entry kept: 0 at first, then the id of the last entry
+    /// dropped for space. Every state has an id no other state ever has, so "dirty" cannot be
+    /// fooled by undoing past dropped entries.
+    base_id: u64,
+    /// Id of the state that was last saved (or loaded); `None`: never saved.
+    saved_at: Option<u64>,
+}
+
+impl Default for UndoStack {
+    /// A fresh stack for a project just loaded: clean.
+    fn default() -> Self {
+        UndoStack {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            next_id: 0,
+            base_id: 0,
+            saved_at: Some(0),
+        }
+    }
 }
 
 /// A change as the app records it.
@@ -51,23 +68,24 @@ pub struct Change {
 const MAX_ENTRIES: usize = 500;
 
 impl UndoStack {
+    /// Id of the current state: the entry on top, or the state below all entries.
     fn top_id(&self) -> u64 {
-        self.undo.last().map_or(0, |e| e.id)
+        self.undo.last().map_or(self.base_id, |e| e.id)
     }
 
     /// Whether the project differs from what was last saved (or loaded).
     pub fn is_dirty(&self) -> bool {
-        self.top_id() != self.saved_at
+        self.saved_at != Some(self.top_id())
     }
 
     /// Remember the current state as saved.
     pub fn mark_saved(&mut self) {
-        self.saved_at = self.top_id();
+        self.saved_at = Some(self.top_id());
     }
 
     /// Forget that anything was saved, e.g. for a project that came from an autosave.
     pub fn mark_unsaved(&mut self) {
-        self.saved_at = u64::MAX;
+        self.saved_at = None;
     }
 
     /// Label of the change that undo would revert.
@@ -97,7 +115,7 @@ impl UndoStack {
         let top_id = self.top_id();
         if let (Some(seg), Some(top)) = (typing_in, self.undo.last_mut())
             && top.typing_in == Some(seg)
-            && top.id != self.saved_at
+            && Some(top.id) != self.saved_at
             && top_id == top.id
         {
             top.after = after;
@@ -116,7 +134,8 @@ impl UndoStack {
             typing_in,
         });
         if self.undo.len() > MAX_ENTRIES {
-            self.undo.remove(0);
+            let dropped = self.undo.remove(0);
+            self.base_id = dropped.id;
         }
     }
 
@@ -250,6 +269,26 @@ mod tests {
             typing_in: Some(0),
         };
         u.record(p, change);
+    }
+
+    #[test]
+    fn undoing_past_dropped_entries_is_still_dirty() {
+        let mut p = project();
+        let mut u = UndoStack::default();
+        assert!(!u.is_dirty(), "saved (loaded) at the empty stack");
+        for n in 0..=MAX_ENTRIES + 10 {
+            u.break_typing();
+            type_into_first(&mut p, &mut u, &format!("v{n}"));
+        }
+        while u.undo(&mut p).is_some() {}
+        assert_ne!(
+            p.segments[0].target, "",
+            "the oldest changes were dropped, still applied"
+        );
+        assert!(
+            u.is_dirty(),
+            "a change is still applied: not the saved state"
+        );
     }
 
     #[test]

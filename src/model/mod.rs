@@ -188,13 +188,20 @@ impl Segment {
         self.comments.iter().filter(|c| !c.resolved).count()
     }
 
-    /// The target as it was when the segment was last approved, if it ever was.
+    /// The target as it was when the segment was last approved, if it ever was. A merge is
+    /// a boundary: approvals before it were of one of the two sentences that were merged (whose
+    /// histories the merged segment keeps), never of the merged text, unless the merge itself
+    /// kept an approval of both.
     pub fn last_approved_target(&self) -> Option<&str> {
-        self.history
-            .iter()
-            .rev()
-            .find(|r| r.status_after == Status::Approved)
-            .map(|r| r.target_after.as_str())
+        for rev in self.history.iter().rev() {
+            if rev.status_after == Status::Approved {
+                return Some(&rev.target_after);
+            }
+            if rev.action == Action::Merge {
+                return None;
+            }
+        }
+        None
     }
 
     /// Number of whitespace-separated words in the source.

@@ -181,9 +181,13 @@ impl Project {
         )
     }
 
-    /// Mark segment `index` translated (draft done, ready for review); needs a target.
+    /// Mark segment `index` translated (draft done, ready for review); needs a target. An
+    /// approved segment stays approved: only an edit of its text withdraws a sign-off.
     pub fn mark_translated(&mut self, index: usize, stamp: &Stamp) -> Result<bool, EditError> {
         self.require_target(index)?;
+        if self.segments[index].status == Status::Approved {
+            return Ok(false);
+        }
         self.change_status(
             index,
             Status::Translated,

@@ -253,3 +253,34 @@ fn fresh_id_survives_stale_counter() {
     p.split(2, "پاراگراف دوم.".len(), &stamp("ana", 0)).unwrap();
     assert_eq!(p.segments[3].id, SegmentId(4));
 }
+
+#[test]
+fn approval_of_a_merged_neighbour_is_not_the_merged_sentence_approval() {
+    let mut p = sample();
+    p.set_target(0, "First.", &stamp("ana", 0)).unwrap();
+    p.set_target(1, "Second?", &stamp("ana", 1)).unwrap();
+    // The second sentence is approved later than anything in the first.
+    p.approve(1, &stamp("ed", 5)).unwrap();
+    p.merge_with_next(0, &stamp("ana", 10)).unwrap();
+    let seg = &p.segments[0];
+    assert_eq!(seg.status, Status::Translated);
+    assert_eq!(
+        seg.last_approved_target(),
+        None,
+        "the merged text was never approved; 'Second?' was another sentence's"
+    );
+    // Approving the merged sentence, then merging two approved ones keeps a real baseline.
+    p.approve(0, &stamp("ed", 20)).unwrap();
+    assert_eq!(p.segments[0].last_approved_target(), Some("First. Second?"));
+}
+
+#[test]
+fn marking_an_approved_sentence_translated_keeps_the_approval() {
+    let mut p = sample();
+    p.set_target(0, "First.", &stamp("ana", 0)).unwrap();
+    p.approve(0, &stamp("ed", 1)).unwrap();
+    let history = p.segments[0].history.len();
+    assert_eq!(p.mark_translated(0, &stamp("ana", 2)), Ok(false));
+    assert_eq!(p.segments[0].status, Status::Approved);
+    assert_eq!(p.segments[0].history.len(), history, "nothing recorded");
+}

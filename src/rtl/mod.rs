@@ -19,6 +19,11 @@ use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 pub use widget::{PersianText, PersianTextOutput};
 
+/// Whether `c` is a strong right-to-left character (Arabic, Persian, Hebrew script).
+pub fn is_rtl_char(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
 /// Direction in which the characters of a run are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {

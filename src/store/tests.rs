@@ -61,7 +61,6 @@ fn save_then_open_gives_the_same_project() {
     save_new(&path, &p);
     let opened = ok(open(&path));
     assert_eq!(opened.project, p);
-    assert!(opened.recovery.is_none());
     assert_eq!(ok(load(&path)), p);
 }
 
@@ -331,78 +330,6 @@ fn saving_through_a_symlink_keeps_the_link() {
 }
 
 #[test]
-fn newer_autosave_is_offered_for_recovery() {
-    let dir = ok(tempfile::tempdir());
-    let path = dir.path().join("p.virast.json");
-    save_new(&path, &sample());
-    let opened = ok(open(&path));
-    let unsaved = edited(sample(), "Unsaved work.");
-    let side = ok(opened.file.autosave(&unsaved));
-    assert_eq!(side, dir.path().join("p.virast.json.autosave"));
-    // Make sure the sidecar is strictly newer even on coarse-mtime filesystems.
-    let f = ok(fs::File::options().write(true).open(&side));
-    ok(f.set_modified(SystemTime::now() + Duration::from_secs(5)));
-
-    let reopened = ok(open(&path));
-    assert_eq!(
-        reopened.project,
-        sample(),
-        "the file itself is what open returns"
-    );
-    let recovery = reopened
-        .recovery
-        .unwrap_or_else(|| panic!("the newer autosave should be offered"));
-    assert_eq!(ok(load_recovery(&recovery)), unsaved);
-    ok(discard_recovery(&recovery));
-    assert!(!side.exists());
-    assert!(ok(open(&path)).recovery.is_none());
-}
-
-#[test]
-fn stale_or_identical_autosave_is_not_offered_and_save_removes_it() {
-    let dir = ok(tempfile::tempdir());
-    let path = dir.path().join("p.virast.json");
-    let mut file = save_new(&path, &sample());
-    let side = ok(file.autosave(&edited(sample(), "old")));
-    let f = ok(fs::File::options().write(true).open(&side));
-    ok(f.set_modified(SystemTime::now() - Duration::from_hours(1)));
-    assert!(ok(open(&path)).recovery.is_none(), "older than the file");
-
-    ok(file.autosave(&sample()));
-    assert!(
-        ok(open(&path)).recovery.is_none(),
-        "same content as the file"
-    );
-
-    ok(file.save(&edited(sample(), "new")));
-    assert!(!side.exists(), "a save supersedes the autosave");
-}
-
-#[test]
-fn unsaved_projects_autosave_to_the_recovery_folder() {
-    let dir = ok(tempfile::tempdir());
-    let rec_dir = dir.path().join("virast").join("recovery");
-    assert!(ok(unsaved_recoveries_in(&rec_dir)).is_empty());
-    let p = sample();
-    let first = ok(autosave_unsaved_in(&rec_dir, &p));
-    let second = ok(autosave_unsaved_in(&rec_dir, &edited(p.clone(), "more")));
-    assert_eq!(first, second, "one project, one autosave file");
-    let found = ok(unsaved_recoveries_in(&rec_dir));
-    assert_eq!(found.len(), 1);
-    assert_eq!(ok(load_recovery(&found[0])), edited(p, "more"));
-    ok(discard_recovery(&found[0]));
-    assert!(ok(unsaved_recoveries_in(&rec_dir)).is_empty());
-}
-
-#[test]
-fn recovery_dir_is_per_user() {
-    let dir = recovery_dir();
-    if let Some(dir) = dir {
-        assert!(dir.ends_with("virast/recovery"), "{}", dir.display());
-    }
-}
-
-#[test]
 fn missing_file_error_names_it() {
     let e = err(open(Path::new("/nonexistent/virast/p.virast.json")));
     assert!(
@@ -551,4 +478,58 @@ proptest! {
         // Any outcome is fine as long as it is a value, not a panic.
         let _ = from_json(&bytes, Path::new("x.json"));
     }
+}
+
+#[test]
+fn export_never_writes_over_virast_files_and_replaces_others_only_when_told() {
+    let dir = ok(tempfile::tempdir());
+    let project = dir.path().join("renamed.txt");
+    save_new(&project, &sample());
+    let before = ok(fs::read(&project));
+    let e = err(write_export(&project, b"English.", true));
+    assert!(
+        matches!(
+            e,
+            StoreError::ProtectedFile {
+                what: "project file",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        ok(fs::read(&project)),
+        before,
+        "a project under any name is kept"
+    );
+
+    let side = dir.path().join("x.autosave");
+    ok(autosave::write_sidecar(&side, &sample(), None, "ana"));
+    let side_before = ok(fs::read(&side));
+    assert!(matches!(
+        err(write_export(&side, b"English.", true)),
+        StoreError::ProtectedFile {
+            what: "autosave",
+            ..
+        }
+    ));
+    assert_eq!(ok(fs::read(&side)), side_before);
+
+    assert!(matches!(
+        err(write_export(dir.path(), b"English.", true)),
+        StoreError::IsFolder { .. }
+    ));
+
+    let notes = dir.path().join("notes.txt");
+    ok(fs::write(&notes, "mine"));
+    assert!(matches!(
+        err(write_export(&notes, b"English.", false)),
+        StoreError::Exists { .. }
+    ));
+    assert_eq!(ok(fs::read_to_string(&notes)), "mine");
+    ok(write_export(&notes, b"English.", true));
+    assert_eq!(ok(fs::read_to_string(&notes)), "English.");
+    let fresh = dir.path().join("new.txt");
+    ok(write_export(&fresh, b"English.", false));
+    assert_eq!(ok(fs::read_to_string(&fresh)), "English.");
 }

@@ -20,8 +20,9 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
         Dialog::SendBack { index, text } => comment_dialog(app, ctx, index, text, true),
         Dialog::Split { index, pos } => split_dialog(app, ctx, index, pos),
         Dialog::Unsaved(_) => unsaved_dialog(app, ctx),
-        Dialog::Conflict => conflict_dialog(app, ctx),
-        Dialog::Recovery { saved } => recovery_dialog(app, ctx, &saved),
+        Dialog::Conflict { path, kind } => conflict_dialog(app, ctx, &path, kind),
+        Dialog::Recovery => recovery_dialog(app, ctx),
+        Dialog::ReplaceExport { path } => replace_export_dialog(app, ctx, &path),
         Dialog::Settings => settings_window(app, ctx),
         Dialog::Shortcuts => shortcuts_window(app, ctx),
         Dialog::About => about_window(app, ctx),
@@ -287,31 +288,6 @@ fn comment_dialog(
     }
 }
 
-/// Word boundaries of a source where a split is possible (byte offsets after the space).
-pub fn split_points(source: &str) -> Vec<usize> {
-    source
-        .char_indices()
-        .filter(|(i, c)| c.is_whitespace() && *i > 0)
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(|&i| i < source.len())
-        .collect()
-}
-
-/// Where the split dialog starts: after the first sentence-like mark, else mid-sentence.
-pub fn default_split_pos(source: &str) -> usize {
-    let points = split_points(source);
-    points
-        .iter()
-        .copied()
-        .find(|&p| {
-            source[..p]
-                .trim_end()
-                .ends_with(['.', '!', '?', '؟', '…', ':', '؛'])
-        })
-        .or_else(|| points.get(points.len() / 2).copied())
-        .unwrap_or(0)
-}
-
 fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos: usize) {
     let Some(source) = app
         .doc
@@ -323,7 +299,7 @@ fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos:
         app.act(Action::CloseDialog);
         return;
     };
-    let points = split_points(&source);
+    let points = crate::segment::split_points(&source);
     let persian_size = app.settings.persian_size;
     let mut submit = false;
     let mut close = false;
@@ -390,47 +366,168 @@ fn unsaved_dialog(app: &mut VirastApp, ctx: &egui::Context) {
     }
 }
 
-fn conflict_dialog(app: &mut VirastApp, ctx: &egui::Context) {
-    let name = app.doc.display_name();
+fn conflict_dialog(
+    app: &mut VirastApp,
+    ctx: &egui::Context,
+    path: &std::path::Path,
+    kind: crate::store::ConflictKind,
+) {
+    let shown = path.display().to_string();
     Modal::new(Id::unique("conflict-dialog")).show(ctx, |ui| {
-        ui.heading("The file changed on disk");
-        ui.label(format!(
-            "Someone else saved {name} after you opened it. Nothing was overwritten. \
-             Save your version under another name, reload theirs (dropping your unsaved changes), \
-             or overwrite their version."
-        ));
+        match kind {
+            crate::store::ConflictKind::ChangedOnDisk => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "Someone else saved {shown} after you opened it. Nothing was overwritten. \
+                     Save your version under another name, reload theirs (dropping your unsaved \
+                     changes), or overwrite their version (it is kept as {shown}.bak)."
+                ));
+            }
+            crate::store::ConflictKind::AlreadyExists => {
+                ui.heading("The file already exists");
+                ui.label(format!(
+                    "{shown} already exists and is not the project open here. Nothing was \
+                     overwritten. Choose another name, or replace it (the file that is there is \
+                     kept as {shown}.bak)."
+                ));
+            }
+        }
         ui.horizontal(|ui| {
-            if ui.button("Save as…").clicked() {
+            let other_name = match kind {
+                crate::store::ConflictKind::ChangedOnDisk => "Save as…",
+                crate::store::ConflictKind::AlreadyExists => "Choose another name…",
+            };
+            if ui.button(other_name).clicked() {
                 app.act(Action::Command(Command::SaveAs));
             }
-            if ui.button("Reload theirs").clicked() {
+            // Reloading only makes sense for the open file itself.
+            if kind == crate::store::ConflictKind::ChangedOnDisk
+                && app.doc.path() == Some(path)
+                && ui.button("Reload theirs").clicked()
+            {
                 app.act(Action::Reload);
             }
-            if ui.button("Overwrite").clicked() {
-                app.act(Action::SaveOverwrite);
+            let overwrite = match kind {
+                crate::store::ConflictKind::ChangedOnDisk => "Overwrite",
+                crate::store::ConflictKind::AlreadyExists => "Replace it",
+            };
+            if ui.button(overwrite).clicked() {
+                app.act(Action::SaveOverwrite(path.to_path_buf()));
             }
             if ui.button("Cancel").clicked() {
                 app.act(Action::CloseDialog);
             }
         });
     });
+    if escape_pressed(ctx) {
+        app.act(Action::CloseDialog);
+    }
 }
 
-fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context, saved: &str) {
+fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, path: &std::path::Path) {
+    Modal::new(Id::unique("replace-export-dialog")).show(ctx, |ui| {
+        ui.heading("Replace the existing file?");
+        ui.label(format!(
+            "{} already exists. Replace it with the English text?",
+            path.display()
+        ));
+        let (replace, cancel) = ok_cancel_row(ui, "Replace", true);
+        if replace {
+            app.act(Action::ExportReplace(path.to_path_buf()));
+        }
+        if cancel {
+            app.act(Action::CloseDialog);
+        }
+    });
+    if escape_pressed(ctx) {
+        app.act(Action::CloseDialog);
+    }
+}
+
+/// A title or other user text: through the bidi layout when it holds right-to-left script.
+fn user_text(ui: &mut egui::Ui, text: &str, size: f32) {
+    if text.chars().any(crate::rtl::is_rtl_char) {
+        ui.add(crate::rtl::PersianText::new(text).size(size));
+    } else {
+        ui.label(text);
+    }
+}
+
+fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
+    let persian_size = app.settings.persian_size;
     Modal::new(Id::unique("recovery-dialog")).show(ctx, |ui| {
         ui.heading("Recover unsaved work?");
-        ui.label(format!(
-            "An autosave from {saved} is newer than the file. It holds changes that were never saved."
-        ));
-        ui.horizontal(|ui| {
-            if ui.button("Recover autosave").clicked() {
-                app.act(Action::Recover);
-            }
-            if ui.button("Open the saved file").on_hover_text("The autosave is removed").clicked() {
-                app.act(Action::DiscardRecovery);
-            }
-        });
+        ui.label(
+            "These autosaves hold changes that were never saved. Recover one, discard it, or \
+             decide later (nothing is deleted until you choose).",
+        );
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for (n, rec) in app.recoveries.clone().iter().enumerate() {
+                    ui.separator();
+                    user_text(ui, &rec.project.meta.title, persian_size);
+                    let when = rec.written.map_or_else(
+                        || "an earlier session".to_owned(),
+                        |t| {
+                            t.with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M:%S")
+                                .to_string()
+                        },
+                    );
+                    ui.label(format!(
+                        "Autosaved {when}{}: {} sentences, {} translated.",
+                        if rec.user.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" by {}", rec.user)
+                        },
+                        rec.sentences(),
+                        rec.translated()
+                    ));
+                    ui.label(
+                    RichText::new(match rec.base {
+                        crate::store::autosave::Base::Current
+                        | crate::store::autosave::Base::Unknown => {
+                            "Made on the file as it is now: recovering replaces what is shown."
+                        }
+                        crate::store::autosave::Base::Older => {
+                            "Made on an older version of the file (it was saved since): it opens \
+                             as a separate unsaved project, so the newer file is not overwritten."
+                        }
+                        crate::store::autosave::Base::NoFile => {
+                            "A project that was never saved: it opens as an unsaved project."
+                        }
+                    })
+                    .small(),
+                );
+                    ui.label(RichText::new(rec.path.display().to_string()).small().weak());
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover autosave").clicked() {
+                            app.act(Action::Recover(n));
+                        }
+                        if ui
+                            .button("Discard autosave")
+                            .on_hover_text("Delete this autosave for good")
+                            .clicked()
+                        {
+                            app.act(Action::DiscardRecovery(n));
+                        }
+                    });
+                }
+            });
+        ui.separator();
+        if ui
+            .button("Decide later")
+            .on_hover_text("Keep the autosaves; they are offered again at the next start")
+            .clicked()
+        {
+            app.act(Action::RecoveryLater);
+        }
     });
+    if escape_pressed(ctx) {
+        app.act(Action::RecoveryLater);
+    }
 }
 
 fn settings_window(app: &mut VirastApp, ctx: &egui::Context) {
@@ -550,23 +647,5 @@ fn about_window(app: &mut VirastApp, ctx: &egui::Context) {
         });
     if !open || escape_pressed(ctx) {
         app.act(Action::CloseDialog);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_points_are_after_spaces() {
-        let s = "در ۷۰۰ کلانتری. مردم نیز";
-        let points = split_points(s);
-        assert_eq!(points.len(), 4);
-        for p in &points {
-            assert!(s.is_char_boundary(*p));
-            assert!(!s[*p..].starts_with(' '));
-        }
-        assert_eq!(&s[default_split_pos(s)..], "مردم نیز");
-        assert!(split_points("واژه").is_empty());
     }
 }

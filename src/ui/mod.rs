@@ -55,13 +55,8 @@ pub fn frame_ui(app: &mut VirastApp, ctx: &egui::Context, ui: &mut egui::Ui) {
 
 fn handle_window_input(app: &mut VirastApp, ctx: &egui::Context) {
     // Closing with unsaved changes asks first.
-    if ctx.input(|i| i.viewport().close_requested()) && !app.allow_close {
-        if app.doc.undo.is_dirty() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            app.dialog = Some(Dialog::Unsaved(crate::app::Pending::Quit));
-        } else {
-            app.doc.remove_autosave();
-        }
+    if ctx.input(|i| i.viewport().close_requested()) && !app.close_requested() {
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
     }
     // Files dropped on the window: a project opens, anything else is imported as an article.
     let dropped: Vec<_> = ctx.input(|i| {

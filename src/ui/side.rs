@@ -199,9 +199,13 @@ fn qa_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, palette: Palette)
                 }
             } else {
                 ui.label(text.color(palette.warning()));
+                // Only editors may wave an error through; the app enforces it too.
+                let allowed = app.settings.role.can_review()
+                    || f.finding.severity != crate::qa::Severity::Error;
                 if ui
-                    .small_button("Ignore")
+                    .add_enabled(allowed, egui::Button::new("Ignore").small())
                     .on_hover_text("Ignore this finding for this sentence (saved in the project)")
+                    .on_disabled_hover_text("Only editors ignore an error")
                     .clicked()
                 {
                     app.act(Action::SetQaIgnored(index, f.finding.key.clone(), true));
