@@ -1,4 +1,4 @@
-//! "Nothing is lost", proven through the real desk (egui_kittest): one test per way work could
+//! "Nothing is lost", proven through the real desk (`egui_kittest`): one test per way work could
 //! be destroyed or shown wrong (issue 8, cases 1 to 10). Each test drives the app as a user
 //! would and checks the files on disk and the project state afterwards.
 
@@ -531,4 +531,26 @@ fn workflow_rules_are_enforced_where_actions_are_applied() {
             .action,
         virast::model::Action::Approve
     );
+}
+
+/// Discarding changes at quit removes this session's own autosave, and only that one: the
+/// crashed session's autosave left for later stays.
+#[test]
+fn discarding_changes_at_quit_removes_only_this_sessions_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_sample(dir.path(), "q.virast.json");
+    let crashed = crashed_session_autosave(&path, "Crashed session's work.");
+    let mut h = desk(VirastApp::start_with(Some(path.clone()), editor(), None));
+    h.get_by_label("Decide later").click();
+    h.run();
+    type_into(&mut h, 2, "This session's work.");
+    autosave_now(&mut h);
+    let own = h.state().doc.own_sidecar().unwrap().to_path_buf();
+    assert!(own.exists());
+    close_window(&mut h);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().allow_close);
+    assert!(!own.exists(), "the user discarded this work");
+    assert!(crashed.exists(), "not this session's to delete");
 }

@@ -216,8 +216,8 @@ impl VirastApp {
 
     /// Export the English text. Never over the open project or any Virast file; asks before
     /// replacing another existing file unless `replace` says the user already confirmed.
-    pub(super) fn export_to(&mut self, path: PathBuf, replace: bool) {
-        if self.doc.path().is_some_and(|p| same_file(p, &path)) {
+    pub(super) fn export_to(&mut self, path: &Path, replace: bool) {
+        if self.doc.path().is_some_and(|p| same_file(p, path)) {
             self.error(format!(
                 "{} is the open project file; an export never writes over it (choose a .txt file)",
                 path.display()
@@ -226,7 +226,7 @@ impl VirastApp {
         }
         let text =
             crate::export::english_text(&self.doc.project, crate::export::TextOptions::default());
-        match crate::store::write_export(&path, text.as_bytes(), replace) {
+        match crate::store::write_export(path, text.as_bytes(), replace) {
             Ok(()) => {
                 self.dialog = None;
                 self.notice(format!("Exported the English text to {}", path.display()));

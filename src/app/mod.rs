@@ -474,13 +474,13 @@ impl VirastApp {
                 }
             }
             Action::Reload => self.reload(),
-            Action::ExportTo(path) => self.export_to(path, false),
-            Action::ExportReplace(path) => self.export_to(path, true),
+            Action::ExportTo(path) => self.export_to(&path, false),
+            Action::ExportReplace(path) => self.export_to(&path, true),
             Action::Recover(n) => self.recover(n),
             Action::DiscardRecovery(n) => self.discard_recovery(n),
-            Action::RecoveryLater => self.dialog = None,
             Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
-            Action::CloseDialog => self.dialog = None,
+            // "Decide later" keeps every autosave: closing the dialog is all it does.
+            Action::RecoveryLater | Action::CloseDialog => self.dialog = None,
         }
     }
 
