@@ -455,6 +455,7 @@ fn any_revision() -> impl Strategy<Value = Revision> {
                 status_before: sb,
                 status_after: sa,
                 note,
+                extra: Extra::new(),
             },
         )
 }
@@ -467,6 +468,7 @@ fn any_comment() -> impl Strategy<Value = Comment> {
             time,
             text,
             resolved,
+            extra: Extra::new(),
         },
     )
 }
@@ -492,6 +494,7 @@ fn any_segment() -> impl Strategy<Value = Segment> {
                 comments,
                 history,
                 qa_ignored,
+                extra: Extra::new(),
             },
         )
 }
@@ -519,6 +522,7 @@ fn any_project() -> impl Strategy<Value = Project> {
                 modified,
                 source_prefix: prefix,
                 source_bom: bom,
+                extra: Extra::new(),
             },
         );
     (
@@ -530,6 +534,7 @@ fn any_project() -> impl Strategy<Value = Project> {
             meta,
             next_id,
             segments,
+            extra: Extra::new(),
         })
 }
 
