@@ -150,7 +150,10 @@ fn crash_run(test_name: &str, kills: usize, seed: u64) -> Tally {
         let loaded = ok(store::load(&path));
         assert!(loaded == a || loaded == b, "kill {kill}");
         let bak = ok(fs::read(dir.path().join("p.virast.json.bak")));
-        assert!(versions.contains(&bak), "kill {kill}: the backup is damaged");
+        assert!(
+            versions.contains(&bak),
+            "kill {kill}: the backup is damaged"
+        );
 
         let temps = temp_files(dir.path());
         tally.temp_files += temps.len();

@@ -64,7 +64,11 @@ fn worked_on(name: &str) -> Project {
     let mut p = ok(import::read_article(&fixture(name))).into_project(name, stamp("ana", 0).time);
     let n = p.segments.len();
     for i in 0..n {
-        let _ = p.set_target(i, &format!("Sentence {i}, \"quoted\" \\ ok."), &stamp("ana", 1));
+        let _ = p.set_target(
+            i,
+            &format!("Sentence {i}, \"quoted\" \\ ok."),
+            &stamp("ana", 1),
+        );
     }
     let _ = p.approve(0, &stamp("ed", 2));
     let _ = p.send_back(n.saturating_sub(1), "Check the «number».", &stamp("ed", 3));
@@ -90,7 +94,9 @@ fn corpus() -> Vec<Vec<u8>> {
     ];
     // One with unknown fields at every level.
     let mut extra = reviewed_sample();
-    extra.extra.insert("x_top".into(), json!({"a": [1, 2.5, null]}));
+    extra
+        .extra
+        .insert("x_top".into(), json!({"a": [1, 2.5, null]}));
     extra.meta.extra.insert("x_meta".into(), json!("m"));
     for seg in &mut extra.segments {
         seg.extra.insert("x_seg".into(), json!({"confidence": 0.5}));
@@ -221,7 +227,8 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
         }
         4 | 5 => {
             // Duplicate or swap whole lines: duplicate keys, reordered keys and elements.
-            let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            let mut lines: Vec<Vec<u8>> =
+                bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
             let i = rng.below(lines.len());
             let n = 1 + rng.below(12);
             let j = rng.below(lines.len());
@@ -464,7 +471,10 @@ fn fuzz_loader(cases: usize, seed: u64) -> Counts {
         if checked.is_err() {
             let keep = std::env::temp_dir().join(format!("virast-fuzz-{seed}-{case}.json"));
             let _ = fs::write(&keep, &bytes);
-            panic!("case {case} (seed {seed}) failed; input kept as {}", keep.display());
+            panic!(
+                "case {case} (seed {seed}) failed; input kept as {}",
+                keep.display()
+            );
         }
         counts.cases += 1;
     }
@@ -492,7 +502,11 @@ fn fuzz_importer(cases: usize, seed: u64) -> Counts {
         let checked = catch_unwind(AssertUnwindSafe(|| match import::decode(&bytes, path) {
             Ok(article) => {
                 counts.loaded += 1;
-                assert_eq!(article.to_bytes(), bytes, "the article is kept byte for byte");
+                assert_eq!(
+                    article.to_bytes(),
+                    bytes,
+                    "the article is kept byte for byte"
+                );
                 let text = article.text.clone();
                 let p = article.into_project("t", stamp("a", 0).time);
                 ok(p.validate());
@@ -508,7 +522,10 @@ fn fuzz_importer(cases: usize, seed: u64) -> Counts {
         if checked.is_err() {
             let keep = std::env::temp_dir().join(format!("virast-fuzz-article-{seed}-{case}.txt"));
             let _ = fs::write(&keep, &bytes);
-            panic!("article case {case} (seed {seed}) failed; input kept as {}", keep.display());
+            panic!(
+                "article case {case} (seed {seed}) failed; input kept as {}",
+                keep.display()
+            );
         }
         counts.cases += 1;
     }

@@ -46,7 +46,11 @@ fn load_error(dir: &Path, bytes: &[u8]) -> StoreError {
     ok(fs::write(&path, bytes));
     let e = store::load(&path).err();
     let opened = store::open(&path).err().map(|e| e.to_string());
-    assert_eq!(ok(fs::read(&path)), bytes, "a refused file is left as it was");
+    assert_eq!(
+        ok(fs::read(&path)),
+        bytes,
+        "a refused file is left as it was"
+    );
     let Some(e) = e else {
         panic!("the file was accepted");
     };
@@ -86,7 +90,10 @@ fn duplicate_segment_ids_are_refused_naming_them() {
     }
     let msg = load_error(dir.path(), &file_bytes(&p)).to_string();
     assert!(msg.contains("but #101, #102, #103, "), "{msg}");
-    assert!(msg.ends_with(" and 1 more are used more than once"), "{msg}");
+    assert!(
+        msg.ends_with(" and 1 more are used more than once"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -147,7 +154,10 @@ fn ids_at_the_top_of_the_range_give_an_error_not_a_panic() {
     assert_eq!(p.segments[new].id, SegmentId(u64::MAX - 1));
     assert_eq!(p.next_id, u64::MAX);
     let before = p.clone();
-    assert_eq!(p.split(2, space(&p, 2), &stamp(1)), Err(EditError::NoFreeId));
+    assert_eq!(
+        p.split(2, space(&p, 2), &stamp(1)),
+        Err(EditError::NoFreeId)
+    );
     assert_eq!(p, before);
     // Saved and loaded again, the project is still fine.
     let again = ok(store::from_json(&file_bytes(&p), Path::new("p.json")));
@@ -240,7 +250,10 @@ fn unknown_fields_at_every_level_survive_load_and_save_byte_for_byte() {
     assert_eq!(p.meta.extra["x_meta"], json!("مترجم"));
     assert_eq!(p.segments[5].extra["x_seg"]["i"], json!(5));
     assert_eq!(p.segments[0].history[0].extra["x_rev"], json!(-3));
-    assert_eq!(p.segments[1].comments[0].extra["x_comment"]["reactions"][0], json!("👍"));
+    assert_eq!(
+        p.segments[1].comments[0].extra["x_comment"]["reactions"][0],
+        json!("👍")
+    );
     assert_eq!(ok(String::from_utf8(file_bytes(&p))), text);
 }
 
@@ -274,7 +287,15 @@ fn editing_a_file_with_unknown_fields_changes_only_the_edited_lines() {
         "{new}"
     );
     let count = |t: &str, key: &str| t.matches(key).count();
-    for key in ["x_top", "x_meta", "x_seg", "x_comment", "x_rev", "\"deep\"", "👍"] {
+    for key in [
+        "x_top",
+        "x_meta",
+        "x_seg",
+        "x_comment",
+        "x_rev",
+        "\"deep\"",
+        "👍",
+    ] {
         assert_eq!(count(&text, key), count(&new, key), "{key}");
     }
     // The new revision has no unknown fields; the edited segment keeps its own.
@@ -300,7 +321,11 @@ fn unknown_fields_elsewhere_in_an_object_are_kept_and_written_at_its_end() {
     let out = ok(String::from_utf8(file_bytes(&p)));
     assert!(out.contains("\"id\": 1,"));
     let keys: Vec<&String> = p.segments[0].extra.keys().collect();
-    assert_eq!(keys, ["x_first", "x_seg"], "kept in their order, after the known fields");
+    assert_eq!(
+        keys,
+        ["x_first", "x_seg"],
+        "kept in their order, after the known fields"
+    );
 }
 
 #[test]
@@ -314,7 +339,9 @@ fn split_keeps_unknown_fields_on_the_first_part_and_merge_keeps_both() {
     // The first's value wins, the rest of the second's is added.
     let m = mergeable(&p);
     let first_i = p.segments[m].extra["x_seg"]["i"].clone();
-    p.segments[m + 1].extra.insert("x_only_second".into(), json!("kept"));
+    p.segments[m + 1]
+        .extra
+        .insert("x_only_second".into(), json!("kept"));
     ok(p.merge_with_next(m, &stamp(1)));
     assert_eq!(p.segments[m].extra["x_seg"]["i"], first_i);
     assert_eq!(p.segments[m].extra["x_only_second"], json!("kept"));

@@ -18,10 +18,7 @@ const LISTED: usize = 10;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidProject {
     /// Several segments share an id.
-    #[error(
-        "segment ids must be unique, but {} used more than once",
-        id_list(ids)
-    )]
+    #[error("segment ids must be unique, but {} used more than once", id_list(ids))]
     DuplicateSegmentIds {
         /// Every id used more than once, in increasing order.
         ids: Vec<SegmentId>,

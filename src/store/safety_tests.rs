@@ -18,12 +18,19 @@ fn project(target: &str) -> Project {
         .with_ymd_and_hms(2026, 11, 28, 9, 0, 0)
         .single()
         .unwrap_or_default();
-    let article = ok(crate::import::decode("سلام. خوبی؟\nخداحافظ.".as_bytes(), Path::new("a.txt")));
+    let article = ok(crate::import::decode(
+        "سلام. خوبی؟\nخداحافظ.".as_bytes(),
+        Path::new("a.txt"),
+    ));
     let mut p = article.into_project("t", time);
-    ok(p.set_target(0, target, &Stamp {
-        author: "ana".into(),
-        time,
-    }));
+    ok(p.set_target(
+        0,
+        target,
+        &Stamp {
+            author: "ana".into(),
+            time,
+        },
+    ));
     p
 }
 
@@ -48,7 +55,12 @@ fn reading_stops_at_the_limit() {
     ok(fs::write(&path, b"0123456789"));
     assert_eq!(ok(read_limited(&path, 10)).0, b"0123456789");
     let e = read_limited(&path, 9).err();
-    let Some(e @ StoreError::TooLarge { size: 10, limit: 9, .. }) = e else {
+    let Some(
+        e @ StoreError::TooLarge {
+            size: 10, limit: 9, ..
+        },
+    ) = e
+    else {
         panic!("expected TooLarge, got {e:?}");
     };
     let msg = e.to_string();
@@ -190,8 +202,15 @@ fn a_backup_that_cannot_be_replaced_fails_the_save_and_destroys_nothing() {
     let Some(e @ StoreError::Save { existed: true, .. }) = e else {
         panic!("expected a save error, got {e:?}");
     };
-    assert!(e.to_string().contains("cannot keep the previous version"), "{e}");
-    assert!(e.to_string().ends_with("the existing file was left unchanged"), "{e}");
+    assert!(
+        e.to_string().contains("cannot keep the previous version"),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .ends_with("the existing file was left unchanged"),
+        "{e}"
+    );
     assert_eq!(ok(fs::read(&path)), saved);
     assert_eq!(ok(fs::read_to_string(bak.join("keep.txt"))), "keep");
     assert_eq!(names_in(dir.path()), ["p.virast.json", "p.virast.json.bak"]);
@@ -223,8 +242,14 @@ fn write_file_replaces_whole_and_keeps_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let dir = ok(tempfile::tempdir());
     let path = dir.path().join("export.txt");
-    ok(fs::write(&path, "a much longer old content than the new one"));
-    ok(fs::set_permissions(&path, fs::Permissions::from_mode(0o640)));
+    ok(fs::write(
+        &path,
+        "a much longer old content than the new one",
+    ));
+    ok(fs::set_permissions(
+        &path,
+        fs::Permissions::from_mode(0o640),
+    ));
     ok(write_file(&path, b"new"));
     assert_eq!(ok(fs::read(&path)), b"new");
     assert_eq!(ok(fs::metadata(&path)).permissions().mode() & 0o777, 0o640);

@@ -27,8 +27,10 @@ pub fn reviewed_sample() -> Project {
         .with_ymd_and_hms(2026, 11, 28, 9, 0, 0)
         .single()
         .unwrap_or_default();
-    let mut p = ok(read_article(&fixture("khabarresa-police-counseling.fa.txt")))
-        .into_project("Police counseling", time);
+    let mut p = ok(read_article(&fixture(
+        "khabarresa-police-counseling.fa.txt",
+    )))
+    .into_project("Police counseling", time);
     let ana = Stamp {
         author: "ana".into(),
         time,
