@@ -7,7 +7,7 @@
 //! in that child it saves in a loop instead. `cargo test --test crash` runs a short version;
 //! `cargo test --test crash -- --ignored` the full one (at least 200 kills).
 
-mod common;
+mod store_common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{TimeZone, Utc};
-use common::ok;
+use store_common::{Rng, ok};
 use virast::model::Project;
 use virast::store::{self, ProjectFile};
 
@@ -60,19 +60,6 @@ fn child(path: &Path) {
     let _ = std::io::stdout().flush();
     for p in order.iter().cycle().take(CHILD_MAX_SAVES) {
         ok(file.save_overwriting(p));
-    }
-}
-
-/// A small deterministic generator (`SplitMix64`), so a failing run can be repeated.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
     }
 }
 
@@ -131,7 +118,7 @@ fn crash_run(test_name: &str, kills: usize, seed: u64) -> Tally {
         assert!(ready, "kill {kill}: the child did not start saving");
         // Anywhere in the first two saves: before, during and after the first rename.
         let max_delay = u64::try_from(save_time.as_micros() * 2).unwrap_or(u64::MAX);
-        std::thread::sleep(Duration::from_micros(rng.next() % max_delay.max(1)));
+        std::thread::sleep(Duration::from_micros(rng.next_u64() % max_delay.max(1)));
         ok(child.kill());
         ok(child.wait());
         tally.kills += 1;

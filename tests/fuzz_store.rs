@@ -7,7 +7,7 @@
 //! A seeded generator makes every run the same. `cargo test --test fuzz_store` runs a few
 //! thousand cases; `cargo test --test fuzz_store -- --ignored` runs the long version.
 
-mod common;
+mod store_common;
 
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -15,37 +15,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
-use common::{fixture, ok, reviewed_sample};
 use serde_json::{Value, json};
+use store_common::{Rng, fixture, ok, reviewed_sample};
 use virast::import;
 use virast::model::{Project, Stamp};
 use virast::store::{self, StoreError};
-
-/// `SplitMix64`: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 fn stamp(author: &str, minutes: i64) -> Stamp {
     Stamp {
@@ -284,7 +258,7 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
                 bytes.splice(s..e, deep);
             }
         }
-        _ => bytes.insert(at.min(len), rng.next() as u8),
+        _ => bytes.insert(at.min(len), rng.next_u64() as u8),
     }
 }
 

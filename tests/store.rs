@@ -1,11 +1,11 @@
 //! Project files through the library: damaged files and two people saving the same file.
 
-mod common;
+mod store_common;
 
 use std::fs;
 
 use chrono::Utc;
-use common::{ok, reviewed_sample};
+use store_common::{ok, reviewed_sample};
 use virast::model::Stamp;
 use virast::store::{self, ConflictKind, ProjectFile, StoreError};
 

@@ -1,14 +1,14 @@
 //! Issue 8 at the file level: invariants checked on load, ids at the top of the integer range,
 //! and unknown fields kept through load, edit and save.
 
-mod common;
+mod store_common;
 
 use std::fs;
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use common::{ok, reviewed_sample};
 use serde_json::{Value, json};
+use store_common::{ok, reviewed_sample};
 use virast::model::{EditError, InvalidProject, Project, SegmentId, Stamp};
 use virast::store::{self, StoreError};
 
