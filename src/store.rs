@@ -6,15 +6,15 @@
 //! was loaded is not overwritten silently ([`StoreError::Conflict`]). No egui.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::{Meta, Project, Segment};
+use crate::model::{Extra, InvalidProject, Meta, Project, Segment};
 
 /// The value of the `format` field that marks a Virast project file.
 pub const FORMAT: &str = "virast-project";
@@ -30,6 +30,10 @@ pub const EXTENSION: &str = ".virast.json";
 
 /// Appended to a project file's name for the previous version kept at each save.
 pub const BACKUP_SUFFIX: &str = ".bak";
+
+/// The largest project file [`open`] and [`load`] read (512 MiB, some 500 times a long
+/// article with a full history); a larger file is refused before anything is read.
+pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
 
 /// One migration step: turns a document of version `n` into version `n + 1` in place.
 pub type Migration = fn(&mut Value) -> Result<(), String>;
@@ -173,6 +177,27 @@ pub enum StoreError {
         /// What serde said.
         cause: serde_json::Error,
     },
+    /// Well-formed, but breaks a rule the program relies on (e.g. two segments with one id).
+    #[error("{} is not a valid project: {problem}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: InvalidProject,
+    },
+    /// The file is larger than [`MAX_FILE_SIZE`]; nothing was read.
+    #[error(
+        "{} is too large to be a project file: {size} bytes or more, the limit is {limit} bytes",
+        path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size as far as it was seen.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
 }
 
 /// Why a save was refused as a conflict.
@@ -214,6 +239,8 @@ struct FileOut<'a> {
     meta: &'a Meta,
     next_id: u64,
     segments: &'a [Segment],
+    #[serde(flatten)]
+    extra: &'a Extra,
 }
 
 #[derive(Deserialize)]
@@ -231,6 +258,8 @@ struct FileIn {
     meta: Meta,
     next_id: u64,
     segments: Vec<Segment>,
+    #[serde(flatten)]
+    extra: Extra,
 }
 
 impl From<FileIn> for Project {
@@ -239,6 +268,7 @@ impl From<FileIn> for Project {
             meta: file.meta,
             next_id: file.next_id,
             segments: file.segments,
+            extra: file.extra,
         }
     }
 }
@@ -298,6 +328,7 @@ pub fn to_json(project: &Project) -> Result<Vec<u8>, serde_json::Error> {
         meta,
         next_id,
         segments,
+        extra,
     } = project;
     let file = FileOut {
         format: FORMAT,
@@ -305,6 +336,7 @@ pub fn to_json(project: &Project) -> Result<Vec<u8>, serde_json::Error> {
         meta,
         next_id: *next_id,
         segments,
+        extra,
     };
     let mut bytes = serde_json::to_vec_pretty(&file)?;
     bytes.push(b'\n');
@@ -323,8 +355,18 @@ fn malformed(path: &Path, err: &serde_json::Error) -> StoreError {
     }
 }
 
-/// Parse the bytes of a project file; `path` names it in errors.
+/// Parse the bytes of a project file and check the model's invariants
+/// ([`Project::validate`]); `path` names it in errors.
 pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, StoreError> {
+    let project = parse(bytes, path)?;
+    project.validate().map_err(|problem| StoreError::Invalid {
+        path: path.to_path_buf(),
+        problem,
+    })?;
+    Ok(project)
+}
+
+fn parse(bytes: &[u8], path: &Path) -> Result<Project, StoreError> {
     let header = read_header(bytes).map_err(|e| malformed(path, &e))?;
     if header.format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(StoreError::NotAProject {
@@ -441,9 +483,11 @@ pub struct ProjectFile {
 }
 
 /// Open a project file (autosaves left beside it are found by
-/// [`autosave::recoveries_for_file`]).
+/// [`autosave::recoveries_for_file`]). Temporary files left next to it by a save that was
+/// killed are removed ([`remove_stale_temp_files`]).
 pub fn open(path: &Path) -> Result<Opened, StoreError> {
     let (bytes, modified) = read_with_mtime(path)?;
+    remove_stale_temp_files(path);
     let project = from_json(&bytes, path)?;
     let file = ProjectFile {
         path: path.to_path_buf(),
@@ -454,7 +498,7 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
 
 /// Load a project file (no conflict tracking; for one-shot commands).
 pub fn load(path: &Path) -> Result<Project, StoreError> {
-    let bytes = fs::read(path).map_err(|cause| read_error(path, cause))?;
+    let (bytes, _) = read_limited(path, MAX_FILE_SIZE)?;
     from_json(&bytes, path)
 }
 
@@ -466,9 +510,31 @@ pub(crate) fn read_error(path: &Path, cause: io::Error) -> StoreError {
 }
 
 fn read_with_mtime(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), StoreError> {
-    let bytes = fs::read(path).map_err(|cause| read_error(path, cause))?;
-    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-    Ok((bytes, modified))
+    read_limited(path, MAX_FILE_SIZE)
+}
+
+/// The content and modification time of a file of at most `limit` bytes. The size is checked
+/// before reading and the read stops after `limit + 1` bytes, so a file growing meanwhile
+/// cannot make it read more.
+fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Option<SystemTime>), StoreError> {
+    let file = File::open(path).map_err(|cause| read_error(path, cause))?;
+    let meta = file.metadata().map_err(|cause| read_error(path, cause))?;
+    let too_large = |size| StoreError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|cause| read_error(path, cause))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok((bytes, meta.modified().ok()))
 }
 
 pub(crate) fn remove_if_exists(path: &Path) -> Result<(), StoreError> {
@@ -532,7 +598,10 @@ impl ProjectFile {
         }
         // Same size: compare content, since a touch alone changes nothing worth protecting
         // and mtimes can be too coarse to see a quick second write.
-        let bytes = fs::read(&self.path).map_err(|err| read_error(&self.path, err))?;
+        let bytes = match read_limited(&self.path, known.len) {
+            Err(StoreError::TooLarge { .. }) => return Err(conflict(ConflictKind::ChangedOnDisk)),
+            read => read?.0,
+        };
         if fingerprint(&bytes) == known.hash {
             Ok(())
         } else {
@@ -557,6 +626,7 @@ impl ProjectFile {
         })?;
         let modified = write_atomically(&self.path, &bytes, true)?;
         self.on_disk = Some(DiskState::of(&bytes, modified));
+        remove_stale_temp_files(&self.path);
         Ok(())
     }
 
@@ -650,6 +720,91 @@ fn temp_sibling(target: &Path, what: &str) -> PathBuf {
         .unwrap_or_default();
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     target.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
+}
+
+/// How old a temporary file of a process that no longer runs must be before
+/// [`remove_stale_temp_files`] removes it: a save takes well under this, so a file this old is
+/// not being written, also by a process on another machine sharing the folder.
+pub const STALE_TEMP_MIN_AGE: Duration = Duration::from_secs(60);
+
+/// How old a temporary file must be to be removed where it cannot be told whether the process
+/// that wrote it still runs.
+pub const STALE_TEMP_AGE_UNKNOWN_OWNER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The process id in the name of a temporary sibling of `target_name`
+/// (`.NAME.tmp-PID-N` or `.NAME.bak-PID-N`, as [`temp_sibling`] makes them), or `None` for any
+/// other name.
+fn temp_file_owner(file_name: &str, target_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(target_name)?;
+    let rest = rest
+        .strip_prefix(".tmp-")
+        .or_else(|| rest.strip_prefix(".bak-"))?;
+    let (pid, n) = rest.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(n) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` runs, where the system says (`/proc` on Linux).
+fn process_running(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self")
+        .exists()
+        .then(|| proc.join(pid.to_string()).exists())
+}
+
+/// Remove temporary files that a save of `path` left behind when its process was killed
+/// between creating and renaming them. Only regular files named exactly as a save of this
+/// file names them (`.NAME.tmp-PID-N`, `.NAME.bak-PID-N`) are candidates, and only those of
+/// another process that no longer runs and at least [`STALE_TEMP_MIN_AGE`] old (where it
+/// cannot be told whether the process runs: [`STALE_TEMP_AGE_UNKNOWN_OWNER`] old). Anything
+/// else in the folder is left alone. Returns what was removed; failures are ignored, since
+/// temporary files hold nothing the user needs.
+pub fn remove_stale_temp_files(path: &Path) -> Vec<PathBuf> {
+    // Saves through a symbolic link write next to the file it points at.
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => target,
+            Err(_) => return Vec::new(),
+        },
+        _ => path.to_path_buf(),
+    };
+    let Some(target_name) = target.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let now = SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| temp_file_owner(n, target_name)) else {
+            continue;
+        };
+        let Ok(meta) = entry.metadata() else { continue };
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .unwrap_or_default();
+        let stale = pid != std::process::id()
+            && meta.file_type().is_file()
+            && match process_running(pid) {
+                Some(running) => !running && age >= STALE_TEMP_MIN_AGE,
+                None => age >= STALE_TEMP_AGE_UNKNOWN_OWNER,
+            };
+        if stale && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
 }
 
 /// Removes a temporary file unless disarmed, so no failure path leaves one behind.
@@ -754,3 +909,6 @@ pub mod autosave;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod safety_tests;

@@ -1,41 +1,13 @@
 //! Project files through the library: damaged files and two people saving the same file.
 
+mod store_common;
+
 use std::fs;
-use std::path::Path;
 
-use chrono::{TimeZone, Utc};
-use virast::import::read_article;
-use virast::model::{Project, Stamp};
+use chrono::Utc;
+use store_common::{ok, reviewed_sample};
+use virast::model::Stamp;
 use virast::store::{self, ConflictKind, ProjectFile, StoreError};
-
-fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("unexpected error: {e}"))
-}
-
-/// The sample article with translations, an approval, a comment and a send-back, so the
-/// file has every kind of field in it.
-fn reviewed_sample() -> Project {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/khabarresa-police-counseling.fa.txt");
-    let time = Utc
-        .with_ymd_and_hms(2026, 11, 28, 9, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut p = ok(read_article(&path)).into_project("Police counseling", time);
-    let ana = Stamp {
-        author: "ana".into(),
-        time,
-    };
-    let ed = Stamp {
-        author: "editor".into(),
-        time: time + chrono::Duration::hours(2),
-    };
-    ok(p.set_target(0, "Police run counseling centres in 700 stations.", &ana));
-    ok(p.set_target(1, "He continued: \"we use volunteers.\"", &ana));
-    ok(p.approve(0, &ed));
-    ok(p.send_back(1, "Quote marks: use the source's wording.", &ed));
-    p
-}
 
 #[test]
 fn every_truncation_of_a_saved_project_is_an_error_with_a_position() {

@@ -5,11 +5,18 @@
 //! segment's history, so "who changed what, when" is never lost.
 
 mod ops;
+mod validate;
 
 pub use ops::{EditError, Stamp};
+pub use validate::InvalidProject;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+/// Fields of an object that this version does not know (written by a newer Virast or another
+/// tool), kept as read and written back at the end of the object (`docs/FORMAT.md`, "Unknown
+/// fields").
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A stable segment identifier. Ids are never reused, also across split and merge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -81,6 +88,9 @@ pub struct Comment {
     /// Whether the thread item is resolved.
     #[serde(default)]
     pub resolved: bool,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// What happened in a [`Revision`].
@@ -150,6 +160,9 @@ pub struct Revision {
     /// Free detail (e.g. the comment text, the split position).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A sentence pair.
@@ -174,6 +187,10 @@ pub struct Segment {
     /// Keys of QA findings an editor chose to ignore for this segment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qa_ignored: Vec<String>,
+    /// Unknown fields, kept (a split leaves them on the first part; a merge adds the second
+    /// segment's to the first's where the first has no field of that name).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Segment {
@@ -238,6 +255,9 @@ pub struct Meta {
     /// Whether the imported file began with a UTF-8 byte order mark.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub source_bom: bool,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A translation project: metadata and the ordered segments.
@@ -249,6 +269,9 @@ pub struct Project {
     pub next_id: u64,
     /// Segments in article order.
     pub segments: Vec<Segment>,
+    /// Unknown top-level fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Counts of segments per status.
@@ -322,6 +345,7 @@ impl Project {
                 comments: Vec::new(),
                 history: Vec::new(),
                 qa_ignored: Vec::new(),
+                extra: Extra::new(),
             })
             .collect();
         Project {
@@ -336,9 +360,11 @@ impl Project {
                 modified: now,
                 source_prefix: prefix.into(),
                 source_bom: false,
+                extra: Extra::new(),
             },
             next_id: segments.len() as u64 + 1,
             segments,
+            extra: Extra::new(),
         }
     }
 
@@ -389,13 +415,15 @@ impl Project {
         out
     }
 
-    /// Hand out a fresh segment id.
-    fn fresh_id(&mut self) -> SegmentId {
+    /// Hand out a fresh segment id, or [`EditError::NoFreeId`] when the ids in use (from a
+    /// hand-edited file) reach the top of the integer range.
+    fn fresh_id(&mut self) -> Result<SegmentId, EditError> {
         // A file edited by hand could carry a stale counter; never hand out a used id.
         let max_used = self.segments.iter().map(|s| s.id.0).max().unwrap_or(0);
-        let id = self.next_id.max(max_used + 1);
-        self.next_id = id + 1;
-        SegmentId(id)
+        let above_used = max_used.checked_add(1).ok_or(EditError::NoFreeId)?;
+        let id = self.next_id.max(above_used);
+        self.next_id = id.checked_add(1).ok_or(EditError::NoFreeId)?;
+        Ok(SegmentId(id))
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::{Action, Comment, Project, Revision, Segment, Status};
+use super::{Action, Comment, Extra, Project, Revision, Segment, Status};
 
 /// Edits to the target by one author closer together than this form one revision, so typing
 /// a sentence does not leave a revision per keystroke.
@@ -37,6 +37,10 @@ pub enum EditError {
     /// Merging would join two paragraphs.
     #[error("cannot merge across a paragraph break")]
     ParagraphBoundary,
+    /// The ids in use (from a hand-edited file) reach the largest possible number, so no new
+    /// segment or comment id can be handed out.
+    #[error("no unused id is left: the project's ids reach the largest possible number")]
+    NoFreeId,
 }
 
 /// Who and when, for every operation.
@@ -68,6 +72,7 @@ fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
         status_before: seg.status,
         status_after: seg.status,
         note: String::new(),
+        extra: Extra::new(),
     }
 }
 
@@ -244,13 +249,17 @@ impl Project {
             return Err(EditError::EmptyComment);
         }
         let seg = self.seg_mut(index)?;
-        let id = seg.comments.iter().map(|c| c.id).max().map_or(1, |m| m + 1);
+        let id = match seg.comments.iter().map(|c| c.id).max() {
+            Some(max) => max.checked_add(1).ok_or(EditError::NoFreeId)?,
+            None => 1,
+        };
         seg.comments.push(Comment {
             id,
             author: stamp.author.clone(),
             time: stamp.time,
             text: text.to_owned(),
             resolved: false,
+            extra: Extra::new(),
         });
         let mut rev = revision(seg, stamp, Action::Comment);
         text.clone_into(&mut rev.note);
@@ -340,7 +349,7 @@ impl Project {
         let gap = source[head_end..tail_start].to_owned();
         let second_source = tail.to_owned();
 
-        let new_id = self.fresh_id();
+        let new_id = self.fresh_id()?;
         let seg = self.seg_mut(index)?;
         let mut rev = revision(seg, stamp, Action::Split);
         // The first part's source changed, so a sign-off no longer covers it.
@@ -370,8 +379,11 @@ impl Project {
                 status_before: Status::Untranslated,
                 status_after: Status::Untranslated,
                 note: format!("split from {from}"),
+                extra: Extra::new(),
             }],
             qa_ignored: Vec::new(),
+            // Unknown fields stay with the first part, which keeps the segment's id.
+            extra: Extra::new(),
         };
         self.segments.insert(index + 1, second);
         self.meta.modified = stamp.time;
@@ -391,6 +403,7 @@ impl Project {
         if first.ends_paragraph() {
             return Err(EditError::ParagraphBoundary);
         }
+        let comment_offset = self.merged_comment_offset(index)?;
         let second = self.segments.remove(index + 1);
         let seg = self.seg_mut(index)?;
         let target = match (
@@ -420,10 +433,10 @@ impl Project {
         seg.separator = second.separator;
         seg.target = target;
         seg.status = status;
-        let next_comment = seg.comments.iter().map(|c| c.id).max().unwrap_or(0);
         seg.comments
             .extend(second.comments.into_iter().map(|mut c| {
-                c.id += next_comment;
+                // Checked by `merged_comment_offset`; saturating only to have no panic path.
+                c.id = c.id.saturating_add(comment_offset);
                 c
             }));
         seg.history.extend(second.history);
@@ -434,7 +447,33 @@ impl Project {
                 seg.qa_ignored.push(key);
             }
         }
+        for (key, value) in second.extra {
+            seg.extra.entry(key).or_insert(value);
+        }
         self.meta.modified = stamp.time;
         Ok(())
+    }
+
+    /// What to add to the ids of the comments of segment `index + 1` when it is merged into
+    /// segment `index`, so they follow the first segment's ids without a collision (also with
+    /// hand-edited ids such as 0), or [`EditError::NoFreeId`] if they would not fit.
+    fn merged_comment_offset(&self, index: usize) -> Result<u64, EditError> {
+        let ids = |i: usize| {
+            self.segments
+                .get(i)
+                .into_iter()
+                .flat_map(|s| s.comments.iter().map(|c| c.id))
+        };
+        let (Some(second_min), Some(second_max)) = (ids(index + 1).min(), ids(index + 1).max())
+        else {
+            return Ok(0);
+        };
+        let first_next = match ids(index).max() {
+            Some(max) => max.checked_add(1).ok_or(EditError::NoFreeId)?,
+            None => 1,
+        };
+        let offset = first_next.saturating_sub(second_min);
+        second_max.checked_add(offset).ok_or(EditError::NoFreeId)?;
+        Ok(offset)
     }
 }

@@ -382,6 +382,7 @@ fn any_revision() -> impl Strategy<Value = Revision> {
                 status_before: sb,
                 status_after: sa,
                 note,
+                extra: Extra::new(),
             },
         )
 }
@@ -394,6 +395,7 @@ fn any_comment() -> impl Strategy<Value = Comment> {
             time,
             text,
             resolved,
+            extra: Extra::new(),
         },
     )
 }
@@ -419,6 +421,7 @@ fn any_segment() -> impl Strategy<Value = Segment> {
                 comments,
                 history,
                 qa_ignored,
+                extra: Extra::new(),
             },
         )
 }
@@ -446,6 +449,7 @@ fn any_project() -> impl Strategy<Value = Project> {
                 modified,
                 source_prefix: prefix,
                 source_bom: bom,
+                extra: Extra::new(),
             },
         );
     (
@@ -457,6 +461,7 @@ fn any_project() -> impl Strategy<Value = Project> {
             meta,
             next_id,
             segments,
+            extra: Extra::new(),
         })
 }
 
