@@ -312,7 +312,9 @@ fn weekday_value(word: &str) -> Option<i64> {
         "saturday",
         "sunday",
     ];
-    DAYS.iter().position(|&d| d == word).map(|k| k as i64 + 1)
+    DAYS.iter()
+        .position(|&d| d == word)
+        .and_then(|k| i64::try_from(k + 1).ok())
 }
 
 /// Month names (`November`, `Sept`), and Solar Hijri months kept by name (`Aban` is 108).
@@ -346,10 +348,10 @@ fn month_value(word: &str) -> Option<i64> {
         "esfand",
     ];
     if let Some(k) = MONTHS.iter().position(|&m| m == word) {
-        return Some(k as i64 + 1);
+        return i64::try_from(k + 1).ok();
     }
     if let Some(k) = SOLAR.iter().position(|&m| m == word) {
-        return Some(k as i64 + 101);
+        return i64::try_from(k + 101).ok();
     }
     match word {
         "sept" => Some(9),

@@ -215,7 +215,7 @@ fn month_index(word: &str) -> Option<usize> {
     MONTHS.iter().position(|&m| m == word)
 }
 
-/// The Gregorian (year, month, day) of a Solar Hijri date by ICU4X's Persian calendar, or
+/// The Gregorian (year, month, day) of a Solar Hijri date by the Persian calendar of `ICU4X`, or
 /// `None` for a date that does not exist. Constant work whatever the numbers (a crafted
 /// `۱۳۹۸/۰۵/۴۲۹۴۹۶۷۲۹۵` is simply not a date).
 fn solar_to_gregorian(year: i128, month: u32, day: u32) -> Option<(i32, u8, u8)> {

@@ -276,7 +276,7 @@ fn fa_lunar_years_and_decades() {
 
 #[test]
 fn fa_day_and_month_dates() {
-    // By the Persian calendar (ICU4X): 22 Bahman is 11 February, the 10th in some years.
+    // By the Persian calendar (`ICU4X`): 22 Bahman is 11 February, the 10th in some years.
     assert_eq!(alternatives(&one_fa("مراسم ۲۲ بهمن")), ["11", "10"]);
     let qs = figures(extract_persian("از ۱۵ تا ۱۸ اردیبهشت"));
     assert_eq!(alternatives(&qs[0]), ["5", "4"]);

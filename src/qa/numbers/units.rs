@@ -187,7 +187,7 @@ fn rounds_to(exact: f64, written: Dec) -> bool {
     let w = written.to_f64();
     let diff = (exact - w).abs();
     let scale = exact.abs().max(w.abs());
-    if scale == 0.0 {
+    if scale < f64::MIN_POSITIVE {
         return true;
     }
     let rel = diff / scale;
