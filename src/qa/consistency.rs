@@ -4,7 +4,9 @@
 //! Without an aligner the link between a Persian word and an English name is inferred: two
 //! capitalised English words that differ by one or two letters (not a plural or possessive),
 //! in two sentences whose Persian sources share a word found in no sentence without one of
-//! them. Such a pair is one warning, on the later sentence, listing both places.
+//! them, and that never appear in one sentence together. Such a pair is one warning, on the
+//! later sentence, listing both places. On the 327 real pairs of `tests/fixtures/realnews` as
+//! one project it gives one false alarm (Alan Lithgow and Allan McGregor, both `آلن`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -39,11 +41,13 @@ fn variant(a: &str, b: &str) -> bool {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let inflected = ["s", "es", "'s", "’s"]
-        .iter()
-        .any(|e| long.strip_suffix(e) == Some(short));
+    // Plurals, possessives and derived words (Korea/Korean, Indonesia/Indonesian).
+    let derived = long.starts_with(short)
+        || long.starts_with(short.trim_end_matches(|c: char| "aeiouy".contains(c)));
     let first = |s: &str| s.chars().next();
-    !inflected && first(a) == first(b) && (1..=2).contains(&strsim::levenshtein(a, b))
+    // Short words one letter apart, longer ones two (Thus/These are not one name).
+    let limit = if short.chars().count() < 7 { 1 } else { 2 };
+    !derived && first(a) == first(b) && (1..=limit).contains(&strsim::levenshtein(a, b))
 }
 
 /// Name consistency warnings for a project's (source, target) pairs, by segment index.
@@ -82,7 +86,8 @@ pub(super) fn check(pairs: &[(&str, &str)]) -> BTreeMap<usize, Vec<Finding>> {
             let (Some(&i), Some(&j)) = (ia.first(), ib.first()) else {
                 continue;
             };
-            if i == j {
+            // Two names in one sentence are two people (Wayde Sims and Will Wade).
+            if i == j || ia.iter().any(|s| ib.contains(s)) {
                 continue;
             }
             let shared: Vec<String> = words_of(i).intersection(&words_of(j)).cloned().collect();
@@ -140,6 +145,9 @@ mod tests {
     fn plurals_possessives_and_unrelated_names_are_not() {
         assert!(!variant("Sainsbury", "Sainsbury's"));
         assert!(!variant("Ranger", "Rangers"));
+        assert!(!variant("Korea", "Korean"));
+        assert!(!variant("Europa", "European"));
+        assert!(!variant("Thus", "These"));
         assert!(variant("Kavanaugh", "Kavanagh"));
         assert!(!variant("Lloyd", "Floyd"));
         // Similar names whose sources share no distinctive word: not linked.
