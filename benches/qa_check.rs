@@ -1,5 +1,6 @@
-//! A full QA run over 10,000 segment pairs (the sample article's careful and damaged
-//! translations repeated), as `virast check` does for a big project.
+//! A full QA run over 10,000 segment pairs, as `virast check` does for a big project: the
+//! sample article's careful and damaged translations repeated, and the real news development
+//! set (`tests/fixtures/realnews/dev.tsv`) repeated.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -26,19 +27,37 @@ fn pairs(count: usize) -> Vec<(String, String)> {
     sample.iter().cycle().take(count).cloned().collect()
 }
 
+fn realnews_pairs(count: usize) -> Vec<(String, String)> {
+    let real: Vec<(String, String)> = read_lines("realnews/dev.tsv")
+        .into_iter()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            Some(((*cols.get(4)?).to_owned(), (*cols.get(5)?).to_owned()))
+        })
+        .collect();
+    real.iter().cycle().take(count).cloned().collect()
+}
+
 fn full_check(c: &mut Criterion) {
+    let real = realnews_pairs(10_000);
     let pairs = pairs(10_000);
     let mut group = c.benchmark_group("qa");
     group.sample_size(10);
-    group.bench_function("check_pair x 10000", |b| {
-        b.iter(|| {
-            let findings: usize = pairs
-                .iter()
-                .map(|(s, t)| check_pair(black_box(s), black_box(t)).len())
-                .sum();
-            black_box(findings)
+    for (name, set) in [
+        ("check_pair x 10000", &pairs),
+        ("check_pair x 10000 real news", &real),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let findings: usize = set
+                    .iter()
+                    .map(|(s, t)| check_pair(black_box(s), black_box(t)).len())
+                    .sum();
+                black_box(findings)
+            });
         });
-    });
+    }
     group.finish();
 }
 

@@ -58,7 +58,11 @@ fn careful_translation_is_quiet() {
     assert_eq!(targets.len(), sources.len());
     for (i, (s, t)) in sources.iter().zip(&targets).enumerate() {
         let findings = check_pair(s, t);
-        assert!(findings.is_empty(), "segment {}: {findings:#?}", i + 1);
+        // The only note: segment 5 of the source really has "و و" (a notice for the editor).
+        let notes: Vec<&str> = findings.iter().map(|f| f.key.as_str()).collect();
+        let expected: &[&str] = if i == 4 { &["source-doubled:و"] } else { &[] };
+        assert_eq!(notes, expected, "segment {}: {findings:#?}", i + 1);
+        assert!(findings.iter().all(|f| f.severity == Severity::Info));
     }
 }
 
@@ -81,6 +85,8 @@ fn each_damage_is_reported() {
         (1, CheckKind::NumberExtra, "number-extra:40000"),
         (2, CheckKind::DoubledWord, "doubled-word:the"),
         (4, CheckKind::EndPunctuation, "end-punctuation:."),
+        // Not a damage: the source itself has "و و" (an info notice).
+        (5, CheckKind::SourceNotice, "source-doubled:و"),
         (6, CheckKind::PossibleOmission, "possible-omission"),
         (
             9,
@@ -98,7 +104,10 @@ fn each_damage_is_reported() {
         .iter()
         .map(|&(n, k, key)| (n, k, key.to_owned()))
         .collect();
-    assert_eq!(reported, expected, "exactly the five damages, nothing else");
+    assert_eq!(
+        reported, expected,
+        "exactly the five damages and the source notice, nothing else"
+    );
 }
 
 #[test]
@@ -112,13 +121,18 @@ fn wrong_number_and_persian_leftover_are_errors() {
 }
 
 #[test]
-fn length_ratio_constant_matches_the_fixtures() {
-    let mut pairs = calibration_pairs();
-    pairs.extend(
-        source_segments()
-            .into_iter()
-            .zip(lines("tests/fixtures/sample.en.txt")),
-    );
+fn length_ratio_constant_matches_real_news() {
+    // Calibrated on real news (issue 9), not on the pairs written for this project: the
+    // hand-labelled development set of professional translations.
+    let dev = fixture("tests/fixtures/realnews/dev.tsv");
+    let pairs: Vec<(&str, &str)> = dev
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            Some((*cols.get(4)?, *cols.get(5)?))
+        })
+        .collect();
     let (fa, en) = pairs.iter().fold((0usize, 0usize), |(a, b), (s, t)| {
         (a + s.trim().chars().count(), b + t.trim().chars().count())
     });
@@ -127,5 +141,5 @@ fn length_ratio_constant_matches_the_fixtures() {
         (ratio - CHARS_RATIO).abs() < 0.01,
         "measured {ratio:.3}, constant {CHARS_RATIO}"
     );
-    assert_eq!(pairs.len(), 33);
+    assert_eq!(pairs.len(), 327);
 }

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::text::{Lang, is_arabic_letter, tokenize};
 use super::{CheckKind, Finding, Severity};
 
 pub(super) fn check(source: &str, target: &str, findings: &mut Vec<Finding>) {
@@ -9,6 +10,55 @@ pub(super) fn check(source: &str, target: &str, findings: &mut Vec<Finding>) {
     doubled_word(target, findings);
     unbalanced(source, target, findings);
     end_punctuation(source, target, findings);
+}
+
+/// Persian words that are doubled on purpose (کم کم gradually, تک تک one by one).
+const REDUPLICATED: [&str; 12] = [
+    "کم", "آرام", "تک", "گاه", "جا", "دسته", "گروه", "ذره", "قطره", "یواش", "خرده", "دانه",
+];
+
+/// Notices about the source itself, for the editor to pass on to the Persian desk: a word
+/// typed twice (`و و`) and quotes or brackets that do not pair up within the sentence.
+pub(super) fn source_notices(source: &str, findings: &mut Vec<Finding>) {
+    let toks = tokenize(source, Lang::Fa);
+    for pair in toks.windows(2) {
+        let (Some(a), Some(b)) = (pair[0].word(), pair[1].word()) else {
+            continue;
+        };
+        if a == b
+            && pair[1].space_before
+            && a.chars().all(is_arabic_letter)
+            && !REDUPLICATED.contains(&a)
+        {
+            findings.push(
+                Finding::new(
+                    CheckKind::SourceNotice,
+                    Severity::Info,
+                    format!("The source has “{a}” twice in a row"),
+                    format!("source-doubled:{a}"),
+                )
+                .with_spans(Some(pair[0].span.start..pair[1].span.end), None),
+            );
+            break;
+        }
+    }
+    let names = [
+        ("()", "parentheses"),
+        ("[]", "square brackets"),
+        ("quotes", "quotation marks"),
+    ];
+    for (open, (key, name)) in balance(source).into_iter().zip(names) {
+        if open != 0 {
+            findings.push(Finding::new(
+                CheckKind::SourceNotice,
+                Severity::Info,
+                format!(
+                    "The source has unbalanced {name} (a quote may go on in the next sentence)"
+                ),
+                format!("source-unbalanced:{key}"),
+            ));
+        }
+    }
 }
 
 fn is_hspace(c: char) -> bool {
@@ -83,7 +133,13 @@ fn doubled_word(target: &str, findings: &mut Vec<Finding>) {
         if let Some((prev_span, prev_word)) = &prev {
             let gap = &target[prev_span.end..start];
             let only_spaces = !gap.is_empty() && gap.chars().all(is_hspace);
+            // `Roa Roa Hotel`, `Bora Bora`: a capitalised pair is a name.
+            let capitalised = target[start..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             if only_spaces
+                && !capitalised
                 && *prev_word == word
                 && !DOUBLE_OK.contains(&word.as_str())
                 && seen.insert(word.clone())
@@ -197,12 +253,49 @@ fn tail(text: &str) -> (End, bool, Range<usize>) {
     (end, quote, cluster_start..body.len())
 }
 
+/// True when the text ends with a letter, digit or closing quote (not `,` `:` `;` `-`).
+fn ends_in_word(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '”' | '\'' | '’' | ')'))
+}
+
+/// The end mark inside the last quotation of a text (`«…؟»`, `"…?"`), if it has one: in
+/// reported speech Persian puts the quote last (`او پرسید: «…؟»`) and English puts the speech
+/// tag last (`"…?" she asked.`), so the sentences' last marks differ but the quotes' agree.
+fn quote_end(text: &str) -> End {
+    let Some((close, _)) = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '»' | '”' | '"'))
+    else {
+        return End::None;
+    };
+    let inner =
+        text[..close].trim_end_matches(|c: char| c.is_whitespace() || c == '\'' || c == '’');
+    match inner.chars().next_back() {
+        Some('?' | '؟') => End::Question,
+        Some('!') => End::Exclamation,
+        Some('…') => End::Ellipsis,
+        Some('.' | '۔') if inner.ends_with("...") => End::Ellipsis,
+        Some('.' | '۔') => End::Period,
+        _ => End::None,
+    }
+}
+
 fn end_punctuation(source: &str, target: &str, findings: &mut Vec<Finding>) {
     let (src_end, src_quote, src_span) = tail(source);
     let (tgt_end, tgt_quote, tgt_span) = tail(target);
+    let reported_speech = (src_end != End::None && quote_end(target) == src_end)
+        || (tgt_end != End::None && quote_end(source) == tgt_end);
     let severity = match (src_end, tgt_end) {
         (End::None, _) => None,
         (s, t) if s == t => None,
+        _ if reported_speech => None,
+        // A headline without a full stop ("Watch: ...") is news style; a sentence cut off at a
+        // comma or colon is not.
+        (End::Period, End::None) if ends_in_word(target) => Some(Severity::Info),
         (End::Question, _) => Some(Severity::Error),
         // Toning down "!" or "…" to "." is a common editorial choice.
         (End::Exclamation | End::Ellipsis, End::Period) => Some(Severity::Info),
@@ -226,7 +319,12 @@ fn end_punctuation(source: &str, target: &str, findings: &mut Vec<Finding>) {
             .with_spans(Some(src_span.clone()), Some(tgt_span.clone())),
         );
     }
-    if src_quote && !tgt_quote {
+    // `«…»` last in Persian, `"…," he said.` in English: only a translation without any
+    // quotation mark has lost the quote.
+    let has_quote = target.contains(['"', '“', '”', '«', '»', '‘'])
+        || target.starts_with('\'')
+        || target.contains(" '");
+    if src_quote && !tgt_quote && !has_quote {
         findings.push(
             Finding::new(
                 CheckKind::EndPunctuation,

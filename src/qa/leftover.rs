@@ -67,9 +67,13 @@ fn latin_tokens(source: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     let is_inner = |c: char| matches!(c, '.' | '-' | '_' | '&' | '+' | '\'' | '/');
     let chars: Vec<(usize, char)> = source.char_indices().collect();
     let mut k = 0;
+    let mut next_url = 0;
     while k < chars.len() {
         let (start, c) = chars[k];
-        if !is_core(c) || urls.iter().any(|u| u.contains(&start)) {
+        while urls.get(next_url).is_some_and(|u| u.end <= start) {
+            next_url += 1;
+        }
+        if !is_core(c) || urls.get(next_url).is_some_and(|u| u.contains(&start)) {
             k += 1;
             continue;
         }
@@ -107,11 +111,42 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// English endings a name or acronym may take: plural and possessive (`MWPs`, `Sainsbury's`).
+const NAME_ENDINGS: [&str; 5] = ["s", "es", "'s", "’s", "'"];
+
+/// Dots after single letters dropped, so `U.S.`, `A.I.` and `US`, `AI` compare equal
+/// (`end. Next` keeps its full stop).
+fn undotted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut prev, mut prev2) = (' ', ' ');
+    for c in text.chars() {
+        let single_letter = prev.is_alphabetic() && !prev2.is_alphabetic();
+        if !(c == '.' && single_letter) {
+            out.push(c);
+        }
+        (prev2, prev) = (prev, c);
+    }
+    out
+}
+
+/// True if the translation has the token as a word, in a plural, possessive or dotted form.
+fn has_token(target: &str, token: &str) -> bool {
+    if contains_word(target, token) {
+        return true;
+    }
+    let forms = || NAME_ENDINGS.iter().map(|e| format!("{token}{e}"));
+    if forms().any(|f| contains_word(target, &f)) {
+        return true;
+    }
+    let (t, k) = (undotted(target), undotted(token));
+    contains_word(&t, &k) || forms().any(|f| contains_word(&t, &undotted(&f)))
+}
+
 /// Latin tokens of the source that the translation does not contain.
 pub(super) fn latin_missing(source: &str, target: &str, findings: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
     for (span, token) in latin_tokens(source) {
-        if contains_word(target, token) || !seen.insert(token.to_lowercase()) {
+        if has_token(target, token) || !seen.insert(token.to_lowercase()) {
             continue;
         }
         findings.push(
@@ -142,5 +177,15 @@ mod tests {
         assert!(contains_word("the imf said", "IMF"));
         assert!(!contains_word("the IMFs said", "IMF"));
         assert!(contains_word("(U.S.)", "U.S"));
+    }
+
+    #[test]
+    fn plural_possessive_and_dotted_forms_count() {
+        assert!(has_token("a change to MWPs (Member of ...)", "MWP"));
+        assert!(has_token("Sainsbury's plans", "Sainsbury"));
+        assert!(has_token("U.S. should double A.I. funding", "AI"));
+        assert!(has_token("the US said", "U.S"));
+        assert!(!has_token("the MWPX said", "MWP"));
+        assert!(!has_token("the house said", "US"));
     }
 }

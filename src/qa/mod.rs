@@ -5,6 +5,7 @@
 //! [`Finding`]s, each with a stable [`Finding::key`] so an editor's "ignore" can be stored with
 //! the segment and still match after unrelated edits or a save and reload.
 
+mod consistency;
 pub mod dec;
 mod form;
 mod leftover;
@@ -18,7 +19,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use length::{CHARS_RATIO, omission_score};
-pub use numbers::{Currency, Quantity, check_numbers, extract_english, extract_persian};
+pub use numbers::{
+    Currency, Dimension, Quantity, Unit, check_numbers, extract_english, extract_persian,
+};
 pub use project::{
     ProjectFinding, SegmentFindings, Summary, check_project, check_segment, run_check,
 };
@@ -39,6 +42,8 @@ pub enum CheckKind {
     NumberUnit,
     /// A percentage on one side only.
     NumberPercent,
+    /// A measure converted between units (info when it checks out, error when it does not).
+    UnitConversion,
     /// Persian/Arabic script left in the English.
     PersianInTarget,
     /// A Latin token of the source (acronym, name, URL) is not in the translation.
@@ -53,6 +58,10 @@ pub enum CheckKind {
     EndPunctuation,
     /// The translation is much shorter than the source predicts.
     PossibleOmission,
+    /// One Persian name rendered two ways in a project (a project-level check).
+    InconsistentName,
+    /// Something to pass on about the source itself: a doubled word, unbalanced quotes.
+    SourceNotice,
 }
 
 /// How much a finding matters.
@@ -127,10 +136,13 @@ pub fn check_pair(source: &str, target: &str) -> Vec<Finding> {
     leftover::persian_in_target(target, &mut findings);
     leftover::latin_missing(source, target, &mut findings);
     form::check(source, target, &mut findings);
+    form::source_notices(source, &mut findings);
     length::check(source, target, &mut findings);
     findings.sort_by_key(|f| f.kind);
     findings
 }
 
+#[cfg(test)]
+mod realnews_tests;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Finding, Severity, check_pair};
+use super::{Finding, Severity, check_pair, consistency};
 use crate::model::{Project, Segment, SegmentId};
 
 /// A finding in a project, with the editor's "ignore" applied.
@@ -60,13 +60,29 @@ pub fn check_segment(index: usize, segment: &Segment) -> SegmentFindings {
     }
 }
 
-/// Checks every segment; returns only segments that have findings, in project order.
+/// Checks every segment, and the project's consistency (one name spelled two ways); returns
+/// only segments that have findings, in project order.
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
+    let pairs: Vec<(&str, &str)> = project
+        .segments
+        .iter()
+        .map(|s| (s.source.as_str(), s.target.as_str()))
+        .collect();
+    let mut across = consistency::check(&pairs);
     project
         .segments
         .iter()
         .enumerate()
-        .map(|(i, s)| check_segment(i, s))
+        .map(|(i, s)| {
+            let mut found = check_segment(i, s);
+            for finding in across.remove(&i).unwrap_or_default() {
+                found.findings.push(ProjectFinding {
+                    ignored: s.qa_ignored.contains(&finding.key),
+                    finding,
+                });
+            }
+            found
+        })
         .filter(|s| !s.findings.is_empty())
         .collect()
 }

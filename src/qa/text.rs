@@ -234,7 +234,9 @@ fn is_group_sep(lang: Lang, c: char) -> bool {
     }
 }
 
-/// Splits text into words, numbers, URLs and symbols; whitespace and ZWNJ separate tokens.
+/// Splits text into words, numbers, URLs and symbols. Whitespace separates tokens; a ZWNJ
+/// between Persian letters is part of the word (the word's text drops it: `سه‌شنبه` is
+/// `سهشنبه`), elsewhere it is skipped.
 pub fn tokenize(text: &str, lang: Lang) -> Vec<Tok> {
     let urls = url_spans(text);
     let mut toks = Vec::new();
@@ -242,8 +244,13 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Tok> {
     let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut space_before = false;
     let mut i = 0;
+    // URLs are sorted and disjoint: one cursor keeps the work linear in the text.
+    let mut next_url = 0;
     while let Some(&(start, c)) = chars.get(i) {
-        if let Some(url) = urls.iter().find(|u| u.start == start) {
+        while urls.get(next_url).is_some_and(|u| u.start < start) {
+            next_url += 1;
+        }
+        if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
             toks.push(Tok {
                 kind: TokKind::Url(text[url.clone()].to_owned()),
                 span: url.clone(),
@@ -269,16 +276,22 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Tok> {
         } else if is_arabic_letter(c) || is_latin_letter(c) {
             let arabic = is_arabic_letter(c);
             let mut j = i + 1;
-            while chars.get(j).is_some_and(|&(_, d)| {
-                if arabic {
-                    is_arabic_letter(d)
-                } else {
-                    is_latin_letter(d)
+            loop {
+                match chars.get(j) {
+                    Some(&(_, d)) if arabic && is_arabic_letter(d) => j += 1,
+                    Some(&(_, d)) if !arabic && is_latin_letter(d) => j += 1,
+                    // ZWNJ joins the parts of one Persian word (سه‌شنبه, بی‌بی‌سی, می‌گوید).
+                    Some(&(_, ZWNJ))
+                        if arabic
+                            && chars.get(j + 1).is_some_and(|&(_, e)| is_arabic_letter(e)) =>
+                    {
+                        j += 2;
+                    }
+                    _ => break,
                 }
-            }) {
-                j += 1;
             }
-            let word = normalize_word(&text[start..byte_at(j)]);
+            let mut word = normalize_word(&text[start..byte_at(j)]);
+            word.retain(|ch| ch != ZWNJ);
             (vec![(TokKind::Word(word), i, j)], j)
         } else {
             (vec![(TokKind::Sym(c), i, i + 1)], i + 1)
@@ -337,6 +350,12 @@ fn read_number(
         })
     };
     let end = j;
+
+    // `۲٬۵۲`: an Arabic thousands separator not followed by three digits is a decimal separator
+    // typed with the wrong key.
+    if lang == Lang::Fa && seps == ['\u{066C}'] && groups.get(1).is_some_and(|&(a, b)| b - a != 3) {
+        seps[0] = '\u{066B}';
+    }
 
     // Persian dates: exactly three groups joined by '/'.
     if lang == Lang::Fa && seps.len() == 2 && seps.iter().all(|&s| s == '/') {
@@ -431,6 +450,7 @@ mod tests {
             ["32.5", "3.5", "400000"]
         );
         assert_eq!(nums("۱۳۹۸/۰۵/۱۲", Lang::Fa), ["1398/5/12"]);
+        assert_eq!(nums("۲٬۵۲ و ۲٬۵۰۰", Lang::Fa), ["2.52", "2500"]);
         assert_eq!(
             nums("In 2019, 1,200.5 and 1,2.", Lang::En),
             ["2019", "1200.5", "1", "2"]
@@ -448,11 +468,17 @@ mod tests {
     }
 
     #[test]
-    fn zwnj_splits_without_space_and_words_are_normalised() {
-        let toks = tokenize("سی\u{200C}ام كشور", Lang::Fa);
-        assert_eq!(toks[1].word(), Some("ام"));
-        assert!(!toks[1].space_before);
-        assert_eq!(toks[2].word(), Some("کشور"));
+    fn zwnj_is_inside_a_word_and_words_are_normalised() {
+        let toks = tokenize(
+            "سی\u{200C}ام كشور بی\u{200C}بی\u{200C}سی ۱۲۵\u{200C}ام",
+            Lang::Fa,
+        );
+        assert_eq!(toks[0].word(), Some("سیام"));
+        assert_eq!(toks[1].word(), Some("کشور"));
+        assert_eq!(toks[2].word(), Some("بیبیسی"));
+        // After digits the ZWNJ only glues the suffix on.
+        assert_eq!(toks[4].word(), Some("ام"));
+        assert!(!toks[4].space_before);
     }
 
     #[test]

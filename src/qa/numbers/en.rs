@@ -4,7 +4,8 @@
 use super::super::dec::Dec;
 use super::super::text::{Lang, Tok, TokKind, is_latin_letter, tokenize};
 use super::phrase::{Atom, AtomAt, Phrase, parse};
-use super::{Currency, Quantity};
+use super::units::english_unit;
+use super::{Currency, Quantity, phone_at};
 
 fn lit(value: i128, open: i128) -> Atom {
     Atom::Lit {
@@ -224,11 +225,29 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if let Some(q) = month_at(&toks, text, i) {
+            out.push(q);
+        }
+        if let Some(day) = toks[i].word().and_then(weekday_value) {
+            let mut q = Quantity::new(Dec::from(day), text, toks[i].span.clone());
+            q.weekday = true;
+            out.push(q);
+        }
+        if let Some((phone, end)) = phone_at(&toks, text, i) {
+            out.push(phone);
+            i = end;
+            continue;
+        }
         let Some(phrase) = parse(&toks, i, atom_at) else {
             i += 1;
             continue;
         };
         i = phrase.end;
+        if let Some(time) = clock_time(&toks, text, &phrase) {
+            i = time.end;
+            out.extend(time.parts);
+            continue;
+        }
         let first_word = toks[phrase.start].word();
         let lone_word = phrase.value_atoms == 1 && first_word.is_some();
         let mut q = Quantity::new(phrase.value, text, 0..0);
@@ -251,6 +270,23 @@ pub fn extract(text: &str) -> Vec<Quantity> {
                 _ => None,
             };
         }
+        // £125m, $2.5bn, €30k: a money suffix after a currency sign.
+        if let Some(scale) = money_suffix(&toks, &phrase).filter(|_| i == phrase.end) {
+            q.value = q.value.checked_mul(scale).unwrap_or(q.value);
+            i += 1;
+        }
+        if q.currency.is_none()
+            && !q.percent
+            && let Some((unit, len)) = english_unit(&toks, i)
+        {
+            q.unit = Some(unit);
+            i += len;
+        }
+        // A number word alone ("two", "both") may match but is not reported unless it carries
+        // a unit, a currency or a percent.
+        if lone_word && q.unit.is_none() && q.currency.is_none() && !q.percent {
+            q.weak = true;
+        }
         q.span = toks[phrase.start].span.start..toks[i - 1].span.end;
         text[q.span.clone()].clone_into(&mut q.text);
         let range_end = year_range_end(&toks, &phrase).filter(|_| i == phrase.end);
@@ -261,7 +297,166 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             i = tok + 1;
         }
     }
+    super::units_spread(&mut out, text);
     out
+}
+
+/// Weekday names, 1 (Monday) to 7 (Sunday).
+fn weekday_value(word: &str) -> Option<i64> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.iter()
+        .position(|&d| d == word)
+        .and_then(|k| i64::try_from(k + 1).ok())
+}
+
+/// Month names (`November`, `Sept`), and Solar Hijri months kept by name (`Aban` is 108).
+fn month_value(word: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const SOLAR: [&str; 12] = [
+        "farvardin",
+        "ordibehesht",
+        "khordad",
+        "tir",
+        "mordad",
+        "shahrivar",
+        "mehr",
+        "aban",
+        "azar",
+        "dey",
+        "bahman",
+        "esfand",
+    ];
+    if let Some(k) = MONTHS.iter().position(|&m| m == word) {
+        return i64::try_from(k + 1).ok();
+    }
+    if let Some(k) = SOLAR.iter().position(|&m| m == word) {
+        return i64::try_from(k + 101).ok();
+    }
+    match word {
+        "sept" => Some(9),
+        "amordad" => Some(105),
+        "dei" => Some(110),
+        _ => None,
+    }
+}
+
+/// A capitalised month name at token `i`: strong next to a day number (`5 November`,
+/// `October 1`), weak otherwise (`in June` may match, is never reported).
+fn month_at(toks: &[Tok], text: &str, i: usize) -> Option<Quantity> {
+    let tok = toks.get(i)?;
+    let value = month_value(tok.word()?)?;
+    let capital = text
+        .get(tok.span.clone())
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    // A day number, not a year (`March 2020` is not a date's day).
+    let num = |k: Option<usize>| {
+        k.and_then(|k| toks.get(k)).is_some_and(|t| match t.kind {
+            TokKind::Num { value, .. } => value >= Dec::int(1) && value <= Dec::int(31),
+            _ => false,
+        })
+    };
+    // A day before it, past `th`, `of`, `the` (`the 30th of September`), or right after it.
+    let mut back = i;
+    let day_before = loop {
+        let Some(j) = back.checked_sub(1) else {
+            break false;
+        };
+        match toks[j].word() {
+            Some("st" | "nd" | "rd" | "th" | "of") if i - j < 4 => back = j,
+            _ => break num(Some(j)),
+        }
+    };
+    let by_day = day_before || num(Some(i + 1));
+    // "may" is mostly the verb: only next to a number.
+    if !capital || (value == 5 && !by_day) {
+        return None;
+    }
+    let mut q = Quantity::new(Dec::from(value), text, tok.span.clone());
+    q.month = true;
+    q.weak = !by_day;
+    Some(q)
+}
+
+/// `£125m`, `$2.5bn`, `€30k`: the scale of a suffix glued to a number after a currency sign.
+fn money_suffix(toks: &[Tok], phrase: &Phrase) -> Option<Dec> {
+    let sign = phrase
+        .start
+        .checked_sub(1)
+        .and_then(|j| toks.get(j))
+        .is_some_and(|t| matches!(t.kind, TokKind::Sym('£' | '$' | '€')));
+    let suffix = toks.get(phrase.end).filter(|t| t.attached())?.word()?;
+    if !sign || phrase.value_atoms != 1 {
+        return None;
+    }
+    match suffix {
+        "m" => Some(Dec::int(1_000_000)),
+        "k" => Some(Dec::int(1_000)),
+        _ => None,
+    }
+}
+
+/// A clock time written with a decimal point (`7.55am`, `4.40 am`, `7.30 a.m.`): hour and
+/// minutes as two quantities, as the Persian `۷:۵۵` reads.
+struct ClockTime {
+    parts: Vec<Quantity>,
+    end: usize,
+}
+
+fn clock_time(toks: &[Tok], text: &str, phrase: &Phrase) -> Option<ClockTime> {
+    let tok = toks.get(phrase.start)?;
+    if phrase.value_atoms != 1 || phrase.end != phrase.start + 1 {
+        return None;
+    }
+    let raw = text.get(tok.span.clone())?;
+    let (hour, minutes) = raw.split_once('.')?;
+    if minutes.len() != 2 || hour.is_empty() || hour.len() > 2 {
+        return None;
+    }
+    let word = |k: usize| toks.get(k).and_then(Tok::word);
+    let k = phrase.end;
+    let len = match word(k) {
+        Some("am" | "pm") => 1,
+        Some("a" | "p")
+            if toks.get(k + 1).is_some_and(|t| t.is_sym('.')) && word(k + 2) == Some("m") =>
+        {
+            3 + usize::from(toks.get(k + 3).is_some_and(|t| t.is_sym('.')))
+        }
+        _ => return None,
+    };
+    let h = Dec::parse(hour)?;
+    let m = Dec::parse(minutes)?;
+    let start = tok.span.start;
+    let dot = start + hour.len();
+    let mut parts = vec![Quantity::new(h, text, start..dot)];
+    if m != Dec::ZERO {
+        parts.push(Quantity::new(m, text, dot + 1..tok.span.end));
+    }
+    Some(ClockTime {
+        parts,
+        end: k + len,
+    })
 }
 
 /// `2019-20`, `2019/20`, `2019–20`: the second year in full and its token index.

@@ -1,9 +1,15 @@
 //! Quantities in Persian text: digits, number words, ordinals, scale words, percent, toman/rial,
 //! Solar Hijri years and day-month dates.
 
+use std::ops::Range;
+
+use icu_calendar::Date;
+use icu_calendar::cal::Gregorian;
+
 use super::super::dec::Dec;
 use super::super::text::{Lang, Tok, TokKind, is_latin_letter, tokenize};
 use super::phrase::{Atom, AtomAt, Phrase, parse};
+use super::units::persian_unit;
 use super::{Currency, Quantity};
 
 /// Persian number words (normalised spelling) and what they are.
@@ -62,7 +68,7 @@ fn word_atom(word: &str) -> Option<Atom> {
     })
 }
 
-/// Ordinal words: `یکمین`, `دوم`, `سومین`, `بیستم`, `سی‌ام` (split at the ZWNJ), `اولین`.
+/// Ordinal words: `یکمین`, `دوم`, `سومین`, `بیستم`, `سی‌ام` (read without the ZWNJ), `اولین`.
 fn ordinal_word_atom(word: &str) -> Option<Atom> {
     let one = Atom::Lit {
         value: Dec::int(1),
@@ -80,8 +86,9 @@ fn ordinal_word_atom(word: &str) -> Option<Atom> {
         let Some(base) = word.strip_suffix(suffix) else {
             continue;
         };
-        // "ام"/"امین" glued on without ZWNJ only follows سی (سیام); others use a ZWNJ.
-        if suffix.starts_with('ا') && base != "سی" {
+        // "ام"/"امین" follows سی (سیام) or a ZWNJ (بیست‌ام, now part of the word); a lone
+        // letter before it is not a number (ده‌ام is rare, دوام is in the list above).
+        if suffix.starts_with('ا') && base.chars().count() < 2 {
             continue;
         }
         if let Some(atom @ (Atom::Lit { .. } | Atom::Hundred | Atom::Scale(_))) = word_atom(base) {
@@ -108,8 +115,12 @@ fn atom_at(toks: &[Tok], i: usize) -> Option<AtomAt> {
             (atom, false)
         }
         TokKind::Word(w) => {
-            // A number word glued by ZWNJ to another word is a compound, not a count:
-            // سه‌شنبه (Tuesday), سه‌جانبه (trilateral), ده‌ها (dozens), نیم‌ساعت.
+            if is_spelled_letter(toks, i) || is_weekday_part(toks, i) {
+                return None;
+            }
+            // A number word glued to another word is a compound, not a count: سه‌شنبه
+            // (Tuesday), سه‌جانبه (trilateral), ده‌ها (dozens) are one word since the tokenizer
+            // keeps ZWNJ inside words; this catches a Latin word glued on.
             let glued_word = toks
                 .get(i + 1)
                 .filter(|t| t.attached())
@@ -133,6 +144,57 @@ fn atom_at(toks: &[Tok], i: usize) -> Option<AtomAt> {
     })
 }
 
+/// Persian names of Latin letters, as in spelled-out acronyms (`سی ان ان` CNN, `ای بی سی`
+/// ABC, `می سی سی پی` Mississippi). `ام` is left out: `سی ام` is "thirtieth".
+const LETTER_NAMES: [&str; 22] = [
+    "بی", "پی", "تی", "سی", "جی", "دی", "ای", "اف", "اس", "ان", "ال", "کیو", "آر", "یو", "وی",
+    "اچ", "ایکس", "زد", "کی", "او", "می", "اند",
+];
+
+/// `سی` (30, or the letter C) next to another spelled letter is a letter.
+fn is_spelled_letter(toks: &[Tok], i: usize) -> bool {
+    let word = |k: Option<usize>| k.and_then(|k| toks.get(k)).and_then(Tok::word);
+    word(Some(i)) == Some("سی")
+        && [word(i.checked_sub(1)), word(Some(i + 1))]
+            .into_iter()
+            .flatten()
+            .any(|w| LETTER_NAMES.contains(&w))
+}
+
+/// `پنج شنبه`, `سه شنبه` written apart: a weekday, not a number.
+fn is_weekday_part(toks: &[Tok], i: usize) -> bool {
+    toks.get(i + 1)
+        .and_then(Tok::word)
+        .is_some_and(|w| w.starts_with("شنبه"))
+}
+
+/// The weekday (1 Monday to 7 Sunday) named at token `i`, and its first token: `پنجشنبه`,
+/// `پنج‌شنبه` (one word) or `پنج شنبه` (two).
+fn persian_weekday(toks: &[Tok], i: usize) -> Option<(i64, usize)> {
+    let word = toks[i].word()?;
+    let prefixed = |prefix: &str| -> Option<i64> {
+        Some(match prefix {
+            "یک" => 7,
+            "دو" => 1,
+            "سه" => 2,
+            "چهار" => 3,
+            "پنج" => 4,
+            _ => return None,
+        })
+    };
+    if word == "شنبه" {
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| toks[j].word().and_then(prefixed));
+        return Some(before.map_or((6, i), |d| (d, i - 1)));
+    }
+    if word == "جمعه" || word == "آدینه" {
+        return Some((5, i));
+    }
+    let day = prefixed(word.strip_suffix("شنبه")?)?;
+    Some((day, i))
+}
+
 /// Persian month names, in calendar order.
 const MONTHS: [&str; 12] = [
     "فروردین",
@@ -153,53 +215,75 @@ fn month_index(word: &str) -> Option<usize> {
     MONTHS.iter().position(|&m| m == word)
 }
 
-/// Gregorian (month 1-12, day) on which each Persian month starts in a common year.
-const MONTH_STARTS: [(u32, u32); 12] = [
-    (3, 21),
-    (4, 21),
-    (5, 22),
-    (6, 22),
-    (7, 23),
-    (8, 23),
-    (9, 23),
-    (10, 23),
-    (11, 22),
-    (12, 22),
-    (1, 21),
-    (2, 20),
-];
-
-fn gregorian_month_len(month: u32) -> u32 {
-    match month {
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// The Gregorian (year, month, day) of a Solar Hijri date by the Persian calendar of `ICU4X`, or
+/// `None` for a date that does not exist. Constant work whatever the numbers (a crafted
+/// `۱۳۹۸/۰۵/۴۲۹۴۹۶۷۲۹۵` is simply not a date).
+fn solar_to_gregorian(year: i128, month: u32, day: u32) -> Option<(i32, u8, u8)> {
+    let year = i32::try_from(year)
+        .ok()
+        .filter(|y| (1..=9_999).contains(y))?;
+    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+    let day = u8::try_from(day).ok().filter(|d| (1..=31).contains(d))?;
+    let date = Date::try_new_persian(year, month, day)
+        .ok()?
+        .to_calendar(Gregorian);
+    Some((
+        date.year().extended_year(),
+        date.month().ordinal,
+        date.day_of_month().0,
+    ))
 }
 
-/// The Gregorian day-of-month numbers a Solar Hijri day may be written as (±1 day for leap
-/// years, since the day number alone carries no year).
-fn gregorian_days(month: usize, day: u32) -> Vec<Dec> {
-    let Some(&(start_month, start_day)) = MONTH_STARTS.get(month) else {
-        return Vec::new();
-    };
+/// The Gregorian (month, day)s a Solar Hijri day and month (1-based) may fall on when the year
+/// is not given: leap years move some days by one.
+fn gregorian_days(month: u32, day: u32) -> Vec<(u8, u8)> {
     let mut days = Vec::new();
-    for offset in [-1i64, 0, 1] {
-        let (mut m, mut d) = (
-            start_month,
-            i64::from(start_day) + i64::from(day) - 1 + offset,
-        );
-        while d > i64::from(gregorian_month_len(m)) {
-            d -= i64::from(gregorian_month_len(m));
-            m = m % 12 + 1;
+    for year in 1_400..1_405 {
+        if let Some((_, m, d)) = solar_to_gregorian(year, month, day)
+            && !days.contains(&(m, d))
+        {
+            days.push((m, d));
         }
-        while d < 1 {
-            m = if m == 1 { 12 } else { m - 1 };
-            d += i64::from(gregorian_month_len(m));
-        }
-        days.push(Dec::from(d));
     }
     days
+}
+
+/// A month quantity: Gregorian months are 1-12, Solar Hijri months kept by name 101-112.
+fn month_quantity(
+    candidates: &[(u8, u8)],
+    solar_month: u32,
+    text: &str,
+    span: Range<usize>,
+) -> Option<Quantity> {
+    let (&(first, _), rest) = candidates.split_first()?;
+    let mut q = Quantity::new(Dec::from(i64::from(first)), text, span);
+    q.month = true;
+    for &(m, _) in rest {
+        if !q.accepts_value(Dec::from(i64::from(m))) {
+            q.alternatives.push(Dec::from(i64::from(m)));
+        }
+    }
+    q.alternatives.push(Dec::from(100 + i64::from(solar_month)));
+    Some(q)
+}
+
+/// Gregorian month names in Persian (`ژوئن`, `سپتامبر`), 1-12.
+fn gregorian_month_index(word: &str) -> Option<u8> {
+    Some(match word {
+        "ژانویه" => 1,
+        "فوریه" => 2,
+        "مارس" => 3,
+        "آوریل" => 4,
+        "مه" | "می" => 5,
+        "ژوئن" => 6,
+        "ژوئیه" | "جولای" => 7,
+        "اوت" | "آگوست" => 8,
+        "سپتامبر" => 9,
+        "اکتبر" => 10,
+        "نوامبر" => 11,
+        "دسامبر" => 12,
+        _ => return None,
+    })
 }
 
 /// A Solar Hijri year and the Gregorian years it overlaps (1398 = 2019/2020).
@@ -283,10 +367,42 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     let toks = tokenize(text, Lang::Fa);
     let mut out = Vec::new();
     let mut i = 0;
+    let mut pending_month: Option<Quantity> = None;
     while i < toks.len() {
+        if let Some((day, from)) = persian_weekday(&toks, i) {
+            let mut q = Quantity::new(
+                Dec::from(day),
+                text,
+                toks[from].span.start..toks[i].span.end,
+            );
+            q.weekday = true;
+            out.push(q);
+        }
+        if let Some(m) = toks[i].word().and_then(gregorian_month_index) {
+            // A Gregorian month named without a day (`در ماه ژوئن`): it may match, no more.
+            let after_day = i
+                .checked_sub(1)
+                .is_some_and(|j| matches!(toks[j].kind, TokKind::Num { .. }));
+            if !after_day
+                && (m != 5
+                    || toks
+                        .get(i + 1)
+                        .is_some_and(|t| matches!(t.kind, TokKind::Num { .. })))
+            {
+                let mut mq = Quantity::new(Dec::from(i64::from(m)), text, toks[i].span.clone());
+                mq.month = true;
+                mq.weak = true;
+                out.push(mq);
+            }
+        }
         if let TokKind::Date(parts) = toks[i].kind {
             push_date(&mut out, text, &toks[i], parts);
             i += 1;
+            continue;
+        }
+        if let Some((phone, end)) = super::phone_at(&toks, text, i) {
+            out.push(phone);
+            i = end;
             continue;
         }
         let Some(phrase) = parse(&toks, i, atom_at) else {
@@ -337,14 +453,47 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             }
             _ => {}
         }
+        if q.currency.is_none()
+            && !q.percent
+            && let Some((unit, len)) = persian_unit(&toks, i)
+        {
+            q.unit = Some(unit);
+            i += len;
+            end_tok = i;
+        }
         let month = month_after(&toks, i);
         let day = phrase
             .value
             .as_int()
-            .filter(|d| (1..=31).contains(d) && !q.percent);
-        if let (Some(month), Some(day)) = (month, day) {
-            // `۲۲ بهمن` may be rendered as "22 Bahman" or as "February 11".
-            q.alternatives = gregorian_days(month, day as u32);
+            .and_then(|d| u32::try_from(d).ok())
+            .filter(|d| (1..=31).contains(d) && !q.percent && q.unit.is_none());
+        if let (Some((month, at)), Some(day)) = (month, day) {
+            // `۲۲ بهمن` may be rendered as "22 Bahman" or as "February 11"; with a year
+            // (`۱۵ آبان ۱۴۰۳`) the Gregorian date is exact.
+            let solar_month = month as u32 + 1;
+            let year = year_after(&toks, at + 1);
+            let candidates = match year.and_then(|y| solar_to_gregorian(y, solar_month, day)) {
+                Some((_, m, d)) => vec![(m, d)],
+                None => gregorian_days(solar_month, day),
+            };
+            q.alternatives = candidates
+                .iter()
+                .map(|&(_, d)| Dec::from(i64::from(d)))
+                .collect();
+            q.weak = false;
+            if let Some(mq) = month_quantity(&candidates, solar_month, text, toks[at].span.clone())
+            {
+                pending_month = Some(mq);
+            }
+        } else if let Some(m) = day.and_then(|_| {
+            toks.get(i)
+                .and_then(Tok::word)
+                .and_then(gregorian_month_index)
+        }) {
+            // `۳۰ مه ۲۰۰۵`, `۱ اکتبر`: the month the translation names.
+            let mut mq = Quantity::new(Dec::from(i64::from(m)), text, toks[i].span.clone());
+            mq.month = true;
+            pending_month = Some(mq);
             q.weak = false;
         } else if let Some(year) = phrase
             .value
@@ -379,19 +528,68 @@ pub fn extract(text: &str) -> Vec<Quantity> {
                 _ => {}
             }
         }
+        // A number word alone is weak evidence (دوبرابر, سرهنگ دوم, نیمه دوم, the two X
+        // rendered "both"): it may match but is not reported unless it carries a unit, a
+        // currency, a percent or a month.
+        if lone_word
+            && q.unit.is_none()
+            && q.currency.is_none()
+            && !q.percent
+            && q.alternatives.is_empty()
+        {
+            q.weak = true;
+        }
+        if let Some(full) = year_range_partner(&toks, &phrase) {
+            q.alternatives.push(Dec::int(full));
+        }
         q.span = toks[phrase.start].span.start..toks[end_tok - 1].span.end;
         text[q.span.clone()].clone_into(&mut q.text);
         out.push(q);
+        out.extend(pending_month.take());
     }
+    super::units_spread(&mut out, text);
     out
 }
 
+/// A two-digit number joined by a hyphen to a four-digit year on either side (`۵۳-۱۹۵۰` as
+/// typed right to left, or `۱۹۵۰-۵۳`): the full year it stands for (1953).
+fn year_range_partner(toks: &[Tok], phrase: &Phrase) -> Option<i128> {
+    let plain = |t: Option<&Tok>, n: usize| match t.map(|t| &t.kind) {
+        Some(TokKind::Num {
+            value,
+            plain_digits: Some(d),
+        }) if *d == n => value.as_int(),
+        _ => None,
+    };
+    let short = plain(toks.get(phrase.start), 2).filter(|_| phrase.value_atoms == 1)?;
+    let dash = |t: Option<&Tok>| t.is_some_and(|t| t.is_sym('-') || t.is_sym('–'));
+    let after = toks.get(phrase.end + 1).filter(|t| t.attached());
+    let year = if dash(toks.get(phrase.end)) && toks[phrase.end].attached() {
+        plain(after, 4)
+    } else {
+        None
+    }
+    .or_else(|| {
+        let dash_at = phrase.start.checked_sub(1)?;
+        let year_at = dash_at.checked_sub(1)?;
+        (dash(toks.get(dash_at)) && toks[phrase.start].attached() && toks[dash_at].attached())
+            .then(|| plain(toks.get(year_at), 4))
+            .flatten()
+    })
+    .filter(|y| (1_000..3_000).contains(y))?;
+    let mut full = year / 100 * 100 + short;
+    if full <= year {
+        full += 100;
+    }
+    Some(full)
+}
+
 /// The month named right after a day number (`۲۲ بهمن`), or after a second day of a range
-/// (`۱۵ تا ۱۸ اردیبهشت`, `۱۵ و ۱۶ مهر`).
-fn month_after(toks: &[Tok], i: usize) -> Option<usize> {
+/// (`۱۵ تا ۱۸ اردیبهشت`, `۱۵ و ۱۶ مهر`): its index (0-based) and token.
+fn month_after(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     let word = |k: usize| toks.get(k).and_then(Tok::word);
     if let Some(m) = word(i).and_then(month_index) {
-        return Some(m);
+        return Some((m, i));
     }
     let joins_range =
         matches!(word(i), Some("تا" | "و")) || toks.get(i).is_some_and(|t| t.is_sym('-'));
@@ -399,9 +597,25 @@ fn month_after(toks: &[Tok], i: usize) -> Option<usize> {
         .get(i + 1)
         .is_some_and(|t| matches!(t.kind, TokKind::Num { .. }));
     if joins_range && day_follows {
-        word(i + 2).and_then(month_index)
+        word(i + 2).and_then(month_index).map(|m| (m, i + 2))
     } else {
         None
+    }
+}
+
+/// A Solar Hijri year right after a day and month (`۱۵ آبان ۱۴۰۳`, `۱۵ آبان ماه ۱۴۰۳`).
+fn year_after(toks: &[Tok], i: usize) -> Option<i128> {
+    let at = if toks.get(i).and_then(Tok::word) == Some("ماه") {
+        i + 1
+    } else {
+        i
+    };
+    match toks.get(at)?.kind {
+        TokKind::Num {
+            value,
+            plain_digits: Some(4),
+        } => value.as_int().filter(|y| (1_300..1_500).contains(y)),
+        _ => None,
     }
 }
 
@@ -423,7 +637,8 @@ fn prev_sym_percent(toks: &[Tok], start: usize) -> bool {
 }
 
 /// `۱۳۹۸/۰۵/۱۲` (or `۱۲/۰۵/۱۳۹۸`): a year and a day the translation may give in Gregorian
-/// terms, and a month it usually writes as a name.
+/// terms, and a month it usually writes as a name. Parts that cannot be a date (a day of
+/// 4294967295) are kept as plain numbers; no work depends on their size.
 fn push_date(out: &mut Vec<Quantity>, text: &str, tok: &Tok, parts: [u32; 3]) {
     let [first, month, last] = parts;
     let (year, day) = if first > 31 {
@@ -436,15 +651,20 @@ fn push_date(out: &mut Vec<Quantity>, text: &str, tok: &Tok, parts: [u32; 3]) {
         50..=99 => 1_300 + i128::from(year),
         _ => i128::from(year),
     };
+    let solar = (1_300..1_500).contains(&full_year);
     let mut year_q = Quantity::new(Dec::from(i64::from(year)), text, tok.span.clone());
-    if (1_300..1_500).contains(&full_year) {
-        year_q.alternatives = solar_year_alternatives(full_year);
-    }
+    let mut day_q = Quantity::new(Dec::from(i64::from(day)), text, tok.span.clone());
     let mut month_q = Quantity::new(Dec::from(i64::from(month)), text, tok.span.clone());
     month_q.weak = true;
-    let mut day_q = Quantity::new(Dec::from(i64::from(day)), text, tok.span.clone());
-    if let Some(index) = (month as usize).checked_sub(1).filter(|&k| k < 12) {
-        day_q.alternatives = gregorian_days(index, day);
+    if solar {
+        year_q.alternatives = solar_year_alternatives(full_year);
+        if let Some((y, m, d)) = solar_to_gregorian(full_year, month, day) {
+            year_q.alternatives = vec![Dec::int(full_year), Dec::from(i64::from(y))];
+            day_q.alternatives = vec![Dec::from(i64::from(d))];
+            month_q.month = true;
+            month_q.value = Dec::from(i64::from(m));
+            month_q.alternatives = vec![Dec::from(100 + i64::from(month))];
+        }
     }
     out.extend([year_q, month_q, day_q]);
 }
@@ -454,15 +674,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gregorian_day_of_22_bahman_is_february_11() {
-        let days: Vec<String> = gregorian_days(10, 22)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert_eq!(days, ["10", "11", "12"]);
-        // 1 Farvardin = 21 March; 31 Esfand wraps into March.
-        assert!(gregorian_days(0, 1).contains(&Dec::int(21)));
-        assert!(gregorian_days(11, 10).contains(&Dec::int(1)));
+    fn solar_hijri_dates_by_icu() {
+        // 22 Bahman is 11 February, or the 10th in some years.
+        let days = gregorian_days(11, 22);
+        assert!(days.contains(&(2, 11)), "{days:?}");
+        assert!(
+            days.iter().all(|&(m, d)| m == 2 && (10..=11).contains(&d)),
+            "{days:?}"
+        );
+        assert!(gregorian_days(1, 1).contains(&(3, 21)));
+        assert!(
+            gregorian_days(1, 1)
+                .iter()
+                .all(|&(m, d)| m == 3 && (20..=21).contains(&d))
+        );
+        assert_eq!(solar_to_gregorian(1403, 8, 15), Some((2024, 11, 5)));
+        assert_eq!(solar_to_gregorian(1398, 5, 12), Some((2019, 8, 3)));
+        // Not dates: no panic, no work.
+        assert_eq!(solar_to_gregorian(1398, 5, 4_294_967_295), None);
+        assert_eq!(solar_to_gregorian(1398, 13, 1), None);
+        assert_eq!(solar_to_gregorian(i128::MAX, 1, 1), None);
+        assert!(gregorian_days(7, 31).is_empty(), "Mehr has 30 days");
     }
 
     #[test]

@@ -93,6 +93,11 @@ struct State {
     ceiling: Option<Dec>,
     /// No more parts can be added (after "and a half" following a scale).
     closed: bool,
+    /// The group being read started with digits.
+    chunk_digits: bool,
+    /// The last scaled group was written in digits (`1.7 million`): a group of words after it
+    /// needs "and" (`1.7 million four years` is two numbers).
+    scaled_digits: bool,
 }
 
 impl State {
@@ -180,9 +185,12 @@ pub(super) fn parse(
                 } else if st.fresh() {
                     st.chunk = Some(value);
                     st.open = open;
+                    st.chunk_digits = digits;
                     Step::Value
                 } else if let Some(c) = st.chunk {
-                    let joinable = !digits && (connector || last_word) && value < st.open;
+                    // Nothing adds zero: `یک صفر` is a score, 1-0.
+                    let joinable =
+                        !digits && (connector || last_word) && value < st.open && value > Dec::ZERO;
                     if joinable {
                         st.chunk = Some(c.checked_add(value)?);
                         st.open = open;
@@ -190,12 +198,14 @@ pub(super) fn parse(
                     } else {
                         Step::Stop
                     }
-                } else if digits && !connector {
-                    // `۴۰۰ هزار ۷۰۰ کلانتری` is two numbers; `۲ میلیون و ۳۰۰ هزار` is one.
+                } else if (digits || st.scaled_digits) && !connector {
+                    // `۴۰۰ هزار ۷۰۰ کلانتری` and `1.7 million four years` are two numbers;
+                    // `۲ میلیون و ۳۰۰ هزار` is one.
                     Step::Stop
                 } else {
                     before_group.clone_from(&best);
                     if st.start_group_after_scale(value, open)? {
+                        st.chunk_digits = digits;
                         Step::Value
                     } else {
                         Step::Stop
@@ -234,6 +244,7 @@ pub(super) fn parse(
                 if connector || st.closed {
                     Step::Stop
                 } else if let Some(c) = st.chunk.take() {
+                    st.scaled_digits = st.chunk_digits;
                     let v = c.checked_mul(scale)?;
                     if too_big(&st, v, scale) {
                         Step::Revert
