@@ -516,7 +516,10 @@ fn read_with_mtime(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), StoreEr
 /// The content and modification time of a file of at most `limit` bytes. The size is checked
 /// before reading and the read stops after `limit + 1` bytes, so a file growing meanwhile
 /// cannot make it read more.
-fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Option<SystemTime>), StoreError> {
+pub(crate) fn read_limited(
+    path: &Path,
+    limit: u64,
+) -> Result<(Vec<u8>, Option<SystemTime>), StoreError> {
     let file = File::open(path).map_err(|cause| read_error(path, cause))?;
     let meta = file.metadata().map_err(|cause| read_error(path, cause))?;
     let too_large = |size| StoreError::TooLarge {
@@ -725,11 +728,11 @@ fn temp_sibling(target: &Path, what: &str) -> PathBuf {
 /// How old a temporary file of a process that no longer runs must be before
 /// [`remove_stale_temp_files`] removes it: a save takes well under this, so a file this old is
 /// not being written, also by a process on another machine sharing the folder.
-pub const STALE_TEMP_MIN_AGE: Duration = Duration::from_secs(60);
+pub const STALE_TEMP_MIN_AGE: Duration = Duration::from_mins(1);
 
 /// How old a temporary file must be to be removed where it cannot be told whether the process
 /// that wrote it still runs.
-pub const STALE_TEMP_AGE_UNKNOWN_OWNER: Duration = Duration::from_secs(24 * 60 * 60);
+pub const STALE_TEMP_AGE_UNKNOWN_OWNER: Duration = Duration::from_hours(24);
 
 /// The process id in the name of a temporary sibling of `target_name`
 /// (`.NAME.tmp-PID-N` or `.NAME.bak-PID-N`, as [`temp_sibling`] makes them), or `None` for any

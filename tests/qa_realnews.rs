@@ -193,6 +193,8 @@ fn ascii_digits(text: &str) -> String {
 /// The target with one figure changed, or `None` when it has no figure of that kind. A year
 /// swap that would give a year of the source (the translation had 1967 for 1976) moves the
 /// last digit instead.
+// Byte offsets and digits read best as a/b and d here.
+#[allow(clippy::many_single_char_names)]
 fn mutate_pair(source: &str, target: &str, m: Mutation) -> Option<String> {
     let mutated = mutate(target, m)?;
     if m != Mutation::Year {
@@ -211,6 +213,7 @@ fn mutate_pair(source: &str, target: &str, m: Mutation) -> Option<String> {
 }
 
 /// The target with one figure changed, or `None` when it has no figure of that kind.
+#[allow(clippy::many_single_char_names)]
 fn mutate(text: &str, m: Mutation) -> Option<String> {
     let replace = |a: usize, b: usize, with: &str| format!("{}{with}{}", &text[..a], &text[b..]);
     match m {

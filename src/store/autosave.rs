@@ -32,7 +32,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{EXTENSION, StoreError, fingerprint, from_json, read_error, to_json, write_file};
+use super::{
+    EXTENSION, MAX_FILE_SIZE, StoreError, fingerprint, from_json, read_error, read_limited,
+    remove_stale_temp_files, to_json, write_file,
+};
 use crate::model::{Project, Status};
 
 /// The `format` value of an autosave envelope.
@@ -237,11 +240,8 @@ struct Sidecar {
 
 /// Read a sidecar: an envelope, or a plain project file (autosaves of older Virast builds).
 fn read_sidecar(path: &Path) -> Result<Sidecar, StoreError> {
-    let bytes = fs::read(path).map_err(|cause| read_error(path, cause))?;
-    let modified = fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .map(DateTime::<Utc>::from);
+    let (bytes, modified) = read_limited(path, MAX_FILE_SIZE)?;
+    let modified = modified.map(DateTime::<Utc>::from);
     match serde_json::from_slice::<EnvelopeIn>(&bytes) {
         Ok(env) if env.format == AUTOSAVE_FORMAT => {
             if env.version > AUTOSAVE_VERSION {
@@ -287,6 +287,21 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     Ok(entries.filter_map(Result::ok).map(|e| e.path()).collect())
 }
 
+/// Remove temporary files that a session killed while writing an autosave left in `dir`
+/// (`.SIDECAR.tmp-PID-N`, for sidecars whose name starts with `prefix`); the store's rules
+/// apply: only our exact names, only of processes that no longer run, only when old enough.
+fn clean_stale_sidecar_temps(dir: &Path, entries: &[PathBuf], prefix: &str) {
+    for path in entries {
+        let name = file_name(path);
+        let Some(rest) = name.strip_prefix('.').filter(|r| r.starts_with(prefix)) else {
+            continue;
+        };
+        if let Some(cut) = rest.rfind(".tmp-") {
+            remove_stale_temp_files(&dir.join(&rest[..cut]));
+        }
+    }
+}
+
 fn newest_first(found: &mut [Recovery]) {
     found.sort_by_key(|r| std::cmp::Reverse(r.written));
 }
@@ -311,8 +326,10 @@ pub fn recoveries_for_file(
         .and_then(|m| m.modified())
         .ok()
         .map(DateTime::<Utc>::from);
+    let entries = list_dir(&dir)?;
+    clean_stale_sidecar_temps(&dir, &entries, &legacy);
     let mut found = Vec::new();
-    for path in list_dir(&dir)? {
+    for path in entries {
         let n = file_name(&path);
         if n != legacy && !n.starts_with(&mine) {
             continue;
@@ -353,7 +370,9 @@ pub fn recoveries_for_file(
 /// newest first. Unreadable ones are left alone and not listed.
 pub fn unsaved_recoveries_in(dir: &Path) -> Result<Vec<Recovery>, StoreError> {
     let suffix = format!("{EXTENSION}{AUTOSAVE_SUFFIX}");
-    let mut found: Vec<Recovery> = list_dir(dir)?
+    let entries = list_dir(dir)?;
+    clean_stale_sidecar_temps(dir, &entries, "untitled-");
+    let mut found: Vec<Recovery> = entries
         .into_iter()
         .filter(|p| file_name(p).ends_with(&suffix))
         .filter_map(|path| {
@@ -515,6 +534,39 @@ mod tests {
         ));
         assert!(ok(recoveries_for_file(&path, &p, &base, "Mina")).is_empty());
         assert!(side.exists());
+    }
+
+    #[test]
+    fn temp_files_of_killed_autosaves_are_cleaned_and_nothing_else() {
+        let dir = ok(tempfile::tempdir());
+        let (path, p, base) = saved(dir.path());
+        let old = SystemTime::now() - std::time::Duration::from_hours(1);
+        // A dead process (pid beyond the kernel's maximum) left these, an hour ago.
+        let dead = 4_999_999_u32;
+        let stale = [
+            format!(".p.virast.json.autosave-Mina-ab12.tmp-{dead}-0"),
+            format!(".p.virast.json.autosave.tmp-{dead}-3"),
+        ];
+        let keep = [
+            format!(
+                ".p.virast.json.autosave-Mina-ab12.tmp-{}-0",
+                std::process::id()
+            ),
+            ".p.virast.json.autosave-Mina-ab12.tmp-x-0".to_owned(),
+            "p.virast.json.autosave-notes.txt".to_owned(),
+        ];
+        for name in stale.iter().chain(&keep) {
+            let f = dir.path().join(name);
+            ok(fs::write(&f, b"partial"));
+            ok(ok(fs::File::options().write(true).open(&f)).set_modified(old));
+        }
+        ok(recoveries_for_file(&path, &p, &base, "Mina"));
+        for name in &stale {
+            assert!(!dir.path().join(name).exists(), "{name} removed");
+        }
+        for name in &keep {
+            assert!(dir.path().join(name).exists(), "{name} kept");
+        }
     }
 
     #[test]

@@ -41,6 +41,10 @@ impl Currency {
 }
 
 /// A quantity found in a text.
+// Independent facts a reader attaches to one figure (percent, month, weekday, ordinal, ...);
+// an enum would forbid combinations that occur ("the 21st percent" does not, "21st of
+// month 5" does).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quantity {
     /// The value as written (`۹۸` is 98, `۴۰۰ هزار` is 400000).

@@ -102,24 +102,27 @@ impl Unit {
     /// Size in the dimension's base unit (m, kg, km/h, l, ha); temperatures are handled apart.
     fn factor(self) -> f64 {
         match self {
-            Unit::Millimetre => 0.001,
+            Unit::Millimetre | Unit::Gram => 0.001,
             Unit::Centimetre => 0.01,
-            Unit::Metre | Unit::Kilogram | Unit::KilometrePerHour | Unit::Litre | Unit::Hectare => {
-                1.0
-            }
+            // Temperatures are converted apart (an offset, not a factor).
+            Unit::Metre
+            | Unit::Kilogram
+            | Unit::KilometrePerHour
+            | Unit::Litre
+            | Unit::Hectare
+            | Unit::Celsius
+            | Unit::Fahrenheit => 1.0,
             Unit::Kilometre | Unit::Tonne | Unit::Ton => 1000.0,
             Unit::Inch => 0.0254,
             Unit::Foot => 0.3048,
             Unit::Yard => 0.9144,
             Unit::Mile => 1609.344,
-            Unit::Gram => 0.001,
             Unit::Pound => 0.453_592_37,
             Unit::MilePerHour => 1.609_344,
             Unit::Gallon => 3.785_411_784,
             Unit::Acre => 0.404_685_642_2,
             Unit::SquareKilometre => 100.0,
             Unit::SquareMile => 258.998_811,
-            Unit::Celsius | Unit::Fahrenheit => 1.0,
         }
     }
 
@@ -268,8 +271,8 @@ pub fn persian_unit(toks: &[Tok], i: usize) -> Option<(Unit, usize)> {
         "تن" => (Unit::Tonne, 1),
         "لیتر" => (Unit::Litre, 1),
         "گالن" => (Unit::Gallon, 1),
-        "هکتار" => (Unit::Hectare, 1),
-        "جریب" => (Unit::Hectare, 1),
+        // A jarib is a hectare in today's usage.
+        "هکتار" | "جریب" => (Unit::Hectare, 1),
         "ایکر" | "آکر" => (Unit::Acre, 1),
         "درجه" => match word(i + 1) {
             Some("فارنهایت") => (Unit::Fahrenheit, 2),
