@@ -95,8 +95,12 @@ fn crash_run(test_name: &str, kills: usize, seed: u64) -> Tally {
     let versions = [ok(store::to_json(&a)), ok(store::to_json(&b))];
     // One save here gives the scale of the random delays.
     let t = Instant::now();
-    ok(ProjectFile::new(&path).save(&a));
+    let mut file = ProjectFile::new(&path);
+    ok(file.save(&a));
     let save_time = t.elapsed();
+    // A second save makes the backup exist before any kill (a kill before the child's first
+    // save completes must still find one).
+    ok(file.save(&a));
     let exe = ok(std::env::current_exe());
     let mut rng = Rng(seed);
     let mut tally = Tally::default();
