@@ -7,6 +7,7 @@ pub mod document;
 pub mod qa_cache;
 pub mod run;
 pub mod settings;
+pub mod translation;
 pub mod undo;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +75,10 @@ pub enum Action {
     Unsaved(UnsavedAnswer),
     /// Close the current dialog.
     CloseDialog,
+    /// Read and align an English translation, then ask how to apply it.
+    ImportTranslation(PathBuf),
+    /// Apply the aligned translation in this mode (`None`: cancel).
+    FinishImport(Option<crate::model::ImportMode>),
 }
 
 /// Answer to "Save changes?".
@@ -166,6 +171,18 @@ pub enum Dialog {
     Shortcuts,
     /// About window.
     About,
+    /// Ask for the English translation file to import.
+    ImportTranslation {
+        /// The path being typed.
+        path: String,
+    },
+    /// A long translation is being aligned.
+    Aligning {
+        /// Its file name.
+        file: String,
+    },
+    /// The aligned translation is ready: fill empty only / replace all / cancel.
+    ImportQuestion,
 }
 
 /// Which sentences the table shows.
@@ -179,6 +196,8 @@ pub struct Filter {
     pub qa_findings: bool,
     /// Search text over source and target.
     pub search: String,
+    /// Only imported sentences whose alignment needs checking ("Check alignment").
+    pub alignment: bool,
 }
 
 /// A message for the status line.
@@ -257,6 +276,8 @@ pub struct VirastApp {
     pub row_heights: crate::ui::table::RowHeights,
     /// QA findings per segment, refreshed for edited segments only.
     pub qa: qa_cache::QaCache,
+    /// An English translation being imported.
+    pub import: translation::ImportState,
 }
 
 impl VirastApp {
@@ -272,6 +293,7 @@ impl VirastApp {
             allow_close: false,
             row_heights: crate::ui::table::RowHeights::default(),
             qa: qa_cache::QaCache::default(),
+            import: translation::ImportState::Idle,
         }
     }
 
@@ -325,6 +347,7 @@ impl VirastApp {
                 .filter(|(i, s)| {
                     filter.status.is_none_or(|st| s.status == st)
                         && (!filter.open_comments || s.open_comments() > 0)
+                        && (!filter.alignment || translation::needs_alignment_check(s))
                         && (query.matches(&s.source) || query.matches(&s.target))
                         && (!filter.qa_findings
                             || if let Some(found) = qa.findings_before(project, *i, deadline) {
@@ -349,6 +372,7 @@ impl VirastApp {
 
     /// Apply everything queued this frame.
     pub fn apply_actions(&mut self, ctx: &egui::Context) {
+        self.poll_import(ctx);
         let actions = std::mem::take(&mut self.actions);
         if !actions.is_empty() {
             // This frame was painted before the actions took effect: show their result now,
@@ -478,6 +502,8 @@ impl VirastApp {
             }
             Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
             Action::CloseDialog => self.dialog = None,
+            Action::ImportTranslation(path) => self.start_import(path),
+            Action::FinishImport(mode) => self.finish_import(mode),
         }
     }
 
@@ -692,6 +718,13 @@ impl VirastApp {
             }
             Command::SwapColumns => self.settings.swap_columns = !self.settings.swap_columns,
             Command::ToggleSidePanel => self.settings.side_panel = !self.settings.side_panel,
+            Command::ImportTranslation => {
+                self.dialog = Some(Dialog::ImportTranslation {
+                    path: String::new(),
+                });
+            }
+            Command::PullSentenceUp => self.pull_sentence_up(),
+            Command::PushSentenceDown => self.push_sentence_down(),
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::Quit => {

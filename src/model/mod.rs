@@ -4,8 +4,10 @@
 //! Every change goes through a method on [`Project`] that records a [`Revision`] in the
 //! segment's history, so "who changed what, when" is never lost.
 
+mod align_ops;
 mod ops;
 
+pub use align_ops::{ImportMode, ImportReport};
 pub use ops::{EditError, Stamp};
 
 use chrono::{DateTime, Utc};
@@ -109,6 +111,10 @@ pub enum Action {
     ResolveComment,
     /// A QA finding was ignored or un-ignored.
     QaIgnore,
+    /// The target was filled from an imported translation.
+    Import,
+    /// An English sentence was moved to or from the neighbouring segment.
+    Realign,
 }
 
 impl Action {
@@ -126,6 +132,8 @@ impl Action {
             Action::Comment => "commented",
             Action::ResolveComment => "comment resolved",
             Action::QaIgnore => "QA finding ignored",
+            Action::Import => "imported",
+            Action::Realign => "sentence moved",
         }
     }
 }
@@ -174,6 +182,10 @@ pub struct Segment {
     /// Keys of QA findings an editor chose to ignore for this segment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qa_ignored: Vec<String>,
+    /// How sure the aligner was that the imported target belongs here (0.0..=1.0); `None`
+    /// when the target was not imported (or was moved by hand since).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alignment_confidence: Option<f64>,
 }
 
 impl Segment {
@@ -315,6 +327,7 @@ impl Project {
                 comments: Vec::new(),
                 history: Vec::new(),
                 qa_ignored: Vec::new(),
+                alignment_confidence: None,
             })
             .collect();
         Project {

@@ -37,6 +37,9 @@ pub enum EditError {
     /// Merging would join two paragraphs.
     #[error("cannot merge across a paragraph break")]
     ParagraphBoundary,
+    /// Pull or push found no English sentence to move.
+    #[error("segment {0} has no English sentence to move")]
+    NothingToMove(usize),
 }
 
 /// Who and when, for every operation.
@@ -58,7 +61,7 @@ impl Stamp {
     }
 }
 
-fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
+pub(super) fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
     Revision {
         author: stamp.author.clone(),
         time: stamp.time,
@@ -72,7 +75,7 @@ fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
 }
 
 impl Project {
-    fn seg_mut(&mut self, index: usize) -> Result<&mut Segment, EditError> {
+    pub(super) fn seg_mut(&mut self, index: usize) -> Result<&mut Segment, EditError> {
         self.segments
             .get_mut(index)
             .ok_or(EditError::NoSuchSegment(index))
@@ -368,6 +371,7 @@ impl Project {
                 note: format!("split from {from}"),
             }],
             qa_ignored: Vec::new(),
+            alignment_confidence: None,
         };
         self.segments.insert(index + 1, second);
         self.meta.modified = stamp.time;

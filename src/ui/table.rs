@@ -179,6 +179,9 @@ fn row_ui(
     let status = seg.status;
     let open_comments = seg.open_comments();
     let history_len = seg.history.len();
+    let alignment = seg
+        .alignment_confidence
+        .filter(|_| crate::app::translation::needs_alignment_check(seg));
     let ends_paragraph = seg.ends_paragraph();
     let source = seg.source.clone();
     let mut target = seg.target.clone();
@@ -211,6 +214,8 @@ fn row_ui(
             Command::SendBack,
             Command::Split,
             Command::MergeWithNext,
+            Command::PullSentenceUp,
+            Command::PushSentenceDown,
         ] {
             if ui.button(cmd.label()).clicked() {
                 app.act(Action::Select(index));
@@ -264,6 +269,21 @@ fn row_ui(
                             .color(palette.weak()),
                     )
                     .on_hover_text(format!("{history_len} change(s) in the history"));
+                }
+                if let Some(confidence) = alignment {
+                    let icon = ui
+                        .label(RichText::new("⇅").color(palette.warning()))
+                        .on_hover_text(format!(
+                            "Check the alignment: the importer was {:.0}% sure this English belongs here. Alt+Up pulls the next row's first sentence up, Alt+Down pushes the last one down",
+                            confidence * 100.0
+                        ));
+                    icon.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Image,
+                            true,
+                            format!("Check the alignment of sentence {}", index + 1),
+                        )
+                    });
                 }
                 if !open_findings.is_empty() {
                     let tip = open_findings
