@@ -15,7 +15,6 @@
 //! how plausible the bead is on its own (length far off, numbers that disagree) that is the
 //! bead's confidence. Pure; no I/O, no egui.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -282,7 +281,11 @@ impl Scorer<'_> {
         let en = &self.en[j..j + b];
         let l1: f64 = fa.iter().map(|f| f.chars).sum();
         let l2: f64 = en.iter().map(|f| f.chars).sum();
-        let (len_cost, length_p) = if l1 + l2 == 0.0 {
+        let null_fixed = self.model == Model::Anchored && (a == 0 || b == 0);
+        let (len_cost, length_p) = if l1 + l2 == 0.0 || null_fixed {
+            // Our model gives a sentence with no partner a fixed cost: with the length term a
+            // long sentence left out would cost so much that a truncated translation gets
+            // smeared over the whole article instead of ending in 1:0 beads.
             (0.0, 1.0)
         } else {
             let c = self.length.ratio;
@@ -338,10 +341,10 @@ fn anchor_conflicts(fa: &[Features], en: &[Features]) -> (u32, u32, u32, u32) {
 
 /// `ln(e^a + e^b)` without overflow.
 fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
+    if a.is_infinite() {
         return b;
     }
-    if b == f64::NEG_INFINITY {
+    if b.is_infinite() {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
@@ -474,7 +477,7 @@ fn align_block(scorer: &Scorer<'_>) -> Vec<Bead> {
                 let Some(next) = band.index(i + a, j + b) else {
                     continue;
                 };
-                if i + a > n || j + b > m || beta[next] == f64::NEG_INFINITY {
+                if i + a > n || j + b > m || beta[next].is_infinite() {
                     continue;
                 }
                 let cost = scorer.cost(i, j, kind).total;
@@ -499,7 +502,8 @@ fn align_block(scorer: &Scorer<'_>) -> Vec<Bead> {
             }
             _ => 0.0,
         };
-        let plausible = (cost.length_p / 0.01).min(1.0) * 0.5_f64.powi(cost.conflicts as i32);
+        let plausible = (cost.length_p / 0.01).min(1.0)
+            * 0.5_f64.powi(i32::try_from(cost.conflicts).unwrap_or(i32::MAX));
         let confidence = if a == 0 || b == 0 {
             0.0
         } else {

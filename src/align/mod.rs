@@ -93,6 +93,9 @@ pub struct Summary {
     pub unplaced_english: Vec<String>,
 }
 
+/// Most confidence a segment of a 2:2 pair gets (below [`LOW_CONFIDENCE`]).
+const TWO_TWO_CONFIDENCE: f64 = 0.4;
+
 /// An overall confidence below this suggests the translation is of another article: ask
 /// before writing.
 pub const ANOTHER_ARTICLE: f64 = 0.5;
@@ -167,11 +170,13 @@ pub fn plan_from_beads(persian: usize, english: Vec<String>, beads: Vec<Bead>) -
         }
         // 2:2 pairs in order; 1:2 joins; 2:1 goes to the first, the second is for review.
         let parts: Vec<(usize, String, f64)> = match kind {
+            // Which English goes to which Persian inside a 2:2 pair is not checked: always
+            // worth a look.
             BeadKind::TwoTwo => bead
                 .fa
                 .clone()
                 .zip(texts.iter().map(|s| (*s).to_owned()))
-                .map(|(i, t)| (i, t, bead.confidence))
+                .map(|(i, t)| (i, t, bead.confidence.min(TWO_TWO_CONFIDENCE)))
                 .collect(),
             BeadKind::TwoOne => vec![
                 (bead.fa.start, texts.join(" "), bead.confidence),
