@@ -307,7 +307,7 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
     let summary = &plan.summary;
     if plan.looks_unrelated() && !args.force {
         bail!(
-            "{} does not look like a translation of {}: only {:.0}% of the {} Persian sentences found English with good confidence ({} English sentences). Nothing was written; use --force to import anyway",
+            "{} does not look like a translation of {}: only {:.0}% of the sentence pairs found fit with good confidence ({} Persian, {} English sentences). Nothing was written; use --force to import anyway",
             args.translation.display(),
             args.project.display(),
             summary.overall_confidence * 100.0,
@@ -393,7 +393,7 @@ fn align_table(
     );
     let _ = writeln!(
         s,
-        "Low confidence:    {} (use the \"Check alignment\" filter in the desk)\nOverall:           {:.0}% of sentences placed with good confidence",
+        "Low confidence:    {} (use the \"Check alignment\" filter in the desk)\nOverall:           {:.0}% of the sentence pairs fit with good confidence",
         summary.low_confidence,
         summary.overall_confidence * 100.0
     );

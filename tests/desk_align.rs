@@ -90,7 +90,7 @@ fn import_filter_pull_push_and_undo() {
     assert!(rows.iter().all(|&i| {
         h.state().doc.project.segments[i]
             .alignment_confidence
-            .is_some_and(|c| c < 0.5)
+            .is_some_and(|c| c < 50)
     }));
     h.get_by_label("Check the alignment of sentence 9");
     h.get_by_label("Check alignment").click();

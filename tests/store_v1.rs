@@ -33,12 +33,12 @@ fn a_version_1_file_loads_and_is_saved_as_version_2() {
 #[test]
 fn confidence_round_trips_and_a_version_1_reader_would_see_a_newer_file() {
     let mut project = store::load(&fixture()).unwrap_or_else(|e| panic!("{e}"));
-    project.segments[1].alignment_confidence = Some(0.37);
+    project.segments[1].alignment_confidence = Some(37);
     let bytes = store::to_json(&project).unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8(bytes.clone()).unwrap_or_default();
-    assert!(text.contains("\"alignment_confidence\": 0.37"), "{text}");
+    assert!(text.contains("\"alignment_confidence\": 37"), "{text}");
     let back = store::from_json(&bytes, Path::new("p.virast.json")).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(back.segments[1].alignment_confidence, Some(0.37));
+    assert_eq!(back.segments[1].alignment_confidence, Some(37));
     assert_eq!(store::VERSION, 2);
     assert_eq!(store::MIGRATIONS.len(), 1);
 }

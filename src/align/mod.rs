@@ -86,8 +86,12 @@ pub struct Summary {
     pub beads: BeadCounts,
     /// Segments that got English with a confidence below [`LOW_CONFIDENCE`], or none at all.
     pub low_confidence: usize,
-    /// Share of Persian sentences placed with good confidence, 0.0..=1.0. Below
-    /// [`ANOTHER_ARTICLE`] the translation is probably of another article.
+    /// Of the Persian sentences that received English, the share placed with good
+    /// confidence, or the share placed 1:1 if that is smaller; 0.0..=1.0 (0 when none received
+    /// any). Below [`ANOTHER_ARTICLE`] the translation is probably of another article (or
+    /// shuffled): its sentences pair up by length here and there, but rarely one to one. A
+    /// translation that simply stops early keeps a high value: what it has aligns well, the
+    /// rest is counted as 1:0.
     pub overall_confidence: f64,
     /// English sentences that matched no Persian sentence (left out of the project).
     pub unplaced_english: Vec<String>,
@@ -155,6 +159,8 @@ pub fn plan_from_beads(persian: usize, english: Vec<String>, beads: Vec<Bead>) -
         ..Summary::default()
     };
     let mut good = 0;
+    let mut placed = 0;
+    let mut one_one = 0;
     for bead in &beads {
         let kind = bead.kind();
         summary.beads.add(kind);
@@ -165,8 +171,14 @@ pub fn plan_from_beads(persian: usize, english: Vec<String>, beads: Vec<Bead>) -
                 .extend(texts.iter().map(|s| (*s).to_owned()));
             continue;
         }
-        if bead.confidence >= LOW_CONFIDENCE && !bead.en.is_empty() {
-            good += bead.fa.len();
+        if !bead.en.is_empty() {
+            placed += bead.fa.len();
+            if kind == BeadKind::OneOne {
+                one_one += 1;
+            }
+            if bead.confidence >= LOW_CONFIDENCE {
+                good += bead.fa.len();
+            }
         }
         // 2:2 pairs in order; 1:2 joins; 2:1 goes to the first, the second is for review.
         let parts: Vec<(usize, String, f64)> = match kind {
@@ -198,10 +210,10 @@ pub fn plan_from_beads(persian: usize, english: Vec<String>, beads: Vec<Bead>) -
         .iter()
         .filter(|p| p.confidence < LOW_CONFIDENCE)
         .count();
-    summary.overall_confidence = if persian == 0 {
+    summary.overall_confidence = if placed == 0 {
         0.0
     } else {
-        good as f64 / persian.max(english.len()) as f64
+        good.min(one_one) as f64 / placed as f64
     };
     Plan {
         placements,

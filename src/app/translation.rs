@@ -203,5 +203,5 @@ pub fn needs_alignment_check(seg: &crate::model::Segment) -> bool {
     seg.status != crate::model::Status::Approved
         && seg
             .alignment_confidence
-            .is_some_and(|c| c < align::LOW_CONFIDENCE)
+            .is_some_and(|c| c < crate::model::align_percent(align::LOW_CONFIDENCE))
 }

@@ -29,9 +29,9 @@ pub struct ImportReport {
     pub without_english: usize,
 }
 
-/// Round a confidence to two decimals, so files stay short and stable.
-fn round2(x: f64) -> f64 {
-    (x.clamp(0.0, 1.0) * 100.0).round() / 100.0
+/// A confidence (0.0..=1.0) in whole percent, so files stay short and stable.
+pub fn percent(x: f64) -> u8 {
+    (x.clamp(0.0, 1.0) * 100.0).round() as u8
 }
 
 impl Project {
@@ -55,7 +55,7 @@ impl Project {
             if text.is_empty() {
                 report.without_english += 1;
                 if !has_target {
-                    seg.alignment_confidence = Some(0.0);
+                    seg.alignment_confidence = Some(0);
                 }
                 continue;
             }
@@ -75,7 +75,7 @@ impl Project {
             seg.history.push(rev);
             text.clone_into(&mut seg.target);
             seg.status = Status::Translated;
-            seg.alignment_confidence = Some(round2(*confidence));
+            seg.alignment_confidence = Some(percent(*confidence));
         }
         self.meta.modified = stamp.time;
         report
@@ -221,8 +221,8 @@ mod tests {
         assert_eq!(targets(&p), ["Mine.", "Old.", "Fresh.", ""]);
         assert_eq!(p.segments[0].status, Status::Approved);
         assert_eq!(p.segments[2].status, Status::Translated);
-        assert_eq!(p.segments[2].alignment_confidence, Some(0.3));
-        assert_eq!(p.segments[3].alignment_confidence, Some(0.0));
+        assert_eq!(p.segments[2].alignment_confidence, Some(30));
+        assert_eq!(p.segments[3].alignment_confidence, Some(0));
         let rev = p.segments[2].history.last().map(|r| (&r.action, r.note.as_str()));
         assert_eq!(rev, Some((&Action::Import, "imported from t.docx")));
 

@@ -7,7 +7,7 @@
 mod align_ops;
 mod ops;
 
-pub use align_ops::{ImportMode, ImportReport};
+pub use align_ops::{ImportMode, ImportReport, percent as align_percent};
 pub use ops::{EditError, Stamp};
 
 use chrono::{DateTime, Utc};
@@ -182,10 +182,10 @@ pub struct Segment {
     /// Keys of QA findings an editor chose to ignore for this segment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qa_ignored: Vec<String>,
-    /// How sure the aligner was that the imported target belongs here (0.0..=1.0); `None`
-    /// when the target was not imported (or was moved by hand since).
+    /// How sure the aligner was that the imported target belongs here, in percent (0–100);
+    /// `None` when the target was not imported (or was moved by hand since).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alignment_confidence: Option<f64>,
+    pub alignment_confidence: Option<u8>,
 }
 
 impl Segment {

@@ -483,7 +483,7 @@ fn any_segment() -> impl Strategy<Value = Segment> {
         prop::collection::vec(any_comment(), 0..3),
         prop::collection::vec(any_revision(), 0..3),
         prop::collection::vec(".*", 0..2),
-        prop::option::of((0u8..=100).prop_map(|p| f64::from(p) / 100.0)),
+        prop::option::of(0u8..=100),
     )
         .prop_map(
             |(id, source, separator, target, status, comments, history, qa_ignored, confidence)| {

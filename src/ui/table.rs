@@ -274,8 +274,7 @@ fn row_ui(
                     let icon = ui
                         .label(RichText::new("⇅").color(palette.warning()))
                         .on_hover_text(format!(
-                            "Check the alignment: the importer was {:.0}% sure this English belongs here. Alt+Up pulls the next row's first sentence up, Alt+Down pushes the last one down",
-                            confidence * 100.0
+                            "Check the alignment: the importer was {confidence}% sure this English belongs here. Alt+Up pulls the next row's first sentence up, Alt+Down pushes the last one down"
                         ));
                     icon.widget_info(|| {
                         egui::WidgetInfo::labeled(
