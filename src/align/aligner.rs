@@ -235,7 +235,9 @@ fn english_features(text: &str) -> Features {
 /// Anchor weights (nats), tuned on the even-numbered development documents.
 const NUMBER_PENALTY: f64 = 1.5;
 const LATIN_PENALTY: f64 = 1.5;
-const QUOTE_PENALTY: f64 = 0.7;
+const QUOTE_PENALTY: f64 = 0.3;
+/// Extra prior cost of a 2:2 bead in the anchored model.
+const TWO_TWO_EXTRA: f64 = 3.0;
 const QUESTION_PENALTY: f64 = 1.0;
 /// Most anchor penalty counted per bead, so one odd sentence cannot dominate.
 const MAX_ANCHOR_COST: f64 = 6.0;
@@ -295,6 +297,11 @@ impl Scorer<'_> {
             (cost, (-cost).exp())
         };
         let mut total = kind.prior_cost() + len_cost;
+        if self.model == Model::Anchored && kind == BeadKind::TwoTwo {
+            // With anchors a 2:2 pair would too often absorb two 1:1 pairs whose boundary
+            // splits a quotation or a name differently on each side.
+            total += TWO_TWO_EXTRA;
+        }
         let mut conflicts = 0;
         if self.model == Model::Anchored && a > 0 && b > 0 {
             let (numbers, latin, quote, question) = anchor_conflicts(fa, en);
