@@ -272,7 +272,7 @@ fn row_ui(
                 }
                 if let Some(confidence) = alignment {
                     let icon = ui
-                        .label(RichText::new("⇅").color(palette.warning()))
+                        .label(RichText::new("align").small().color(palette.warning()))
                         .on_hover_text(format!(
                             "Check the alignment: the importer was {confidence}% sure this English belongs here. Alt+Up pulls the next row's first sentence up, Alt+Down pushes the last one down"
                         ));
