@@ -136,7 +136,12 @@ struct Score {
 }
 
 impl Score {
-    fn add(&mut self, gold: &[(Range<usize>, Range<usize>)], pred: &[Bead], verbose: Option<&Doc2>) {
+    fn add(
+        &mut self,
+        gold: &[(Range<usize>, Range<usize>)],
+        pred: &[Bead],
+        verbose: Option<&Doc2>,
+    ) {
         let gold_set: HashSet<(Range<usize>, Range<usize>)> = gold.iter().cloned().collect();
         self.gold_beads += gold.len();
         self.pred_beads += pred.len();
@@ -179,7 +184,11 @@ impl Score {
     fn row(&self, name: &str) -> String {
         let p = self.beads_right as f64 / self.pred_beads.max(1) as f64;
         let r = self.beads_right as f64 / self.gold_beads.max(1) as f64;
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         format!(
             "| {name} | {:.2}% ({}/{}) | {:.2}% (P {:.2}%, R {:.2}%; {} right of {} predicted, {} gold) | {}/{} wrong flagged low; {} right flagged low |",
             100.0 * self.english_right as f64 / self.english.max(1) as f64,
@@ -214,11 +223,17 @@ fn prepare(doc: &Doc, maps: &mut [(usize, usize, usize); 2]) -> Doc2 {
     let en_seg = align::english::split(&en_text);
     let fa_spans = piece_spans(
         &fa_seg.prefix,
-        fa_seg.pieces.iter().map(|p| (p.source.len(), p.separator.len())),
+        fa_seg
+            .pieces
+            .iter()
+            .map(|p| (p.source.len(), p.separator.len())),
     );
     let en_spans = piece_spans(
         &en_seg.prefix,
-        en_seg.pieces.iter().map(|p| (p.source.len(), p.separator.len())),
+        en_seg
+            .pieces
+            .iter()
+            .map(|p| (p.source.len(), p.separator.len())),
     );
     for (slot, (lines, ours)) in maps
         .iter_mut()
@@ -280,7 +295,11 @@ fn load(dir: &std::path::Path) -> std::io::Result<Vec<Doc>> {
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.iter().find(|a| !a.starts_with("--")).map(PathBuf::from) else {
+    let Some(dir) = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+    else {
         eprintln!("usage: align_eval DIR [--verbose]");
         std::process::exit(2);
     };
@@ -296,7 +315,10 @@ fn main() -> std::io::Result<()> {
     for (i, d) in all.iter().enumerate() {
         if i % 2 == 0 {
             for (f, e) in d.fa.iter().zip(&d.en) {
-                let (lf, le) = (f.trim().chars().count() as f64, e.trim().chars().count() as f64);
+                let (lf, le) = (
+                    f.trim().chars().count() as f64,
+                    e.trim().chars().count() as f64,
+                );
                 sum_fa += lf;
                 sum_en += le;
                 pairs.push((lf, le));
@@ -334,11 +356,12 @@ fn main() -> std::io::Result<()> {
         );
     }
     println!();
-    println!(
-        "| model | documents | English sentences right | strict bead F1 | confidence flags |"
-    );
+    println!("| model | documents | English sentences right | strict bead F1 | confidence flags |");
     println!("| --- | --- | --- | --- | --- |");
-    for (model, name) in [(Model::LengthOnly, "Gale–Church (length only)"), (Model::Anchored, "Virast (length + anchors)")] {
+    for (model, name) in [
+        (Model::LengthOnly, "Gale–Church (length only)"),
+        (Model::Anchored, "Virast (length + anchors)"),
+    ] {
         for (subset, label) in [(0, "all"), (1, "even (calibration)"), (2, "odd (held out)")] {
             let mut score = Score::default();
             for (i, d) in &prepared {
@@ -355,11 +378,16 @@ fn main() -> std::io::Result<()> {
                 score.add(&d.gold, &plan.beads, show);
             }
             let row = score.row(name);
-            println!("{}", row.replacen(&format!("| {name} |"), &format!("| {name} | {label} |"), 1));
+            println!(
+                "{}",
+                row.replacen(&format!("| {name} |"), &format!("| {name} | {label} |"), 1)
+            );
         }
     }
     // Bad translations: what the summary says.
-    println!("\nOverall confidence (share of Persian sentences placed with confidence >= {LOW_CONFIDENCE}):");
+    println!(
+        "\nOverall confidence (share of Persian sentences placed with confidence >= {LOW_CONFIDENCE}):"
+    );
     let mut rows: Vec<(&str, Vec<f64>)> = vec![
         ("right translation", Vec::new()),
         ("truncated to the first half", Vec::new()),
@@ -374,7 +402,12 @@ fn main() -> std::io::Result<()> {
         shuffled.reverse();
         shuffled.rotate_left(n / 3);
         let other = &prepared[(k + 7) % prepared.len()].1;
-        let texts = [d.en_text.clone(), truncated, shuffled.join(" "), other.en_text.clone()];
+        let texts = [
+            d.en_text.clone(),
+            truncated,
+            shuffled.join(" "),
+            other.en_text.clone(),
+        ];
         for (row, text) in rows.iter_mut().zip(texts) {
             let plan = align::plan(&d.project, &text, Model::Anchored);
             row.1.push(plan.summary.overall_confidence);

@@ -330,8 +330,7 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(crate::app::settings::default_user);
     let source = title_from_file_name(&args.translation);
-    let report =
-        project.import_translation(&placements, mode, &source, &Stamp::now(author));
+    let report = project.import_translation(&placements, mode, &source, &Stamp::now(author));
     let out_path = args.output.clone().unwrap_or_else(|| args.project.clone());
     if same_file(&out_path, &args.project) {
         let mut file = opened.file;
@@ -367,8 +366,10 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
 
 /// The file name of a path, for history notes.
 fn title_from_file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// The human-readable summary of `virast align`.
@@ -413,7 +414,10 @@ fn align_table(
         let _ = writeln!(s, "No English found for: {}", ids.join(" "));
     }
     if !summary.unplaced_english.is_empty() {
-        let _ = writeln!(s, "English sentences that matched no Persian sentence (not imported):");
+        let _ = writeln!(
+            s,
+            "English sentences that matched no Persian sentence (not imported):"
+        );
         for e in &summary.unplaced_english {
             let _ = writeln!(s, "  {e}");
         }

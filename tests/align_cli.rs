@@ -102,8 +102,15 @@ fn text_translation_fills_every_target_and_prints_the_summary() {
         summary.contains("1:1 9, 1:2 0, 2:1 0, 1:0 0, 0:1 0, 2:2 0"),
         "{summary}"
     );
-    assert!(summary.contains("9 filled, 0 replaced, 0 kept"), "{summary}");
-    assert_eq!(fs::read(&project).unwrap_or_default(), before, "-o leaves PROJECT alone");
+    assert!(
+        summary.contains("9 filled, 0 replaced, 0 kept"),
+        "{summary}"
+    );
+    assert_eq!(
+        fs::read(&project).unwrap_or_default(),
+        before,
+        "-o leaves PROJECT alone"
+    );
 
     let result = load(&out);
     assert_eq!(result["version"], 2);
@@ -170,11 +177,16 @@ fn write_docx(path: &Path, lines: &[String]) {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for (name, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>",
+        ),
         ("word/document.xml", document.as_str()),
     ] {
-        zip.start_file(name, options).unwrap_or_else(|e| panic!("{e}"));
-        zip.write_all(content.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        zip.start_file(name, options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        zip.write_all(content.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     zip.finish().unwrap_or_else(|e| panic!("{e}"));
 }
@@ -203,13 +215,24 @@ fn existing_targets_are_kept_unless_replace() {
     let damaged = english_lines("sample.en.damaged.txt");
     let good = english_lines("sample.en.txt");
     let p = project.as_os_str();
-    succeed(&["align".as_ref(), p, fixture("sample.en.damaged.txt").as_os_str()]);
+    succeed(&[
+        "align".as_ref(),
+        p,
+        fixture("sample.en.damaged.txt").as_os_str(),
+    ]);
     assert_eq!(targets(&load(&project)), damaged);
 
     let summary = succeed(&["align".as_ref(), p, fixture("sample.en.txt").as_os_str()]);
-    assert!(summary.contains("0 filled, 0 replaced, 9 kept"), "{summary}");
+    assert!(
+        summary.contains("0 filled, 0 replaced, 9 kept"),
+        "{summary}"
+    );
     assert!(summary.contains("--replace"), "{summary}");
-    assert_eq!(targets(&load(&project)), damaged, "nothing replaced silently");
+    assert_eq!(
+        targets(&load(&project)),
+        damaged,
+        "nothing replaced silently"
+    );
 
     let summary = succeed(&[
         "align".as_ref(),
@@ -220,12 +243,18 @@ fn existing_targets_are_kept_unless_replace() {
     let differing = damaged.iter().zip(&good).filter(|(a, b)| a != b).count();
     assert_eq!(differing, 5);
     assert!(
-        summary.contains(&format!("0 filled, {differing} replaced, {} kept", 9 - differing)),
+        summary.contains(&format!(
+            "0 filled, {differing} replaced, {} kept",
+            9 - differing
+        )),
         "{summary}"
     );
     let result = load(&project);
     assert_eq!(targets(&result), good);
-    let history = result["segments"][0]["history"].as_array().cloned().unwrap_or_default();
+    let history = result["segments"][0]["history"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(history.len(), 2, "one import, one replacement");
     assert_eq!(history[1]["target_before"], damaged[0].as_str());
 }
@@ -236,8 +265,16 @@ fn files_that_are_not_text_or_word_are_refused_by_format() {
     let project = sample_project(dir.path());
     let before = fs::read(&project).unwrap_or_default();
     let cases: [(&str, &[u8], &str); 6] = [
-        ("t.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", "a PDF document"),
-        ("t.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", "legacy Word (.doc)"),
+        (
+            "t.pdf",
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj",
+            "a PDF document",
+        ),
+        (
+            "t.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0",
+            "legacy Word (.doc)",
+        ),
         ("t.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a PNG image"),
         ("t.txt", b"", "is empty"),
         ("t.zip", b"PK\x03\x04\x14\0\0\0\0\0", "damaged Word file"),
@@ -266,7 +303,11 @@ fn a_translation_of_another_article_needs_force() {
     let err = fail_cleanly(&["align".as_ref(), project.as_os_str(), other.as_os_str()]);
     assert!(err.contains("does not look like a translation"), "{err}");
     assert!(err.contains("--force"), "{err}");
-    assert_eq!(fs::read(&project).unwrap_or_default(), before, "nothing written");
+    assert_eq!(
+        fs::read(&project).unwrap_or_default(),
+        before,
+        "nothing written"
+    );
     succeed(&[
         "align".as_ref(),
         project.as_os_str(),
@@ -282,12 +323,11 @@ fn a_short_translation_imports_what_aligns_and_names_the_rest() {
     let short = dir.path().join("short.txt");
     let lines = english_lines("sample.en.txt");
     fs::write(&short, lines[..6].join("\n")).unwrap_or_else(|e| panic!("{e}"));
-    let summary = succeed(&[
-        "align".as_ref(),
-        project.as_os_str(),
-        short.as_os_str(),
-    ]);
-    assert!(summary.contains("No English found for: #7 #8 #9"), "{summary}");
+    let summary = succeed(&["align".as_ref(), project.as_os_str(), short.as_os_str()]);
+    assert!(
+        summary.contains("No English found for: #7 #8 #9"),
+        "{summary}"
+    );
     let result = targets(&load(&project));
     assert_eq!(result[..6], lines[..6]);
     assert!(result[6..].iter().all(String::is_empty));

@@ -107,7 +107,10 @@ fn import_filter_pull_push_and_undo() {
     let pushed = targets(&h);
     assert_eq!(pushed[3], "");
     assert_eq!(pushed[4], format!("{} {}", lines[3], lines[4]));
-    assert_eq!(h.state().doc.project.segments[3].status, Status::Untranslated);
+    assert_eq!(
+        h.state().doc.project.segments[3].status,
+        Status::Untranslated
+    );
     let note = |h: &Harness<'static, VirastApp>, i: usize| {
         h.state().doc.project.segments[i]
             .history

@@ -323,7 +323,12 @@ impl Scorer<'_> {
 /// Disagreeing anchors: (numbers, Latin tokens, quotes, questions).
 fn anchor_conflicts(fa: &[Features], en: &[Features]) -> (u32, u32, u32, u32) {
     let fa_numbers = fa.iter().flat_map(|f| &f.numbers);
-    let en_numbers: Vec<Dec> = en.iter().flat_map(|f| &f.numbers).flatten().copied().collect();
+    let en_numbers: Vec<Dec> = en
+        .iter()
+        .flat_map(|f| &f.numbers)
+        .flatten()
+        .copied()
+        .collect();
     let mut numbers = 0;
     for values in fa_numbers.clone() {
         if !en_numbers.iter().any(|v| values.contains(v)) {

@@ -23,8 +23,8 @@ use crate::segment::{
 /// Abbreviations that stand before a name and never end a sentence.
 const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Sgt", "Cpl", "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp",
-    "Mt", "Ft", "vs", "Sr", "Jr",
+    "Sgt", "Cpl", "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp", "Mt",
+    "Ft", "vs", "Sr", "Jr",
 ];
 
 /// Abbreviations that do not end a sentence when a figure follows (`No. 10`, `Sept. 11`).
@@ -36,16 +36,72 @@ const BEFORE_FIGURE: &[&str] = &[
 /// Capitalised words that usually open a sentence: after `U.S.` or `p.m.` they mean the
 /// abbreviation also ended the sentence.
 const OPENER_WORDS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On",
-    "At", "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our",
-    "However", "Meanwhile", "According", "After", "Before", "When", "While", "If", "As", "For",
-    "Some", "Many", "Most", "One", "Two", "Police", "Officials", "So", "Yet", "Now", "Then",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "However",
+    "Meanwhile",
+    "According",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "For",
+    "Some",
+    "Many",
+    "Most",
+    "One",
+    "Two",
+    "Police",
+    "Officials",
+    "So",
+    "Yet",
+    "Now",
+    "Then",
 ];
 
 /// Verbs of a speech tag: `"Why?" Smith asked.` continues the sentence.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "asked", "asks", "told", "tells", "added", "adds", "replied", "shouted",
-    "wrote", "explained", "insisted", "warned", "cried", "wondered",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "replied",
+    "shouted",
+    "wrote",
+    "explained",
+    "insisted",
+    "warned",
+    "cried",
+    "wondered",
 ];
 
 /// Cut an English text into sentences. Never fails; see the module docs for the rules.
@@ -155,7 +211,10 @@ mod tests {
             let text = format!("They met {title} Smith at noon. He left.");
             assert_eq!(
                 sentences(&text),
-                [format!("They met {title} Smith at noon."), "He left.".into()],
+                [
+                    format!("They met {title} Smith at noon."),
+                    "He left.".into()
+                ],
                 "{title}"
             );
         }
@@ -236,7 +295,11 @@ mod tests {
         );
         assert_eq!(
             sentences("\"Why now?\" Smith asked. \"Why?\" The question remained."),
-            ["\"Why now?\" Smith asked.", "\"Why?\"", "The question remained."]
+            [
+                "\"Why now?\" Smith asked.",
+                "\"Why?\"",
+                "The question remained."
+            ]
         );
         assert_eq!(
             sentences("'It is over.' Next came the vote."),
@@ -273,8 +336,8 @@ mod tests {
     fn english_text() -> impl Strategy<Value = String> {
         let fragment = prop::sample::select(vec![
             "Mr.", "Dr.", "U.S.", "a.m.", "J.", "No.", "10", "3.5", "400,000", "said", "asked",
-            "The", "it", "He", "end.", "why?", "wow!", "...", "…", "\"", "“", "”", "'", "(",
-            ")", ".", "?", " ", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{200F}",
+            "The", "it", "He", "end.", "why?", "wow!", "...", "…", "\"", "“", "”", "'", "(", ")",
+            ".", "?", " ", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{200F}",
         ]);
         prop::collection::vec(fragment, 0..40).prop_map(|v| v.concat())
     }

@@ -128,11 +128,12 @@ impl Plan {
 pub fn plan(project: &Project, english_text: &str, model: Model) -> Plan {
     let seg = english::split(english_text);
     let english: Vec<String> = seg.pieces.iter().map(|p| p.source.clone()).collect();
-    let en_side = Side::new(
-        seg.pieces
-            .iter()
-            .map(|p| (p.source.as_str(), crate::segment::is_paragraph_break(&p.separator))),
-    );
+    let en_side = Side::new(seg.pieces.iter().map(|p| {
+        (
+            p.source.as_str(),
+            crate::segment::is_paragraph_break(&p.separator),
+        )
+    }));
     let fa_side = Side::new(
         project
             .segments
@@ -164,7 +165,10 @@ pub fn plan_from_beads(persian: usize, english: Vec<String>, beads: Vec<Bead>) -
     for bead in &beads {
         let kind = bead.kind();
         summary.beads.add(kind);
-        let texts: Vec<&str> = english[bead.en.clone()].iter().map(String::as_str).collect();
+        let texts: Vec<&str> = english[bead.en.clone()]
+            .iter()
+            .map(String::as_str)
+            .collect();
         if bead.fa.is_empty() {
             summary
                 .unplaced_english

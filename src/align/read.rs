@@ -150,9 +150,12 @@ fn paragraphs_of(xml: &str) -> Result<String, String> {
     let mut in_text = false;
     let mut paragraphs = 0usize;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("word/document.xml at byte {}: {e}", reader.buffer_position()))?;
+        let event = reader.read_event().map_err(|e| {
+            format!(
+                "word/document.xml at byte {}: {e}",
+                reader.buffer_position()
+            )
+        })?;
         match event {
             Event::Start(e) if e.local_name().as_ref() == b"t" => in_text = true,
             Event::End(e) => match e.local_name().as_ref() {
@@ -173,9 +176,7 @@ fn paragraphs_of(xml: &str) -> Result<String, String> {
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                let text = t
-                    .decode()
-                    .map_err(|e| format!("word/document.xml: {e}"))?;
+                let text = t.decode().map_err(|e| format!("word/document.xml: {e}"))?;
                 out.push_str(&text);
             }
             Event::GeneralRef(r) if in_text => {
@@ -223,7 +224,9 @@ mod tests {
     #[test]
     fn other_formats_are_named() {
         let p = Path::new("t.pdf");
-        let err = translation_text(b"%PDF-1.7 ...", p).map(|_| ()).unwrap_err();
+        let err = translation_text(b"%PDF-1.7 ...", p)
+            .map(|_| ())
+            .unwrap_err();
         assert!(err.to_string().contains("a PDF document"), "{err}");
         let err = translation_text(b"\x89PNG\r\n", Path::new("x.txt"))
             .map(|_| ())

@@ -1,6 +1,6 @@
 use super::*;
-use crate::align::aligner::align_with;
 use crate::align::aligner::LengthModel;
+use crate::align::aligner::align_with;
 use proptest::prelude::*;
 
 /// The real-news fixture: documents of (Persian line, English line) pairs.
@@ -51,11 +51,21 @@ fn real_documents_given_sentence_by_sentence_align_one_to_one() {
         // Real pairs are not all clean (in the first document one English sentence is taken
         // as 1:2 with its neighbour), but 1:1 beads are never off the diagonal and most
         // pairs are 1:1, most of them confident.
-        let one_one: Vec<&Bead> = beads.iter().filter(|b| b.kind() == BeadKind::OneOne).collect();
+        let one_one: Vec<&Bead> = beads
+            .iter()
+            .filter(|b| b.kind() == BeadKind::OneOne)
+            .collect();
         assert!(one_one.iter().all(|b| b.fa == b.en), "{}: {beads:?}", en[0]);
         assert!(one_one.len() * 100 >= fa.len() * 85, "{}: {beads:?}", en[0]);
-        let confident = one_one.iter().filter(|b| b.confidence >= LOW_CONFIDENCE).count();
-        assert!(confident * 4 >= one_one.len() * 3, "{confident}/{}", one_one.len());
+        let confident = one_one
+            .iter()
+            .filter(|b| b.confidence >= LOW_CONFIDENCE)
+            .count();
+        assert!(
+            confident * 4 >= one_one.len() * 3,
+            "{confident}/{}",
+            one_one.len()
+        );
     }
 }
 
@@ -101,7 +111,10 @@ fn numbers_anchor_what_lengths_cannot_decide() {
     let right_en = ["The price reached 400,000.", "The count reached 12 people."];
     let beads = align(&side(&right), &side(&right_en), Model::Anchored);
     assert_eq!(ranges(&beads), identity(2));
-    assert!(beads.iter().all(|b| b.confidence >= LOW_CONFIDENCE), "{beads:?}");
+    assert!(
+        beads.iter().all(|b| b.confidence >= LOW_CONFIDENCE),
+        "{beads:?}"
+    );
 }
 
 #[test]
@@ -128,21 +141,33 @@ fn two_english_sentences_join_and_one_covering_two_goes_to_the_first() {
     );
     assert_eq!(plan.summary.beads.one_two, 1);
     assert_eq!(plan.summary.beads.two_one, 1);
-    assert_eq!(plan.placements[2].confidence, 0.0, "the second of a 2:1 is for review");
+    assert_eq!(
+        plan.placements[2].confidence, 0.0,
+        "the second of a 2:1 is for review"
+    );
 }
 
 #[test]
 fn paragraph_breaks_are_boundaries_when_counts_agree() {
     // Lengths alone would pull the short second paragraph's sentence into the first.
     let fa = Side::new([
-        ("این جمله اول یک بند نسبتا طولانی درباره اقتصاد کشور است.", false),
+        (
+            "این جمله اول یک بند نسبتا طولانی درباره اقتصاد کشور است.",
+            false,
+        ),
         ("جمله دوم.", true),
         ("بند دوم با یک جمله که کوتاه نیست ولی بلند هم نیست.", true),
     ]);
     let en = Side::new([
-        ("This is the first sentence of a fairly long paragraph about the economy.", false),
+        (
+            "This is the first sentence of a fairly long paragraph about the economy.",
+            false,
+        ),
         ("The second sentence.", true),
-        ("The second paragraph, with one sentence that is not short but not long either.", true),
+        (
+            "The second paragraph, with one sentence that is not short but not long either.",
+            true,
+        ),
     ]);
     let beads = align(&fa, &en, Model::Anchored);
     assert_eq!(ranges(&beads), identity(3));
@@ -157,7 +182,11 @@ fn truncated_translation_places_what_aligns_and_reports_the_rest() {
     let plan = plan(&project_of(&fa), &en.join(" "), Model::Anchored);
     let missing = plan.summary.beads.one_zero + plan.summary.beads.two_one;
     assert!(missing >= fa.len() - half - 1, "{:?}", plan.summary);
-    assert!(plan.summary.low_confidence >= fa.len() - half, "{:?}", plan.summary);
+    assert!(
+        plan.summary.low_confidence >= fa.len() - half,
+        "{:?}",
+        plan.summary
+    );
     // Nothing after the truncation point is placed with confidence.
     assert!(
         plan.placements[half + 1..]
@@ -177,7 +206,11 @@ fn shuffled_or_unrelated_translations_are_not_accepted_silently() {
         let mut shuffled: Vec<&str> = doc.iter().map(|p| p.1.trim()).collect();
         shuffled.reverse();
         let plan_shuffled = plan(&project, &shuffled.join(" "), Model::Anchored);
-        assert!(plan_shuffled.looks_unrelated(), "{:?}", plan_shuffled.summary);
+        assert!(
+            plan_shuffled.looks_unrelated(),
+            "{:?}",
+            plan_shuffled.summary
+        );
         let other: Vec<&str> = docs[(k + 1) % docs.len()].iter().map(|p| p.1).collect();
         let plan_other = plan(&project, &other.join(" "), Model::Anchored);
         assert!(plan_other.looks_unrelated(), "{:?}", plan_other.summary);

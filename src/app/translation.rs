@@ -120,9 +120,7 @@ impl VirastApp {
                     .iter()
                     .zip(&plan.placements)
                     .filter(|(s, p)| {
-                        !s.target.trim().is_empty()
-                            && !p.target.is_empty()
-                            && s.target != p.target
+                        !s.target.trim().is_empty() && !p.target.is_empty() && s.target != p.target
                     })
                     .count();
                 self.import = ImportState::Ready(PendingImport {

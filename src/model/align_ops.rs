@@ -85,10 +85,16 @@ impl Project {
     pub fn pull_sentence_up(&mut self, index: usize, stamp: &Stamp) -> Result<(), EditError> {
         let next = index + 1;
         self.check_pair(index)?;
-        let (first, rest) = first_sentence(&self.segments[next].target).ok_or(EditError::NothingToMove(next))?;
+        let (first, rest) =
+            first_sentence(&self.segments[next].target).ok_or(EditError::NothingToMove(next))?;
         let here = join(&self.segments[index].target, &first);
         let (from, to) = (self.segments[next].id, self.segments[index].id);
-        self.move_target(index, &here, format!("pulled up a sentence from {from}"), stamp)?;
+        self.move_target(
+            index,
+            &here,
+            format!("pulled up a sentence from {from}"),
+            stamp,
+        )?;
         self.move_target(next, &rest, format!("moved a sentence up to {to}"), stamp)
     }
 
@@ -96,11 +102,22 @@ impl Project {
     pub fn push_sentence_down(&mut self, index: usize, stamp: &Stamp) -> Result<(), EditError> {
         let next = index + 1;
         self.check_pair(index)?;
-        let (head, last) = last_sentence(&self.segments[index].target).ok_or(EditError::NothingToMove(index))?;
+        let (head, last) =
+            last_sentence(&self.segments[index].target).ok_or(EditError::NothingToMove(index))?;
         let there = join(&last, &self.segments[next].target);
         let (from, to) = (self.segments[index].id, self.segments[next].id);
-        self.move_target(index, &head, format!("moved a sentence down to {to}"), stamp)?;
-        self.move_target(next, &there, format!("pushed down a sentence from {from}"), stamp)
+        self.move_target(
+            index,
+            &head,
+            format!("moved a sentence down to {to}"),
+            stamp,
+        )?;
+        self.move_target(
+            next,
+            &there,
+            format!("pushed down a sentence from {from}"),
+            stamp,
+        )
     }
 
     fn check_pair(&self, index: usize) -> Result<(), EditError> {
@@ -223,7 +240,10 @@ mod tests {
         assert_eq!(p.segments[2].status, Status::Translated);
         assert_eq!(p.segments[2].alignment_confidence, Some(30));
         assert_eq!(p.segments[3].alignment_confidence, Some(0));
-        let rev = p.segments[2].history.last().map(|r| (&r.action, r.note.as_str()));
+        let rev = p.segments[2]
+            .history
+            .last()
+            .map(|r| (&r.action, r.note.as_str()));
         assert_eq!(rev, Some((&Action::Import, "imported from t.docx")));
 
         let mut p = project(&["Mine.", "Old.", "", ""]);
@@ -233,14 +253,21 @@ mod tests {
         // Replaced: approval withdrawn; unchanged: approval kept.
         assert_eq!(p.segments[0].status, Status::Translated);
         assert_eq!(p.segments[1].status, Status::Approved);
-        assert_eq!(p.segments[0].history.last().map(|r| r.target_before.as_str()), Some("Mine."));
+        assert_eq!(
+            p.segments[0]
+                .history
+                .last()
+                .map(|r| r.target_before.as_str()),
+            Some("Mine.")
+        );
     }
 
     #[test]
     fn pull_and_push_move_one_sentence_with_history() {
         let stamp = Stamp::now("ed");
         let mut p = project(&["One.", "Two. Mr. Smith came.", "Three."]);
-        p.pull_sentence_up(0, &stamp).unwrap_or_else(|e| panic!("{e}"));
+        p.pull_sentence_up(0, &stamp)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(targets(&p), ["One. Two.", "Mr. Smith came.", "Three."]);
         assert_eq!(p.segments[0].status, Status::Translated);
         let notes: Vec<&str> = p.segments[..2]
@@ -248,15 +275,26 @@ mod tests {
             .filter_map(|s: &Segment| s.history.last())
             .map(|r| r.note.as_str())
             .collect();
-        assert_eq!(notes, ["pulled up a sentence from #2", "moved a sentence up to #1"]);
-        p.push_sentence_down(0, &stamp).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            notes,
+            ["pulled up a sentence from #2", "moved a sentence up to #1"]
+        );
+        p.push_sentence_down(0, &stamp)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(targets(&p), ["One.", "Two. Mr. Smith came.", "Three."]);
         // Pulling the only sentence empties the row.
-        p.pull_sentence_up(1, &stamp).unwrap_or_else(|e| panic!("{e}"));
+        p.pull_sentence_up(1, &stamp)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(targets(&p), ["One.", "Two. Mr. Smith came. Three.", ""]);
         assert_eq!(p.segments[2].status, Status::Untranslated);
-        assert_eq!(p.pull_sentence_up(1, &stamp), Err(EditError::NothingToMove(2)));
+        assert_eq!(
+            p.pull_sentence_up(1, &stamp),
+            Err(EditError::NothingToMove(2))
+        );
         assert_eq!(p.push_sentence_down(2, &stamp), Err(EditError::LastSegment));
-        assert_eq!(p.pull_sentence_up(9, &stamp), Err(EditError::NoSuchSegment(9)));
+        assert_eq!(
+            p.pull_sentence_up(9, &stamp),
+            Err(EditError::NoSuchSegment(9))
+        );
     }
 }
