@@ -410,15 +410,21 @@ pub fn align_with(fa: &Side<'_>, en: &Side<'_>, model: Model, length: LengthMode
     let en_features: Vec<Features> = en.sentences.iter().map(|s| english_features(s)).collect();
     let fa_paragraphs = fa.paragraphs();
     let en_paragraphs = en.paragraphs();
-    // Paragraph breaks are hard boundaries when both sides have the same number of them.
-    let blocks: Vec<(Range<usize>, Range<usize>)> = if model == Model::Anchored
-        && fa_paragraphs.len() == en_paragraphs.len()
-        && fa_paragraphs.len() > 1
-    {
-        fa_paragraphs.into_iter().zip(en_paragraphs).collect()
-    } else {
-        vec![(0..fa.sentences.len(), 0..en.sentences.len())]
-    };
+    // Paragraph breaks are hard boundaries when both sides have the same number of them and
+    // every paragraph pair has plausible lengths (the same count can be a coincidence).
+    let chars =
+        |f: &[Features], r: &Range<usize>| f[r.clone()].iter().map(|x| x.chars).sum::<f64>();
+    let paragraphs_agree = fa_paragraphs.len() == en_paragraphs.len()
+        && fa_paragraphs.iter().zip(&en_paragraphs).all(|(fr, er)| {
+            let ratio = chars(&en_features, er) / (length.ratio * chars(&fa_features, fr)).max(1.0);
+            (0.6..=1.6).contains(&ratio)
+        });
+    let blocks: Vec<(Range<usize>, Range<usize>)> =
+        if model == Model::Anchored && paragraphs_agree && fa_paragraphs.len() > 1 {
+            fa_paragraphs.into_iter().zip(en_paragraphs).collect()
+        } else {
+            vec![(0..fa.sentences.len(), 0..en.sentences.len())]
+        };
     let mut beads = Vec::new();
     for (fr, er) in blocks {
         let scorer = Scorer {
