@@ -72,9 +72,9 @@ fn gold_beads(
     for (spans, lines) in [(fa, lines_fa), (en, lines_en)] {
         for s in spans {
             let hit: Vec<usize> = (0..n).filter(|&k| overlaps(s, &lines[k])).collect();
-            for w in hit.windows(2) {
-                let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
-                parent[a] = b;
+            for pair in hit.windows(2) {
+                let (left, right) = (find(&mut parent, pair[0]), find(&mut parent, pair[1]));
+                parent[left] = right;
             }
         }
     }
@@ -315,13 +315,13 @@ fn main() -> std::io::Result<()> {
     for (i, d) in all.iter().enumerate() {
         if i % 2 == 0 {
             for (f, e) in d.fa.iter().zip(&d.en) {
-                let (lf, le) = (
+                let (fa_len, en_len) = (
                     f.trim().chars().count() as f64,
                     e.trim().chars().count() as f64,
                 );
-                sum_fa += lf;
-                sum_en += le;
-                pairs.push((lf, le));
+                sum_fa += fa_len;
+                sum_en += en_len;
+                pairs.push((fa_len, en_len));
             }
         }
     }

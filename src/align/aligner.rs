@@ -278,21 +278,21 @@ struct BeadCost {
 
 impl Scorer<'_> {
     fn cost(&self, i: usize, j: usize, kind: BeadKind) -> BeadCost {
-        let (a, b) = kind.sizes();
-        let fa = &self.fa[i..i + a];
-        let en = &self.en[j..j + b];
+        let (da, db) = kind.sizes();
+        let fa = &self.fa[i..i + da];
+        let en = &self.en[j..j + db];
         let l1: f64 = fa.iter().map(|f| f.chars).sum();
         let l2: f64 = en.iter().map(|f| f.chars).sum();
-        let null_fixed = self.model == Model::Anchored && (a == 0 || b == 0);
+        let null_fixed = self.model == Model::Anchored && (da == 0 || db == 0);
         let (len_cost, length_p) = if l1 + l2 == 0.0 || null_fixed {
             // Our model gives a sentence with no partner a fixed cost: with the length term a
             // long sentence left out would cost so much that a truncated translation gets
             // smeared over the whole article instead of ending in 1:0 beads.
             (0.0, 1.0)
         } else {
-            let c = self.length.ratio;
-            let mean = (l1 + l2 / c) / 2.0;
-            let delta = (l2 - c * l1).abs() / (self.length.variance * mean.max(1.0)).sqrt();
+            let ratio = self.length.ratio;
+            let mean = (l1 + l2 / ratio) / 2.0;
+            let delta = (l2 - ratio * l1).abs() / (self.length.variance * mean.max(1.0)).sqrt();
             let cost = neg_ln_erfc(delta / std::f64::consts::SQRT_2);
             (cost, (-cost).exp())
         };
@@ -303,7 +303,7 @@ impl Scorer<'_> {
             total += TWO_TWO_EXTRA;
         }
         let mut conflicts = 0;
-        if self.model == Model::Anchored && a > 0 && b > 0 {
+        if self.model == Model::Anchored && da > 0 && db > 0 {
             let (numbers, latin, quote, question) = anchor_conflicts(fa, en);
             total += (f64::from(numbers) * NUMBER_PENALTY
                 + f64::from(latin) * LATIN_PENALTY
@@ -379,12 +379,12 @@ impl Band {
         offset.push(0);
         for i in 0..=n {
             let centre = if n == 0 { 0 } else { i * m / n };
-            let l = centre.saturating_sub(width);
-            let h = (centre + width).min(m);
-            lo.push(l);
-            hi.push(h);
+            let low = centre.saturating_sub(width);
+            let high = (centre + width).min(m);
+            lo.push(low);
+            hi.push(high);
             let last = offset.last().copied().unwrap_or(0);
-            offset.push(last + h - l + 1);
+            offset.push(last + high - low + 1);
         }
         Band { lo, hi, offset }
     }
@@ -461,17 +461,17 @@ fn align_block(scorer: &Scorer<'_>) -> Vec<Bead> {
                 continue;
             };
             for kind in BeadKind::ALL {
-                let (a, b) = kind.sizes();
-                if i < a || j < b {
+                let (da, db) = kind.sizes();
+                if i < da || j < db {
                     continue;
                 }
-                let Some(prev) = band.index(i - a, j - b) else {
+                let Some(prev) = band.index(i - da, j - db) else {
                     continue;
                 };
                 if best[prev].is_infinite() {
                     continue;
                 }
-                let cost = scorer.cost(i - a, j - b, kind).total;
+                let cost = scorer.cost(i - da, j - db, kind).total;
                 let total = best[prev] + cost;
                 if total < best[here] {
                     best[here] = total;
@@ -491,11 +491,11 @@ fn align_block(scorer: &Scorer<'_>) -> Vec<Bead> {
                 continue;
             };
             for kind in BeadKind::ALL {
-                let (a, b) = kind.sizes();
-                let Some(next) = band.index(i + a, j + b) else {
+                let (da, db) = kind.sizes();
+                let Some(next) = band.index(i + da, j + db) else {
                     continue;
                 };
-                if i + a > n || j + b > m || beta[next].is_infinite() {
+                if i + da > n || j + db > m || beta[next].is_infinite() {
                     continue;
                 }
                 let cost = scorer.cost(i, j, kind).total;
@@ -511,18 +511,18 @@ fn align_block(scorer: &Scorer<'_>) -> Vec<Bead> {
         let Some(kind) = band.index(i, j).and_then(|c| back[c]) else {
             break;
         };
-        let (a, b) = kind.sizes();
-        let (pi, pj) = (i - a, j - b);
+        let (da, db) = kind.sizes();
+        let (pi, pj) = (i - da, j - db);
         let cost = scorer.cost(pi, pj, kind);
         let posterior = match (band.index(pi, pj), band.index(i, j)) {
-            (Some(p), Some(h)) if total.is_finite() => {
-                (alpha[p] - cost.total + beta[h] - total).exp().min(1.0)
+            (Some(from), Some(to)) if total.is_finite() => {
+                (alpha[from] - cost.total + beta[to] - total).exp().min(1.0)
             }
             _ => 0.0,
         };
         let plausible = (cost.length_p / 0.01).min(1.0)
             * 0.5_f64.powi(i32::try_from(cost.conflicts).unwrap_or(i32::MAX));
-        let confidence = if a == 0 || b == 0 {
+        let confidence = if da == 0 || db == 0 {
             0.0
         } else {
             posterior * plausible

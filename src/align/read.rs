@@ -143,7 +143,7 @@ fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
     paragraphs_of(&xml).map_err(DocxError::Bad)
 }
 
-/// Paragraph texts of WordprocessingML (`w:p` → a line; `w:t` text, `w:tab`, `w:br`).
+/// Paragraph texts of `WordprocessingML` (`w:p` → a line; `w:t` text, `w:tab`, `w:br`).
 fn paragraphs_of(xml: &str) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();

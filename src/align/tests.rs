@@ -267,12 +267,12 @@ proptest! {
         let en_refs: Vec<&str> = en.iter().map(String::as_str).collect();
         let beads = align(&side(&fa_refs), &side(&en_refs), Model::Anchored);
         let (mut i, mut j) = (0, 0);
-        for b in &beads {
-            prop_assert_eq!(b.fa.start, i);
-            prop_assert_eq!(b.en.start, j);
-            prop_assert!((0.0..=1.0).contains(&b.confidence));
-            i = b.fa.end;
-            j = b.en.end;
+        for bead in &beads {
+            prop_assert_eq!(bead.fa.start, i);
+            prop_assert_eq!(bead.en.start, j);
+            prop_assert!((0.0..=1.0).contains(&bead.confidence));
+            i = bead.fa.end;
+            j = bead.en.end;
         }
         prop_assert_eq!((i, j), (n, m));
     }

@@ -47,7 +47,7 @@ pub enum ImportState {
     /// Aligning on a worker thread.
     Running(AlignJob),
     /// Aligned; the question is shown.
-    Ready(PendingImport),
+    Ready(Box<PendingImport>),
 }
 
 fn file_name(path: &Path) -> String {
@@ -123,12 +123,12 @@ impl VirastApp {
                         !s.target.trim().is_empty() && !p.target.is_empty() && s.target != p.target
                     })
                     .count();
-                self.import = ImportState::Ready(PendingImport {
+                self.import = ImportState::Ready(Box::new(PendingImport {
                     file,
                     plan,
                     existing,
                     version,
-                });
+                }));
                 self.dialog = Some(Dialog::ImportQuestion);
             }
             Err(message) => {
