@@ -291,7 +291,7 @@ impl Scorer<'_> {
             (0.0, 1.0)
         } else {
             let ratio = self.length.ratio;
-            let mean = (l1 + l2 / ratio) / 2.0;
+            let mean = f64::midpoint(l1, l2 / ratio);
             let delta = (l2 - ratio * l1).abs() / (self.length.variance * mean.max(1.0)).sqrt();
             let cost = neg_ln_erfc(delta / std::f64::consts::SQRT_2);
             (cost, (-cost).exp())
@@ -378,7 +378,7 @@ impl Band {
         let mut offset = Vec::with_capacity(n + 2);
         offset.push(0);
         for i in 0..=n {
-            let centre = if n == 0 { 0 } else { i * m / n };
+            let centre = (i * m).checked_div(n).unwrap_or(0);
             let low = centre.saturating_sub(width);
             let high = (centre + width).min(m);
             lo.push(low);

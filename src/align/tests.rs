@@ -141,8 +141,8 @@ fn two_english_sentences_join_and_one_covering_two_goes_to_the_first() {
     );
     assert_eq!(plan.summary.beads.one_two, 1);
     assert_eq!(plan.summary.beads.two_one, 1);
-    assert_eq!(
-        plan.placements[2].confidence, 0.0,
+    assert!(
+        plan.placements[2].confidence < f64::EPSILON,
         "the second of a 2:1 is for review"
     );
 }

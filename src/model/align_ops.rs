@@ -169,14 +169,21 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
+/// Pieces joined back with their separators.
+fn rebuild(pieces: &[crate::segment::Piece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        out.push_str(&p.source);
+        out.push_str(&p.separator);
+    }
+    out
+}
+
 /// The first English sentence of a text and the rest.
 fn first_sentence(text: &str) -> Option<(String, String)> {
     let seg = english::split(text);
     let (first, rest) = seg.pieces.split_first()?;
-    let rest: String = rest
-        .iter()
-        .map(|p| format!("{}{}", p.source, p.separator))
-        .collect();
+    let rest = rebuild(rest);
     Some((first.source.clone(), rest.trim().to_owned()))
 }
 
@@ -184,10 +191,7 @@ fn first_sentence(text: &str) -> Option<(String, String)> {
 fn last_sentence(text: &str) -> Option<(String, String)> {
     let seg = english::split(text);
     let (last, init) = seg.pieces.split_last()?;
-    let head: String = init
-        .iter()
-        .map(|p| format!("{}{}", p.source, p.separator))
-        .collect();
+    let head = rebuild(init);
     Some((head.trim().to_owned(), last.source.clone()))
 }
 
