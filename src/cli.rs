@@ -79,6 +79,29 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = UntranslatedArg::Omit)]
         untranslated: UntranslatedArg,
     },
+    /// Fill a project's targets from an English translation (.txt or .docx), aligned to the
+    /// Persian sentences.
+    Align {
+        /// The project file.
+        project: PathBuf,
+        /// The translation: UTF-8 text (.txt) or a Word file (.docx).
+        translation: PathBuf,
+        /// Write the result here instead of saving PROJECT itself.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace existing targets (default: fill only empty ones).
+        #[arg(long)]
+        replace: bool,
+        /// Write even if the translation does not seem to be of this article.
+        #[arg(long)]
+        force: bool,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Your name, recorded in the history (default: the OS user name).
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
     /// Run the QA checks; exits with status 1 when an error-severity finding is not ignored.
     Check {
         /// The project file.
@@ -156,6 +179,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Align {
+            project,
+            translation,
+            output,
+            replace,
+            force,
+            json,
+            user,
+        }) => run_align(&AlignArgs {
+            project,
+            translation,
+            output,
+            replace,
+            force,
+            json,
+            user,
+        }),
         Some(Command::Check { project, json }) => {
             let loaded = store::load(&project)?;
             let mut out = std::io::stdout().lock();
@@ -232,6 +272,160 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Arguments of `virast align`.
+struct AlignArgs {
+    project: PathBuf,
+    translation: PathBuf,
+    output: Option<PathBuf>,
+    replace: bool,
+    force: bool,
+    json: bool,
+    user: Option<String>,
+}
+
+/// What `virast align --json` prints.
+#[derive(serde::Serialize)]
+struct AlignReport<'a> {
+    #[serde(flatten)]
+    summary: &'a crate::align::Summary,
+    #[serde(flatten)]
+    import: crate::model::ImportReport,
+    /// Ids of segments the aligner found no English for.
+    persian_without_english: Vec<u64>,
+    output: &'a Path,
+}
+
+/// `virast align`: align, fill, save, report.
+fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
+    use crate::align::{self, Model};
+    use crate::model::{ImportMode, Stamp};
+
+    let opened = store::open(&args.project)?;
+    let mut project = opened.project;
+    let text = align::read::read_translation(&args.translation)?;
+    let plan = align::plan(&project, &text, Model::Anchored);
+    let summary = &plan.summary;
+    if plan.looks_unrelated() && !args.force {
+        bail!(
+            "{} does not look like a translation of {}: only {:.0}% of the sentence pairs found fit with good confidence ({} Persian, {} English sentences). Nothing was written; use --force to import anyway",
+            args.translation.display(),
+            args.project.display(),
+            summary.overall_confidence * 100.0,
+            summary.persian_sentences,
+            summary.english_sentences
+        );
+    }
+    let mode = if args.replace {
+        ImportMode::ReplaceAll
+    } else {
+        ImportMode::FillEmpty
+    };
+    let placements: Vec<(String, f64)> = plan
+        .placements
+        .iter()
+        .map(|p| (p.target.clone(), p.confidence))
+        .collect();
+    let author = args
+        .user
+        .clone()
+        .unwrap_or_else(crate::app::settings::default_user);
+    let source = title_from_file_name(&args.translation);
+    let report = project.import_translation(&placements, mode, &source, &Stamp::now(author));
+    let out_path = args.output.clone().unwrap_or_else(|| args.project.clone());
+    if same_file(&out_path, &args.project) {
+        let mut file = opened.file;
+        file.save(&project)?;
+    } else if out_path.exists() {
+        bail!(
+            "{} already exists: choose another output file (nothing was written)",
+            out_path.display()
+        );
+    } else {
+        ProjectFile::new(&out_path).save(&project)?;
+    }
+    let without: Vec<u64> = project
+        .segments
+        .iter()
+        .zip(&plan.placements)
+        .filter(|(_, p)| p.target.is_empty())
+        .map(|(s, _)| s.id.0)
+        .collect();
+    let out = if args.json {
+        let json = AlignReport {
+            summary,
+            import: report,
+            persian_without_english: without,
+            output: &out_path,
+        };
+        serde_json::to_string(&json)? + "\n"
+    } else {
+        align_table(summary, &report, &without, &out_path)
+    };
+    write_stdout(out.as_bytes())
+}
+
+/// The file name of a path, for history notes.
+fn title_from_file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The human-readable summary of `virast align`.
+fn align_table(
+    summary: &crate::align::Summary,
+    report: &crate::model::ImportReport,
+    without: &[u64],
+    out: &Path,
+) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let beads: Vec<String> = crate::align::BeadKind::ALL
+        .iter()
+        .map(|k| format!("{} {}", k.label(), summary.beads.get(*k)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "Persian sentences: {}\nEnglish sentences: {}\nBeads:             {}",
+        summary.persian_sentences,
+        summary.english_sentences,
+        beads.join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "Low confidence:    {} (use the \"Check alignment\" filter in the desk)\nOverall:           {:.0}% of the sentence pairs fit with good confidence",
+        summary.low_confidence,
+        summary.overall_confidence * 100.0
+    );
+    let _ = writeln!(
+        s,
+        "Targets:           {} filled, {} replaced, {} kept",
+        report.filled, report.replaced, report.kept
+    );
+    if report.kept > 0 && report.replaced == 0 {
+        let _ = writeln!(
+            s,
+            "                   (existing translations were kept; --replace replaces them)"
+        );
+    }
+    if !without.is_empty() {
+        let ids: Vec<String> = without.iter().map(|id| format!("#{id}")).collect();
+        let _ = writeln!(s, "No English found for: {}", ids.join(" "));
+    }
+    if !summary.unplaced_english.is_empty() {
+        let _ = writeln!(
+            s,
+            "English sentences that matched no Persian sentence (not imported):"
+        );
+        for e in &summary.unplaced_english {
+            let _ = writeln!(s, "  {e}");
+        }
+    }
+    let _ = writeln!(s, "Wrote {}", out.display());
+    s
 }
 
 /// Start the desktop app.

@@ -3,6 +3,7 @@
 //! The pure core ([`model`], [`segment`], [`import`], [`store`], [`export`], [`search`], the
 //! layout core of [`rtl`]) has no GUI dependency; see `ARCHITECTURE.md`.
 
+pub mod align;
 pub mod model;
 pub mod qa;
 pub mod search;

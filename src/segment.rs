@@ -63,12 +63,12 @@ impl Segmentation {
 const TERMINATORS: &[char] = &['.', '!', '?', '؟', '…', '۔', '‼', '⁉', '⁈'];
 
 /// Closing quotes and brackets that stay with the sentence they close.
-const CLOSERS: &[char] = &[
+pub(crate) const CLOSERS: &[char] = &[
     '»', '"', '”', '’', '\'', ')', ']', '}', '›', '〉', '」', '』',
 ];
 
 /// Opening quotes and brackets, skipped when looking at the start of a word.
-const OPENERS: &[char] = &[
+pub(crate) const OPENERS: &[char] = &[
     '«', '"', '“', '‘', '\'', '(', '[', '{', '‹', '〈', '「', '『',
 ];
 
@@ -94,7 +94,7 @@ pub fn is_paragraph_break(separator: &str) -> bool {
 
 /// Characters invisible at the edge of a word (bidi marks, zero-width characters): a period
 /// followed by a right-to-left mark still ends the sentence.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
@@ -102,13 +102,15 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// A run of non-whitespace and the whitespace after it.
-struct Word<'a> {
-    text: &'a str,
-    gap: &'a str,
+pub(crate) struct Word<'a> {
+    /// The non-whitespace run.
+    pub(crate) text: &'a str,
+    /// The whitespace after it.
+    pub(crate) gap: &'a str,
 }
 
 /// Split `body` (which starts with a non-whitespace character) into words and gaps.
-fn words(body: &str) -> Vec<Word<'_>> {
+pub(crate) fn words(body: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut rest = body;
     while !rest.is_empty() {
@@ -125,12 +127,12 @@ fn words(body: &str) -> Vec<Word<'_>> {
 }
 
 /// The word without trailing closers and invisible characters.
-fn strip_closers(word: &str) -> &str {
+pub(crate) fn strip_closers(word: &str) -> &str {
     word.trim_end_matches(|c: char| CLOSERS.contains(&c) || is_invisible(c))
 }
 
 /// Whether a word is made only of closing quotes/brackets (it belongs to the sentence before).
-fn is_only_closers(word: &str) -> bool {
+pub(crate) fn is_only_closers(word: &str) -> bool {
     strip_closers(word).is_empty()
 }
 
@@ -190,6 +192,15 @@ fn ends_sentence(word: &str, next: Option<&str>) -> bool {
 
 /// Cut `text` into sentences. Never fails; see the module docs for the rules.
 pub fn segment(text: &str) -> Segmentation {
+    segment_with(text, |words, i| {
+        ends_sentence(words[i].text, words.get(i + 1).map(|w| w.text))
+    })
+}
+
+/// Cut `text` at line breaks and after every word `i` for which `ends(words, i)` holds
+/// (closers-only words inherit the decision of the word before). Lossless like [`segment`];
+/// the English splitter (`align::english`) uses it with its own rule.
+pub(crate) fn segment_with(text: &str, ends: impl Fn(&[Word<'_>], usize) -> bool) -> Segmentation {
     let body = text.trim_start();
     let prefix = &text[..text.len() - body.len()];
     let words = words(body);
@@ -205,7 +216,7 @@ pub fn segment(text: &str) -> Segmentation {
         ended = if is_only_closers(word.text) {
             ended
         } else {
-            ends_sentence(word.text, next)
+            ends(&words, i)
         };
         let cut = match next {
             None => true,

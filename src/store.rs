@@ -20,7 +20,7 @@ use crate::model::{Extra, InvalidProject, Meta, Project, Segment};
 pub const FORMAT: &str = "virast-project";
 
 /// The schema version this build writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// The oldest schema version this build reads (older ones go through [`MIGRATIONS`]).
 pub const MIN_VERSION: u64 = 1;
@@ -38,10 +38,19 @@ pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
 /// One migration step: turns a document of version `n` into version `n + 1` in place.
 pub type Migration = fn(&mut Value) -> Result<(), String>;
 
-/// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. Version 1 is the first
-/// published format, so there is nothing to migrate yet; a change to the format bumps
-/// [`VERSION`] and adds its step here (with a test on a file of the old version).
-pub const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. A change to the format
+/// bumps [`VERSION`] and adds its step here (with a test on a file of the old version).
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 2 adds the optional segment field `alignment_confidence` and the history actions
+/// `import` and `realign`. A version-1 segment has no alignment information, which version 2
+/// writes as the field being absent, so the step only checks the shape it relies on.
+fn v1_to_v2(doc: &mut Value) -> Result<(), String> {
+    match doc.get("segments") {
+        Some(Value::Array(_)) | None => Ok(()),
+        Some(_) => Err("`segments` is not a list".into()),
+    }
+}
 
 const _: () = assert!(MIN_VERSION + MIGRATIONS.len() as u64 == VERSION);
 

@@ -60,6 +60,12 @@ pub enum Command {
     Shortcuts,
     /// Close the window (asks about unsaved changes).
     Quit,
+    /// Import an English translation aligned to the Persian sentences.
+    ImportTranslation,
+    /// Move the first English sentence of the next row into the current row.
+    PullSentenceUp,
+    /// Move the last English sentence of the current row to the next row.
+    PushSentenceDown,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -73,7 +79,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 30] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -101,6 +107,9 @@ impl Command {
         Command::Settings,
         Command::Shortcuts,
         Command::Quit,
+        Command::ImportTranslation,
+        Command::PullSentenceUp,
+        Command::PushSentenceDown,
     ];
 
     /// Short label for menus and buttons.
@@ -133,6 +142,9 @@ impl Command {
             Command::Settings => "Settings…",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::Quit => "Quit",
+            Command::ImportTranslation => "Import translation…",
+            Command::PullSentenceUp => "Pull next sentence up",
+            Command::PushSentenceDown => "Push last sentence down",
         }
     }
 
@@ -176,6 +188,15 @@ impl Command {
             Command::Settings => "Your name, role, text sizes and theme",
             Command::Shortcuts => "List all keyboard shortcuts",
             Command::Quit => "Close Virast (asks about unsaved changes)",
+            Command::ImportTranslation => {
+                "Fill the English column from a translation (.txt or .docx), aligned sentence by sentence"
+            }
+            Command::PullSentenceUp => {
+                "Alignment fix: move the first English sentence of the next row to the end of this row"
+            }
+            Command::PushSentenceDown => {
+                "Alignment fix: move the last English sentence of this row to the start of the next row"
+            }
         }
     }
 
@@ -207,7 +228,11 @@ impl Command {
             Command::Settings => (CTRL, Key::Comma),
             Command::Shortcuts => (Modifiers::NONE, Key::F1),
             Command::Quit => (CTRL, Key::Q),
-            Command::ToggleTheme | Command::SwapColumns => return None,
+            Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
+            Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
+            Command::ToggleTheme | Command::SwapColumns | Command::ImportTranslation => {
+                return None;
+            }
         };
         Some(KeyboardShortcut::new(mods, key))
     }
@@ -230,6 +255,9 @@ impl Command {
                 | Command::Split
                 | Command::MergeWithNext
                 | Command::Replace
+                | Command::ImportTranslation
+                | Command::PullSentenceUp
+                | Command::PushSentenceDown
         )
     }
 

@@ -9,6 +9,7 @@ pub mod qa_cache;
 pub mod row_heights;
 pub mod run;
 pub mod settings;
+pub mod translation;
 pub mod undo;
 
 use std::path::PathBuf;
@@ -82,6 +83,10 @@ pub enum Action {
     Unsaved(UnsavedAnswer),
     /// Close the current dialog.
     CloseDialog,
+    /// Read and align an English translation, then ask how to apply it.
+    ImportTranslation(PathBuf),
+    /// Apply the aligned translation in this mode (`None`: cancel).
+    FinishImport(Option<crate::model::ImportMode>),
 }
 
 /// Answer to "Save changes?".
@@ -182,6 +187,18 @@ pub enum Dialog {
     Shortcuts,
     /// About window.
     About,
+    /// Ask for the English translation file to import.
+    ImportTranslation {
+        /// The path being typed.
+        path: String,
+    },
+    /// A long translation is being aligned.
+    Aligning {
+        /// Its file name.
+        file: String,
+    },
+    /// The aligned translation is ready: fill empty only / replace all / cancel.
+    ImportQuestion,
 }
 
 /// Which sentences the table shows.
@@ -195,6 +212,8 @@ pub struct Filter {
     pub qa_findings: bool,
     /// Search text over source and target.
     pub search: String,
+    /// Only imported sentences whose alignment needs checking ("Check alignment").
+    pub alignment: bool,
 }
 
 /// A message for the status line.
@@ -277,6 +296,8 @@ pub struct VirastApp {
     pub recoveries: Vec<crate::store::autosave::Recovery>,
     /// Where projects without a file are autosaved (`None`: they are not).
     pub recovery_dir: Option<PathBuf>,
+    /// An English translation being imported.
+    pub import: translation::ImportState,
 }
 
 impl VirastApp {
@@ -294,6 +315,7 @@ impl VirastApp {
             qa: qa_cache::QaCache::default(),
             recoveries: Vec::new(),
             recovery_dir: None,
+            import: translation::ImportState::Idle,
         }
     }
 
@@ -347,6 +369,7 @@ impl VirastApp {
                 .filter(|(i, s)| {
                     filter.status.is_none_or(|st| s.status == st)
                         && (!filter.open_comments || s.open_comments() > 0)
+                        && (!filter.alignment || translation::needs_alignment_check(s))
                         && (query.matches(&s.source) || query.matches(&s.target))
                         && (!filter.qa_findings
                             || if let Some(found) = qa.findings_before(project, *i, deadline) {
@@ -371,6 +394,7 @@ impl VirastApp {
 
     /// Apply everything queued this frame.
     pub fn apply_actions(&mut self, ctx: &egui::Context) {
+        self.poll_import(ctx);
         let actions = std::mem::take(&mut self.actions);
         if !actions.is_empty() {
             // This frame was painted before the actions took effect: show their result now,
@@ -481,6 +505,8 @@ impl VirastApp {
             Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
             // "Decide later" keeps every autosave: closing the dialog is all it does.
             Action::RecoveryLater | Action::CloseDialog => self.dialog = None,
+            Action::ImportTranslation(path) => self.start_import(path),
+            Action::FinishImport(mode) => self.finish_import(mode),
         }
     }
 
@@ -697,6 +723,13 @@ impl VirastApp {
             }
             Command::SwapColumns => self.settings.swap_columns = !self.settings.swap_columns,
             Command::ToggleSidePanel => self.settings.side_panel = !self.settings.side_panel,
+            Command::ImportTranslation => {
+                self.dialog = Some(Dialog::ImportTranslation {
+                    path: String::new(),
+                });
+            }
+            Command::PullSentenceUp => self.pull_sentence_up(),
+            Command::PushSentenceDown => self.push_sentence_down(),
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::Quit => self.quit(ctx),

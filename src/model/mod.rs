@@ -4,9 +4,11 @@
 //! Every change goes through a method on [`Project`] that records a [`Revision`] in the
 //! segment's history, so "who changed what, when" is never lost.
 
+mod align_ops;
 mod ops;
 mod validate;
 
+pub use align_ops::{ImportMode, ImportReport, percent as align_percent};
 pub use ops::{EditError, Stamp};
 pub use validate::InvalidProject;
 
@@ -119,6 +121,10 @@ pub enum Action {
     ResolveComment,
     /// A QA finding was ignored or un-ignored.
     QaIgnore,
+    /// The target was filled from an imported translation.
+    Import,
+    /// An English sentence was moved to or from the neighbouring segment.
+    Realign,
 }
 
 impl Action {
@@ -136,6 +142,8 @@ impl Action {
             Action::Comment => "commented",
             Action::ResolveComment => "comment resolved",
             Action::QaIgnore => "QA finding ignored",
+            Action::Import => "imported",
+            Action::Realign => "sentence moved",
         }
     }
 }
@@ -187,6 +195,10 @@ pub struct Segment {
     /// Keys of QA findings an editor chose to ignore for this segment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qa_ignored: Vec<String>,
+    /// How sure the aligner was that the imported target belongs here, in percent (0–100);
+    /// `None` when the target was not imported (or was moved by hand since).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alignment_confidence: Option<u8>,
     /// Unknown fields, kept (a split leaves them on the first part; a merge adds the second
     /// segment's to the first's where the first has no field of that name).
     #[serde(flatten)]
@@ -345,6 +357,7 @@ impl Project {
                 comments: Vec::new(),
                 history: Vec::new(),
                 qa_ignored: Vec::new(),
+                alignment_confidence: None,
                 extra: Extra::new(),
             })
             .collect();

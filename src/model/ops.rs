@@ -41,6 +41,9 @@ pub enum EditError {
     /// segment or comment id can be handed out.
     #[error("no unused id is left: the project's ids reach the largest possible number")]
     NoFreeId,
+    /// Pull or push found no English sentence to move.
+    #[error("segment {0} has no English sentence to move")]
+    NothingToMove(usize),
 }
 
 /// Who and when, for every operation.
@@ -62,7 +65,7 @@ impl Stamp {
     }
 }
 
-fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
+pub(super) fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
     Revision {
         author: stamp.author.clone(),
         time: stamp.time,
@@ -77,7 +80,7 @@ fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision {
 }
 
 impl Project {
-    fn seg_mut(&mut self, index: usize) -> Result<&mut Segment, EditError> {
+    pub(super) fn seg_mut(&mut self, index: usize) -> Result<&mut Segment, EditError> {
         self.segments
             .get_mut(index)
             .ok_or(EditError::NoSuchSegment(index))
@@ -382,6 +385,7 @@ impl Project {
                 extra: Extra::new(),
             }],
             qa_ignored: Vec::new(),
+            alignment_confidence: None,
             // Unknown fields stay with the first part, which keeps the segment's id.
             extra: Extra::new(),
         };

@@ -70,7 +70,7 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "{");
     assert_eq!(lines[1], "  \"format\": \"virast-project\",");
-    assert_eq!(lines[2], "  \"version\": 1,");
+    assert_eq!(lines[2], "  \"version\": 2,");
     assert_eq!(lines[3], "  \"meta\": {");
     assert!(text.ends_with("}\n"));
     // Each segment is its own object, its fields on their own lines, in a fixed order.
@@ -97,19 +97,19 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
 fn newer_version_is_refused_naming_both_versions() {
     let text = String::from_utf8(ok(to_json(&sample())))
         .unwrap_or_default()
-        .replace("\"version\": 1,", "\"version\": 7,");
+        .replace("\"version\": 2,", "\"version\": 7,");
     let e = err(from_json(text.as_bytes(), Path::new("x/new.virast.json")));
     assert!(matches!(
         e,
         StoreError::TooNew {
             found: 7,
-            supported: 1,
+            supported: 2,
             ..
         }
     ));
     let msg = e.to_string();
     assert!(
-        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 1"),
+        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 2"),
         "{msg}"
     );
 }
@@ -361,6 +361,8 @@ fn any_revision() -> impl Strategy<Value = Revision> {
         Action::Comment,
         Action::ResolveComment,
         Action::QaIgnore,
+        Action::Import,
+        Action::Realign,
     ]);
     (
         ".*",
@@ -410,18 +412,22 @@ fn any_segment() -> impl Strategy<Value = Segment> {
         prop::collection::vec(any_comment(), 0..3),
         prop::collection::vec(any_revision(), 0..3),
         prop::collection::vec(".*", 0..2),
+        prop::option::of(0u8..=100),
     )
         .prop_map(
-            |(id, source, separator, target, status, comments, history, qa_ignored)| Segment {
-                id: SegmentId(id),
-                source,
-                separator,
-                target,
-                status,
-                comments,
-                history,
-                qa_ignored,
-                extra: Extra::new(),
+            |(id, source, separator, target, status, comments, history, qa_ignored, confidence)| {
+                Segment {
+                    id: SegmentId(id),
+                    source,
+                    separator,
+                    target,
+                    status,
+                    comments,
+                    history,
+                    qa_ignored,
+                    alignment_confidence: confidence,
+                    extra: Extra::new(),
+                }
             },
         )
 }

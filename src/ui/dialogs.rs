@@ -26,6 +26,9 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
         Dialog::Settings => settings_window(app, ctx),
         Dialog::Shortcuts => shortcuts_window(app, ctx),
         Dialog::About => about_window(app, ctx),
+        Dialog::ImportTranslation { .. } | Dialog::Aligning { .. } | Dialog::ImportQuestion => {
+            super::align_dialog::align_dialog_ui(app, ctx, &dialog);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Views. Functions here draw and emit [`Action`]s; they never change the project directly.
 
+pub mod align_dialog;
 pub mod dialogs;
 pub mod side;
 pub mod status_bar;
@@ -123,6 +124,7 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::Save, true);
             command_button(app, ui, Command::SaveAs, true);
             command_button(app, ui, Command::ExportText, true);
+            command_button(app, ui, Command::ImportTranslation, true);
             ui.separator();
             command_button(app, ui, Command::Settings, true);
             command_button(app, ui, Command::Quit, true);
@@ -140,6 +142,8 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             ui.separator();
             command_button(app, ui, Command::Split, true);
             command_button(app, ui, Command::MergeWithNext, true);
+            command_button(app, ui, Command::PullSentenceUp, true);
+            command_button(app, ui, Command::PushSentenceDown, true);
         });
         ui.menu_button("Review", |ui| {
             command_button(app, ui, Command::ApproveAndNext, editor);
@@ -202,6 +206,8 @@ fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             .labelled_by(label.id);
         ui.checkbox(&mut app.view.filter.open_comments, "Open comments");
         ui.checkbox(&mut app.view.filter.qa_findings, "QA findings");
+        ui.checkbox(&mut app.view.filter.alignment, "Check alignment")
+            .on_hover_text("Imported sentences whose alignment is uncertain (not yet approved)");
         ui.separator();
         let search_label = ui.label("Search:");
         let search = ui.add(

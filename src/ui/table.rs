@@ -102,6 +102,9 @@ fn row_ui(
     let status = seg.status;
     let open_comments = seg.open_comments();
     let history_len = seg.history.len();
+    let alignment = seg
+        .alignment_confidence
+        .filter(|_| crate::app::translation::needs_alignment_check(seg));
     let ends_paragraph = seg.ends_paragraph();
     let source = seg.source.clone();
     let mut target = seg.target.clone();
@@ -134,6 +137,8 @@ fn row_ui(
             Command::SendBack,
             Command::Split,
             Command::MergeWithNext,
+            Command::PullSentenceUp,
+            Command::PushSentenceDown,
         ] {
             if ui.button(cmd.label()).clicked() {
                 app.act(Action::Select(index));
@@ -187,6 +192,20 @@ fn row_ui(
                             .color(palette.weak()),
                     )
                     .on_hover_text(format!("{history_len} change(s) in the history"));
+                }
+                if let Some(confidence) = alignment {
+                    let icon = ui
+                        .label(RichText::new("align").small().color(palette.warning()))
+                        .on_hover_text(format!(
+                            "Check the alignment: the importer was {confidence}% sure this English belongs here. Alt+Up pulls the next row's first sentence up, Alt+Down pushes the last one down"
+                        ));
+                    icon.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Image,
+                            true,
+                            format!("Check the alignment of sentence {}", index + 1),
+                        )
+                    });
                 }
                 if !open_findings.is_empty() {
                     let tip = open_findings
