@@ -165,9 +165,10 @@ fn write_docx(path: &Path, lines: &[String]) {
             .find(|&i| i >= escaped.len() / 2 && !escaped[..i].ends_with('&'))
             .unwrap_or(0);
         let (a, b) = escaped.split_at(cut);
-        body.push_str(&format!(
+        let paragraph = format!(
             "<w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{a}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{b}</w:t></w:r></w:p>"
-        ));
+        );
+        body.push_str(&paragraph);
     }
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
