@@ -171,7 +171,15 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Unit>, ImportError> {
     loop {
         let event = reader.read_event().map_err(|e| xml_error(&reader, &e))?;
         match event {
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.last() {
+                    return Err(xml_error(
+                        &reader,
+                        &format!("the file ends inside <{open}> (truncated?)"),
+                    ));
+                }
+                break;
+            }
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
