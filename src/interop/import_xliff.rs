@@ -146,10 +146,11 @@ fn xml_error(reader: &Reader<&[u8]>, err: &impl std::fmt::Display) -> ImportErro
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::default())
+            .ok()
+            .map(std::borrow::Cow::into_owned)
+    })
 }
 
 /// Read the units of an XLIFF 1.2 or 2.0 file.

@@ -3,7 +3,6 @@
 //! onto the format's states (table in `docs/INTEROP.md`), and comments as notes.
 
 use std::borrow::Cow;
-use std::io::Write;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};

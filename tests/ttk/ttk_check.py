@@ -15,8 +15,19 @@ KINDS = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "tmx": tmx.tmxf
 
 
 def unit_id(unit):
-    # XLIFF 2.0 ids read "unit::segment"; ours are the same number twice.
-    return (unit.getid() or "").split("::")[0]
+    # XLIFF 1.2 ids read "FILE\x04id", XLIFF 2.0 ids "unit::segment" (ours: the same number).
+    return (unit.getid() or "").split("\x04")[-1].split("::")[0]
+
+
+def notes(unit):
+    # translate-toolkit 3.20.4 looks for XLIFF 2.0 <notes> inside <segment>; the standard (and
+    # Virast) puts them in <unit>, so read those through the unit element as well.
+    found = unit.getnotes() or ""
+    if not found and hasattr(unit, "getunitelement"):
+        container = unit.getunitelement().find(unit.namespaced("notes"))
+        if container is not None:
+            found = "\n".join(n.text or "" for n in container.iterchildren(unit.namespaced("note")))
+    return found
 
 
 def load(kind, path):
@@ -41,7 +52,8 @@ def main():
                     "approved": bool(u.isapproved()) if hasattr(u, "isapproved") else None,
                     "fuzzy": bool(u.isfuzzy()),
                     "review": bool(u.isreview()) if hasattr(u, "isreview") else None,
-                    "notes": u.getnotes() or "",
+                    "notes": notes(u),
+                    "ttk_notes": u.getnotes() or "",
                 }
             )
         print(json.dumps({"version": __version__.sver, "units": units}, ensure_ascii=False))
