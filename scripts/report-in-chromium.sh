@@ -31,6 +31,6 @@ pdf=$(stat -c %s "$work/report.pdf")
 pages=$(grep -c '/Type /Page\b' "$work/report.pdf" || true)
 [[ $png -gt 10000 && $pdf -gt 10000 ]] || { echo "report-in-chromium: empty output (png $png B, pdf $pdf B)" >&2; exit 1; }
 if command -v pdftoppm >/dev/null 2>&1; then
-  pdftoppm -png -r 60 -f 1 -l 1 "$work/report.pdf" "${shot%.png}-pdf-page"
+  pdftoppm -png -r 60 -f 1 -l 1 "$work/report.pdf" "$work/pdf-page" && echo "first PDF page rendered by pdftoppm"
 fi
 echo "screenshot $shot: $png bytes; PDF: $pdf bytes, $pages page(s)"

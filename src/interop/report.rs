@@ -52,6 +52,7 @@ td.fa { width: 30%; }
 .diff { font-size: 13px; }
 ins { background: #c8f0cd; text-decoration: underline; }
 del { background: #facdcd; }
+del + ins, ins + del { margin-left: 4px; }
 .empty { color: #999; font-style: italic; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
