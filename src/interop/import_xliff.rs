@@ -337,9 +337,8 @@ pub fn status20(state: Option<&str>, sub_state: Option<&str>) -> Status {
 /// Status of an XLIFF 1.2 unit from its `<target state>` and the unit's `approved`.
 pub fn status12(state: Option<&str>, approved: Option<&str>) -> Status {
     match (approved, state.unwrap_or("new")) {
-        (Some("yes"), _) => Status::Approved,
         (Some("no"), "signed-off" | "final") => Status::Translated,
-        (_, "signed-off" | "final") => Status::Approved,
+        (Some("yes"), _) | (_, "signed-off" | "final") => Status::Approved,
         (_, "needs-review-translation" | "needs-review-adaptation" | "needs-review-l10n") => {
             Status::NeedsRevision
         }
@@ -420,15 +419,15 @@ pub fn apply(project: &mut Project, plan: &Plan, file_name: &str, stamp: &Stamp)
         let Some(seg) = project.segments.get_mut(change.index) else {
             continue;
         };
-        let action = if seg.target != change.target {
-            Action::Edit
-        } else {
+        let action = if seg.target == change.target {
             match change.status {
                 Status::Approved => Action::Approve,
                 Status::NeedsRevision => Action::SendBack,
                 Status::Translated => Action::MarkTranslated,
                 Status::Untranslated => Action::SetStatus,
             }
+        } else {
+            Action::Edit
         };
         seg.history.push(Revision {
             author: stamp.author.clone(),
