@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export::{self, TextOptions, Untranslated};
 use crate::import::{read_article, title_from_path};
-use crate::model::Project;
+use crate::interop::{self, Format, tmx::TmxScope};
+use crate::model::{Project, Stamp};
 use crate::store::{self, ProjectFile, StoreError};
 
 /// Editorial review of Persian-to-English news translation.
@@ -78,6 +79,23 @@ pub enum Command {
         /// For `text`: leave untranslated sentences out, or mark them.
         #[arg(long, value_enum, default_value_t = UntranslatedArg::Omit)]
         untranslated: UntranslatedArg,
+        /// For `tmx`: only approved pairs, or approved and translated ones.
+        #[arg(long, value_enum, default_value_t = TmxArg::Approved)]
+        tmx_pairs: TmxArg,
+    },
+    /// Bring translations and statuses back from an XLIFF 2.0 or 1.2 file exported from this
+    /// project (matched by segment id; refused with a list if a source differs).
+    ImportXliff {
+        /// The project file.
+        project: PathBuf,
+        /// The XLIFF file.
+        xliff: PathBuf,
+        /// Save the result here instead of over PROJECT (which is kept as PROJECT.bak).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Your name, recorded in the history of each segment that changes.
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
     },
     /// Fill a project's targets from an English translation (.txt or .docx), aligned to the
     /// Persian sentences.
@@ -119,6 +137,36 @@ pub enum ExportFormat {
     Text,
     /// The Persian article exactly as imported.
     Source,
+    /// XLIFF 2.0 for CAT tools.
+    Xliff,
+    /// XLIFF 1.2 for CAT tools.
+    Xliff12,
+    /// TMX 1.4b for translation memories.
+    Tmx,
+    /// The bilingual review report, one self-contained HTML file.
+    Html,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(arg: ExportFormat) -> Self {
+        match arg {
+            ExportFormat::Text => Format::Text,
+            ExportFormat::Source => Format::Source,
+            ExportFormat::Xliff => Format::Xliff,
+            ExportFormat::Xliff12 => Format::Xliff12,
+            ExportFormat::Tmx => Format::Tmx,
+            ExportFormat::Html => Format::Html,
+        }
+    }
+}
+
+/// Which pairs a TMX export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TmxArg {
+    /// Only approved pairs.
+    Approved,
+    /// Approved and translated pairs (never those sent back).
+    Translated,
 }
 
 /// What to do with untranslated sentences in a text export.
@@ -210,6 +258,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::ImportXliff {
+            project,
+            xliff,
+            output,
+            user,
+        }) => import_xliff(&project, &xliff, output.as_deref(), user),
         Some(Command::Stats { project, json }) => {
             let stats = Stats::of(&store::load(&project)?);
             let out = if json {
@@ -224,6 +278,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             output,
             untranslated,
+            tmx_pairs,
         }) => {
             let project = store::load(&path)?;
             let bytes = match format {
@@ -234,7 +289,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     },
                 )
                 .into_bytes(),
-                ExportFormat::Source => export::source_bytes(&project),
+                ExportFormat::Tmx if tmx_pairs == TmxArg::Translated => {
+                    interop::tmx::tmx(&project, TmxScope::Translated)?
+                }
+                other => Format::from(other).render(&project)?,
             };
             match output {
                 None => write_stdout(&bytes),
@@ -253,6 +311,59 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// `virast import-xliff`: read, check, apply, save (over the project with a backup, or to a
+/// new file).
+fn import_xliff(
+    path: &Path,
+    xliff: &Path,
+    output: Option<&Path>,
+    user: Option<String>,
+) -> anyhow::Result<()> {
+    let opened = store::open(path)?;
+    let mut project = opened.project;
+    let bytes = std::fs::read(xliff).with_context(|| format!("cannot read {}", xliff.display()))?;
+    let name = xliff.file_name().map_or_else(
+        || xliff.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let user = user
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "virast".to_owned());
+    let plan = interop::import_xliff::import(&mut project, &bytes, &name, &Stamp::now(user))
+        .with_context(|| format!("cannot import {}", xliff.display()))?;
+    let target = output.unwrap_or(path);
+    if plan.changes.is_empty() {
+        println!(
+            "{}: {} units, nothing to change in {}",
+            xliff.display(),
+            plan.units,
+            path.display()
+        );
+        return Ok(());
+    }
+    let mut file = match output {
+        Some(out) => ProjectFile::new(out),
+        None => opened.file,
+    };
+    file.save(&project)?;
+    println!(
+        "{}: {} units, {} segments changed{}; saved {}",
+        xliff.display(),
+        plan.units,
+        plan.changes.len(),
+        if plan.kept_without_target > 0 {
+            format!(
+                ", {} without a target left as they were",
+                plan.kept_without_target
+            )
+        } else {
+            String::new()
+        },
+        target.display()
+    );
+    Ok(())
 }
 
 /// Whether two paths name the same existing file.

@@ -11,6 +11,7 @@ pub mod search;
 pub mod cli;
 pub mod export;
 pub mod import;
+pub mod interop;
 pub mod segment;
 pub mod store;
 
