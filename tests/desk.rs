@@ -374,13 +374,7 @@ fn newer_autosave_is_offered_for_recovery() {
 
     let app = VirastApp::start_with(Some(path.clone()), editor_settings(), None);
     assert_eq!(app.dialog, Some(Dialog::Recovery));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            virast::fonts::install(&cc.egui_ctx);
-            app
-        });
-    h.run();
+    let mut h = common::desk(app);
     h.get_by_label("Recover unsaved work?");
     h.get_by_label("Recover autosave").click();
     h.run();
