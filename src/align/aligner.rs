@@ -321,6 +321,20 @@ impl Scorer<'_> {
     }
 }
 
+/// Whether the length of `english` fits the Persian sentences `first` and `second` together
+/// better than `first` alone (the length model of the aligner): a hint that one English
+/// sentence translates both.
+pub fn fits_both(first: &str, second: &str, english: &str) -> bool {
+    let chars = |s: &str| s.trim().chars().count() as f64;
+    let (a, b, e) = (chars(first), chars(second), chars(english));
+    let model = LengthModel::NEWS;
+    let deviation = |fa: f64| {
+        let mean = f64::midpoint(fa, e / model.ratio);
+        (e - model.ratio * fa).abs() / (model.variance * mean.max(1.0)).sqrt()
+    };
+    deviation(a + b) < deviation(a)
+}
+
 /// Disagreeing anchors: (numbers, Latin tokens, quotes, questions).
 fn anchor_conflicts(fa: &[Features], en: &[Features]) -> (u32, u32, u32, u32) {
     let fa_numbers = fa.iter().flat_map(|f| &f.numbers);

@@ -438,3 +438,17 @@ proptest! {
         prop_assert_eq!(ranges(&beads), identity(fa.len()));
     }
 }
+
+#[test]
+fn one_english_sentence_fits_two_persian_ones_by_length() {
+    let first = "مردم نیز از این مراکز استقبال کردند.";
+    let second =
+        "در حقیقت مواردی که در آن مردم با هم درگیر می‌شوند به این مراکز ارجاع داده شده است.";
+    let both = "People have also welcomed these centers, and in fact cases in which people get into disputes are referred to them.";
+    assert!(aligner::fits_both(first, second, both));
+    assert!(!aligner::fits_both(
+        first,
+        second,
+        "People have also welcomed these centers."
+    ));
+}

@@ -66,6 +66,9 @@ pub enum Command {
     PullSentenceUp,
     /// Move the last English sentence of the current row to the next row.
     PushSentenceDown,
+    /// Merge the current sentence into the one before (when one English sentence translates
+    /// both, as a 2:1 pair of an import).
+    MergeWithPrevious,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -79,7 +82,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 31] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -110,6 +113,7 @@ impl Command {
         Command::ImportTranslation,
         Command::PullSentenceUp,
         Command::PushSentenceDown,
+        Command::MergeWithPrevious,
     ];
 
     /// Short label for menus and buttons.
@@ -145,6 +149,7 @@ impl Command {
             Command::ImportTranslation => "Import translation…",
             Command::PullSentenceUp => "Pull next sentence up",
             Command::PushSentenceDown => "Push last sentence down",
+            Command::MergeWithPrevious => "Merge with previous sentence",
         }
     }
 
@@ -197,6 +202,9 @@ impl Command {
             Command::PushSentenceDown => {
                 "Alignment fix: move the last English sentence of this row to the start of the next row"
             }
+            Command::MergeWithPrevious => {
+                "Alignment fix: join this Persian sentence to the one before, when one English sentence translates both"
+            }
         }
     }
 
@@ -230,7 +238,10 @@ impl Command {
             Command::Quit => (CTRL, Key::Q),
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
-            Command::ToggleTheme | Command::SwapColumns | Command::ImportTranslation => {
+            Command::ToggleTheme
+            | Command::SwapColumns
+            | Command::ImportTranslation
+            | Command::MergeWithPrevious => {
                 return None;
             }
         };
@@ -258,6 +269,7 @@ impl Command {
                 | Command::ImportTranslation
                 | Command::PullSentenceUp
                 | Command::PushSentenceDown
+                | Command::MergeWithPrevious
         )
     }
 
