@@ -337,20 +337,16 @@ pub fn fits_both(first: &str, second: &str, english: &str) -> bool {
 
 /// Disagreeing anchors: (numbers, Latin tokens, quotes, questions).
 fn anchor_conflicts(fa: &[Features], en: &[Features]) -> (u32, u32, u32, u32) {
+    // Iterators, not collections: this runs for every cell of the band.
     let fa_numbers = fa.iter().flat_map(|f| &f.numbers);
-    let en_numbers: Vec<Dec> = en
-        .iter()
-        .flat_map(|f| &f.numbers)
-        .flatten()
-        .copied()
-        .collect();
+    let en_numbers = || en.iter().flat_map(|f| &f.numbers).flatten();
     let mut numbers = 0;
     for values in fa_numbers.clone() {
-        if !en_numbers.iter().any(|v| values.contains(v)) {
+        if !en_numbers().any(|v| values.contains(v)) {
             numbers += 1;
         }
     }
-    for v in &en_numbers {
+    for v in en_numbers() {
         if !fa_numbers.clone().any(|values| values.contains(v)) {
             numbers += 1;
         }
