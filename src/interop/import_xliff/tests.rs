@@ -103,6 +103,69 @@ fn an_edited_file_updates_targets_and_statuses_with_history() {
 }
 
 #[test]
+fn the_summary_counts_targets_statuses_and_reviewer_actions() {
+    let p = test_project::sample();
+    let xml = exported(&p, false)
+        // An approval, an edit of the sent-back sentence (stays sent back), a translation.
+        .replace(
+            r#"<segment id="2" state="translated">"#,
+            r#"<segment id="2" state="reviewed">"#,
+        )
+        .replace("Reason 400.", "Reason: 400,000.")
+        .replace(
+            "<source xml:space=\"preserve\">بدون ترجمه.</source>",
+            "<source xml:space=\"preserve\">بدون ترجمه.</source><target>Not translated.</target>",
+        );
+    let units = parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&p, &units).unwrap_or_else(|e| panic!("{e}"));
+    let summary = plan.summary(&p);
+    assert_eq!(
+        summary,
+        Summary {
+            units: 4,
+            targets: 2,
+            statuses: 2,
+            status_to: vec![(Status::Translated, 1), (Status::Approved, 1)],
+            approvals: 1,
+            send_backs: 0,
+            kept_without_target: 0,
+        }
+    );
+    assert_eq!(summary.changed(), 2);
+    assert_eq!(plan.changed_range(), Some(1..=3));
+    assert_eq!(
+        summary.to_string(),
+        "4 units in the file: 2 translations changed, 2 statuses changed (1 to Translated, 1 to Approved)."
+    );
+    // Sending back an approved sentence, and approving it with a new text, are reviewer acts.
+    let xml = exported(&p, false)
+        .replace(
+            r#"<segment id="1" state="final">"#,
+            r#"<segment id="1" state="initial" subState="virast:needs-revision">"#,
+        )
+        .replace("A &amp; B", "A and B")
+        .replace(
+            r#"<segment id="2" state="translated">"#,
+            r#"<segment id="2" state="final">"#,
+        );
+    let units = parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let s = super::plan(&p, &units)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .summary(&p);
+    assert_eq!((s.approvals, s.send_backs, s.targets), (1, 1, 1));
+    let unchanged = super::plan(
+        &p,
+        &parse(exported(&p, true).as_bytes()).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(unchanged.changed_range(), None);
+    assert_eq!(
+        unchanged.summary(&p).to_string(),
+        "4 units in the file: nothing to change."
+    );
+}
+
+#[test]
 fn xliff12_approval_and_states_import() {
     let mut p = test_project::sample();
     let xml = exported(&p, true)
