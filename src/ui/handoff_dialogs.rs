@@ -66,40 +66,19 @@ fn export_ui(
         ui.set_max_width(640.0);
         ui.heading("Export the project");
         ui.label("Format:");
-        for format in Format::ALL {
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut options.format, format, format.label());
-                ui.label(RichText::new(purpose(format)).small().color(palette.weak()));
-            });
-            if format != options.format {
-                continue;
-            }
-            ui.indent(format.extension(), |ui| match format {
-                Format::Tmx => {
-                    let mut all = options.tmx_scope == TmxScope::Translated;
-                    ui.checkbox(&mut all, "All translated pairs, not only approved")
-                        .on_hover_text("Sent-back pairs are never included");
-                    options.tmx_scope = if all {
-                        TmxScope::Translated
-                    } else {
-                        TmxScope::Approved
-                    };
+        egui::Grid::new("export-formats")
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for format in Format::ALL {
+                    ui.radio_value(&mut options.format, format, format.label());
+                    ui.label(RichText::new(purpose(format)).small().color(palette.weak()));
+                    ui.end_row();
+                    if format == options.format && format_options_ui(ui, &mut options) {
+                        ui.end_row();
+                    }
                 }
-                Format::Text => {
-                    let mut mark = options.untranslated == Untranslated::Mark;
-                    ui.checkbox(&mut mark, "Mark untranslated sentences")
-                        .on_hover_text(
-                            "Write [untranslated #ID: Persian] where a translation is missing",
-                        );
-                    options.untranslated = if mark {
-                        Untranslated::Mark
-                    } else {
-                        Untranslated::Omit
-                    };
-                }
-                _ => {}
             });
-        }
         if let Some(count) = options.count(&app.doc.project) {
             if options.format == Format::Tmx && count.starts_with("0 ") {
                 let why = if options.tmx_scope == TmxScope::Approved {
@@ -139,6 +118,44 @@ fn export_ui(
             options,
         }));
     }
+}
+
+/// The option of the chosen format, if it has one, as a grid row under it; returns whether it
+/// drew one.
+fn format_options_ui(ui: &mut egui::Ui, options: &mut ExportOptions) -> bool {
+    let (mut on, label, hover) = match options.format {
+        Format::Tmx => (
+            options.tmx_scope == TmxScope::Translated,
+            "All translated pairs, not only approved",
+            "Sent-back pairs are never included",
+        ),
+        Format::Text => (
+            options.untranslated == Untranslated::Mark,
+            "Mark untranslated sentences",
+            "Write [untranslated #ID: Persian] where a translation is missing",
+        ),
+        _ => return false,
+    };
+    // Under the format's description, so the format names stay one narrow column.
+    ui.label("");
+    ui.checkbox(&mut on, label).on_hover_text(hover);
+    match options.format {
+        Format::Tmx => {
+            options.tmx_scope = if on {
+                TmxScope::Translated
+            } else {
+                TmxScope::Approved
+            };
+        }
+        _ => {
+            options.untranslated = if on {
+                Untranslated::Mark
+            } else {
+                Untranslated::Omit
+            };
+        }
+    }
+    true
 }
 
 /// The system save dialog. Where no desktop portal answers it returns `None` at once, which
