@@ -13,6 +13,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use virast::app::settings::Role;
 use virast::app::{Dialog, Document, VirastApp, XliffOutcome};
+use virast::export::TextOptions;
 use virast::interop::Format;
 use virast::interop::import_xliff::{self, Problem};
 use virast::model::{Segment, Stamp, Status};
@@ -139,7 +140,7 @@ fn the_export_dialog_writes_every_format_and_each_file_reads_back() {
         match format {
             Format::Text => assert_eq!(
                 text,
-                virast::export::english_text(&project, Default::default())
+                virast::export::english_text(&project, TextOptions::default())
             ),
             Format::Source => assert_eq!(bytes, virast::export::source_bytes(&project)),
             Format::Xliff | Format::Xliff12 => {

@@ -281,7 +281,7 @@ fn arb_project() -> impl Strategy<Value = Project> {
     (proptest::collection::vec((sentence, separator), 1..8), ops).prop_map(|(sentences, ops)| {
         let article: String = sentences
             .iter()
-            .map(|(sentence, sep)| format!("{sentence}{sep}"))
+            .flat_map(|(sentence, sep)| [sentence.as_str(), *sep])
             .collect();
         let mut p = crate::import::decode(article.as_bytes(), std::path::Path::new("a.txt"))
             .unwrap_or_else(|e| panic!("{e}"))
