@@ -287,9 +287,11 @@ fn an_export_in_any_format_never_writes_over_a_project_and_asks_before_replacing
                 notice.text
             );
             assert!(
-                matches!(h.state().dialog, Some(Dialog::Export { .. })),
-                "the dialog stays open to choose another name"
+                matches!(&h.state().dialog, Some(Dialog::Export { error: Some(e), .. }) if *e == notice.text),
+                "the dialog stays open, saying why, to choose another name"
             );
+            // The reason is shown in the dialog, not only in the dimmed status line.
+            assert_eq!(h.query_all_by_label(&notice.text).count(), 2);
             h.get_by_label("Cancel").click();
             h.run();
         }

@@ -60,6 +60,7 @@ impl VirastApp {
         self.dialog = Some(Dialog::Export {
             path: options.format.adjust_path(&base),
             options,
+            error: None,
         });
     }
 
@@ -84,17 +85,23 @@ impl VirastApp {
         // The dialog opens next time with what the user chose, exported or not.
         self.view.export_options = request.options;
         if self.doc.path().is_some_and(|p| same_file(p, path)) {
-            self.error(format!(
-                "{} is the open project file; an export never writes over it (choose another name, e.g. ending .{})",
-                path.display(),
-                format.extension()
-            ));
+            self.export_failed(
+                request,
+                format!(
+                    "{} is the open project file; an export never writes over it (choose another name, e.g. ending .{})",
+                    path.display(),
+                    format.extension()
+                ),
+            );
             return;
         }
         let bytes = match request.options.render(&self.doc.project) {
             Ok(bytes) => bytes,
             Err(err) => {
-                self.error(format!("Could not export {}: {err}", format.label()));
+                self.export_failed(
+                    request,
+                    format!("Could not export {}: {err}", format.label()),
+                );
                 return;
             }
         };
@@ -122,8 +129,19 @@ impl VirastApp {
                     request: request.clone(),
                 });
             }
-            Err(err) => self.error(format!("Could not export: {err:#}")),
+            Err(err) => self.export_failed(request, format!("Could not export: {err:#}")),
         }
+    }
+
+    /// Report a refused or failed export in the status line and in the Export dialog, which
+    /// (re)opens on the request so the user can choose another name.
+    fn export_failed(&mut self, request: &ExportRequest, message: String) {
+        self.error(message.clone());
+        self.dialog = Some(Dialog::Export {
+            path: request.path.display().to_string(),
+            options: request.options,
+            error: Some(message),
+        });
     }
 
     /// Read the XLIFF file at `path`, check it against the project and apply it as one undo

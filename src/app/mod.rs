@@ -185,6 +185,9 @@ pub enum Dialog {
         path: String,
         /// The chosen format and options.
         options: crate::interop::ExportOptions,
+        /// Why the last attempt was refused (shown in the dialog until the path or format
+        /// changes).
+        error: Option<String>,
     },
     /// An export would replace an existing file.
     ReplaceExport {

@@ -22,7 +22,11 @@ const MAX_PROBLEMS_SHOWN: usize = 200;
 /// Draw the Export or Import XLIFF dialog.
 pub fn handoff_dialog_ui(app: &mut VirastApp, ctx: &egui::Context, dialog: &Dialog) {
     match dialog {
-        Dialog::Export { path, options } => export_ui(app, ctx, path.clone(), *options),
+        Dialog::Export {
+            path,
+            options,
+            error,
+        } => export_ui(app, ctx, path.clone(), *options, error.as_deref()),
         Dialog::ImportXliff { path, outcome } => {
             import_xliff_ui(app, ctx, path.clone(), outcome.as_ref());
         }
@@ -57,9 +61,10 @@ fn export_ui(
     ctx: &egui::Context,
     mut path: String,
     mut options: ExportOptions,
+    error: Option<&str>,
 ) {
     let palette = Palette::new(app.settings.theme);
-    let chosen = options.format;
+    let (chosen, typed) = (options.format, path.clone());
     let mut submit = false;
     let mut close = false;
     Modal::new(Id::unique("export-dialog")).show(ctx, |ui| {
@@ -93,6 +98,9 @@ fn export_ui(
             }
         }
         ui.separator();
+        if let Some(error) = error {
+            ui.label(RichText::new(error).color(palette.error()));
+        }
         (submit, close) = path_entry(ui, "File path:", &mut path, ("Export", "Cancel"), |p| {
             browse_save(options.format, p)
         });
@@ -107,8 +115,12 @@ fn export_ui(
     if let Some(Dialog::Export {
         path: p,
         options: o,
+        error: e,
     }) = &mut app.dialog
     {
+        if path != typed || options != *o {
+            *e = None;
+        }
         p.clone_from(&path);
         *o = options;
     }
