@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::export::{self, TextOptions, Untranslated};
+use crate::export::Untranslated;
 use crate::import::{read_article, title_from_path};
-use crate::interop::{self, Format, tmx::TmxScope};
+use crate::interop::{self, ExportOptions, Format, tmx::TmxScope};
 use crate::model::{Project, Stamp};
 use crate::store::{self, ProjectFile, StoreError};
 
@@ -281,19 +281,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             tmx_pairs,
         }) => {
             let project = store::load(&path)?;
-            let bytes = match format {
-                ExportFormat::Text => export::english_text(
-                    &project,
-                    TextOptions {
-                        untranslated: untranslated.into(),
-                    },
-                )
-                .into_bytes(),
-                ExportFormat::Tmx if tmx_pairs == TmxArg::Translated => {
-                    interop::tmx::tmx(&project, TmxScope::Translated)?
-                }
-                other => Format::from(other).render(&project)?,
-            };
+            let bytes = ExportOptions {
+                format: format.into(),
+                tmx_scope: match tmx_pairs {
+                    TmxArg::Approved => TmxScope::Approved,
+                    TmxArg::Translated => TmxScope::Translated,
+                },
+                untranslated: untranslated.into(),
+            }
+            .render(&project)?;
             match output {
                 None => write_stdout(&bytes),
                 Some(out) => {
@@ -331,38 +327,26 @@ fn import_xliff(
     let user = user
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "virast".to_owned());
-    let plan = interop::import_xliff::import(&mut project, &bytes, &name, &Stamp::now(user))
+    let plan = interop::import_xliff::parse(&bytes)
+        .and_then(|units| interop::import_xliff::plan(&project, &units))
         .with_context(|| format!("cannot import {}", xliff.display()))?;
-    let target = output.unwrap_or(path);
+    let summary = plan.summary(&project);
     if plan.changes.is_empty() {
         println!(
-            "{}: {} units, nothing to change in {}",
+            "{}: {summary} {} is unchanged.",
             xliff.display(),
-            plan.units,
             path.display()
         );
         return Ok(());
     }
+    interop::import_xliff::apply(&mut project, &plan, &name, &Stamp::now(user));
+    let target = output.unwrap_or(path);
     let mut file = match output {
         Some(out) => ProjectFile::new(out),
         None => opened.file,
     };
     file.save(&project)?;
-    println!(
-        "{}: {} units, {} segments changed{}; saved {}",
-        xliff.display(),
-        plan.units,
-        plan.changes.len(),
-        if plan.kept_without_target > 0 {
-            format!(
-                ", {} without a target left as they were",
-                plan.kept_without_target
-            )
-        } else {
-            String::new()
-        },
-        target.display()
-    );
+    println!("{}: {summary} Saved {}.", xliff.display(), target.display());
     Ok(())
 }
 

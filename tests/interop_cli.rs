@@ -143,7 +143,12 @@ fn import_xliff_brings_changes_back_with_history_and_a_backup() {
         "--user".as_ref(),
         "rita".as_ref(),
     ]);
-    assert!(out.contains("4 units, 1 segments changed"), "{out}");
+    assert!(
+        out.contains(
+            "4 units in the file: 1 translation changed, 1 status changed (1 to Approved)."
+        ),
+        "{out}"
+    );
     let p = store::load(&project).unwrap_or_else(|e| panic!("{e}"));
     let seg = &p.segments[1];
     assert_eq!(

@@ -40,8 +40,11 @@ pub enum Command {
     Save,
     /// Save the project under a new name.
     SaveAs,
-    /// Export the English article as text.
-    ExportText,
+    /// Export the project: English text, Persian source, XLIFF 2.0/1.2, TMX or the review
+    /// report.
+    Export,
+    /// Bring targets and statuses back from an XLIFF file.
+    ImportXliff,
     /// Larger text.
     ZoomIn,
     /// Smaller text.
@@ -82,7 +85,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -100,7 +103,8 @@ impl Command {
         Command::Open,
         Command::Save,
         Command::SaveAs,
-        Command::ExportText,
+        Command::Export,
+        Command::ImportXliff,
         Command::ZoomIn,
         Command::ZoomOut,
         Command::ZoomReset,
@@ -136,7 +140,8 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
-            Command::ExportText => "Export English text…",
+            Command::Export => "Export…",
+            Command::ImportXliff => "Import XLIFF…",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::ZoomReset => "Reset zoom",
@@ -183,7 +188,12 @@ impl Command {
             Command::Open => "Open a Virast project file",
             Command::Save => "Save the project",
             Command::SaveAs => "Save the project to a new file",
-            Command::ExportText => "Export the English article as plain text with its paragraphs",
+            Command::Export => {
+                "Export the English text, the Persian source, XLIFF 2.0 or 1.2 for CAT tools, TMX for a translation memory, or the HTML review report"
+            }
+            Command::ImportXliff => {
+                "Bring translations and statuses back from an XLIFF file exported from this project (one undo step)"
+            }
             Command::ZoomIn => "Make all text larger",
             Command::ZoomOut => "Make all text smaller",
             Command::ZoomReset => "Back to the normal text size",
@@ -228,7 +238,7 @@ impl Command {
             Command::Open => (CTRL, Key::O),
             Command::Save => (CTRL, Key::S),
             Command::SaveAs => (CTRL_SHIFT, Key::S),
-            Command::ExportText => (CTRL, Key::E),
+            Command::Export => (CTRL, Key::E),
             Command::ZoomIn => (CTRL, Key::Plus),
             Command::ZoomOut => (CTRL, Key::Minus),
             Command::ZoomReset => (CTRL, Key::Num0),
@@ -241,6 +251,7 @@ impl Command {
             Command::ToggleTheme
             | Command::SwapColumns
             | Command::ImportTranslation
+            | Command::ImportXliff
             | Command::MergeWithPrevious => {
                 return None;
             }
@@ -267,6 +278,7 @@ impl Command {
                 | Command::MergeWithNext
                 | Command::Replace
                 | Command::ImportTranslation
+                | Command::ImportXliff
                 | Command::PullSentenceUp
                 | Command::PushSentenceDown
                 | Command::MergeWithPrevious

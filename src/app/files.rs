@@ -48,10 +48,6 @@ impl VirastApp {
                 || document::suggested_file_name(&self.doc.project),
                 |p| p.display().to_string(),
             ),
-            PathPurpose::Export => self.doc.path().map_or_else(
-                || "translation.en.txt".to_owned(),
-                |p| document::export_path_for(p).display().to_string(),
-            ),
         };
         self.dialog = Some(Dialog::Path { purpose, text });
     }
@@ -233,30 +229,6 @@ impl VirastApp {
         }
     }
 
-    /// Export the English text. Never over the open project or any Virast file; asks before
-    /// replacing another existing file unless `replace` says the user already confirmed.
-    pub(super) fn export_to(&mut self, path: &Path, replace: bool) {
-        if self.doc.path().is_some_and(|p| same_file(p, path)) {
-            self.error(format!(
-                "{} is the open project file; an export never writes over it (choose a .txt file)",
-                path.display()
-            ));
-            return;
-        }
-        let text =
-            crate::export::english_text(&self.doc.project, crate::export::TextOptions::default());
-        match crate::store::write_export(path, text.as_bytes(), replace) {
-            Ok(()) => {
-                self.dialog = None;
-                self.notice(format!("Exported the English text to {}", path.display()));
-            }
-            Err(crate::store::StoreError::Exists { path }) => {
-                self.dialog = Some(Dialog::ReplaceExport { path });
-            }
-            Err(err) => self.error(format!("Could not export: {err:#}")),
-        }
-    }
-
     /// Take the work of autosave `n` of the recovery list.
     pub(super) fn recover(&mut self, n: usize) {
         let Some(recovery) = self.recoveries.get(n).cloned() else {
@@ -316,7 +288,7 @@ impl VirastApp {
 }
 
 /// Whether two paths name the same file (the same path, or the same file through links).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     a == b
         || match (a.canonicalize(), b.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,

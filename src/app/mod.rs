@@ -5,6 +5,7 @@
 pub mod command;
 pub mod document;
 mod files;
+pub mod handoff;
 pub mod qa_cache;
 pub mod row_heights;
 pub mod run;
@@ -18,6 +19,7 @@ use chrono::{DateTime, Local};
 
 pub use command::Command;
 pub use document::Document;
+pub use handoff::{ExportRequest, XliffOutcome};
 pub use settings::{Role, Settings};
 
 use crate::model::{EditError, Project, Stamp, Status};
@@ -76,11 +78,14 @@ pub enum Action {
     SaveOverwrite(PathBuf),
     /// Reload the file from disk, dropping local changes (the user confirmed).
     Reload,
-    /// Export the English text to this path (asks before replacing an existing file; never
-    /// writes over a Virast project or autosave).
-    ExportTo(PathBuf),
-    /// Export, replacing the existing file at this path (the user confirmed).
-    ExportReplace(PathBuf),
+    /// Export in a format to a path (asks before replacing an existing file; never writes
+    /// over a Virast project or autosave).
+    ExportTo(ExportRequest),
+    /// Export, replacing the existing file at its path (the user confirmed).
+    ExportReplace(ExportRequest),
+    /// Read an XLIFF file exported from this project and apply its targets and statuses
+    /// (one undo step; nothing changes when any unit is refused).
+    ImportXliff(PathBuf),
     /// Take the work of autosave number `n` of [`VirastApp::recoveries`].
     Recover(usize),
     /// Delete autosave number `n` of [`VirastApp::recoveries`] (the user chose to).
@@ -131,8 +136,6 @@ pub enum PathPurpose {
     Open,
     /// Save the project as.
     SaveAs,
-    /// Export the English text.
-    Export,
 }
 
 /// The dialog shown on top of the desk, if any.
@@ -189,10 +192,27 @@ pub enum Dialog {
     },
     /// Autosaves with unsaved work were found ([`VirastApp::recoveries`]).
     Recovery,
+    /// Export: format, its options and the file.
+    Export {
+        /// The path being typed.
+        path: String,
+        /// The chosen format and options.
+        options: crate::interop::ExportOptions,
+        /// Why the last attempt was refused (shown in the dialog until the path or format
+        /// changes).
+        error: Option<String>,
+    },
     /// An export would replace an existing file.
     ReplaceExport {
-        /// The file.
-        path: PathBuf,
+        /// The export, with the file it would replace.
+        request: ExportRequest,
+    },
+    /// Import XLIFF: the file, then what happened (refused with the reasons, or a summary).
+    ImportXliff {
+        /// The path being typed.
+        path: String,
+        /// The result of the last attempt, shown in the dialog.
+        outcome: Option<XliffOutcome>,
     },
     /// Settings window.
     Settings,
@@ -280,6 +300,10 @@ pub struct View {
     pub side_tab: SideTab,
     /// Text of the new-comment field in the side panel.
     pub comment_draft: String,
+    /// The format and options of the last export (the Export dialog starts with them).
+    pub export_options: crate::interop::ExportOptions,
+    /// The file of the last XLIFF export (Import XLIFF offers it).
+    pub last_xliff: Option<PathBuf>,
     /// Visible rows under the filter, recomputed when the project or filter changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, Filter)>,
@@ -515,8 +539,9 @@ impl VirastApp {
                 }
             }
             Action::Reload => self.reload(),
-            Action::ExportTo(path) => self.export_to(&path, false),
-            Action::ExportReplace(path) => self.export_to(&path, true),
+            Action::ExportTo(request) => self.export_to(&request, false),
+            Action::ExportReplace(request) => self.export_to(&request, true),
+            Action::ImportXliff(path) => self.import_xliff(&path),
             Action::Recover(n) => self.recover(n),
             Action::DiscardRecovery(n) => self.discard_recovery(n),
             Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
@@ -729,7 +754,8 @@ impl VirastApp {
                 }
             }
             Command::SaveAs => self.ask_path(PathPurpose::SaveAs),
-            Command::ExportText => self.ask_path(PathPurpose::Export),
+            Command::Export => self.open_export_dialog(),
+            Command::ImportXliff => self.open_import_xliff_dialog(),
             Command::ZoomIn => self.settings.zoom = (self.settings.zoom + 0.1).min(3.0),
             Command::ZoomOut => self.settings.zoom = (self.settings.zoom - 0.1).max(0.5),
             Command::ZoomReset => self.settings.zoom = 1.0,

@@ -90,8 +90,8 @@ pub enum ImportError {
         /// What the XML reader said.
         message: String,
     },
-    /// Well-formed, but not XLIFF.
-    #[error("the file is not XLIFF (its root element is <{0}>)")]
+    /// Well-formed, but not XLIFF (the root element's name; empty when there is none).
+    #[error("the file is not XLIFF ({})", root_element(.0))]
     NotXliff(String),
     /// An XLIFF version this program does not read.
     #[error("XLIFF version {0} is not supported (Virast reads 1.2 and 2.0)")]
@@ -99,6 +99,14 @@ pub enum ImportError {
     /// Units that cannot be imported; nothing was changed.
     #[error("nothing was imported; {} unit(s) need attention:\n{}", .0.len(), list(.0))]
     Problems(Vec<Problem>),
+}
+
+fn root_element(name: &str) -> String {
+    if name.is_empty() {
+        "it has no XML element at all".to_owned()
+    } else {
+        format!("its root element is <{name}>")
+    }
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -129,6 +137,118 @@ pub struct Plan {
     pub kept_without_target: usize,
     /// Segments that change.
     pub changes: Vec<Change>,
+}
+
+/// What a [`Plan`] does, counted against the project before it is applied (for the summary
+/// shown after an import, and for the workflow rules of the desk).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Units in the file.
+    pub units: usize,
+    /// Segments whose English text changes.
+    pub targets: usize,
+    /// Segments whose status changes.
+    pub statuses: usize,
+    /// How many segments end in each status, of those whose status changes (in
+    /// [`Status::ALL`] order, only the statuses that occur).
+    pub status_to: Vec<(Status, usize)>,
+    /// Changes that approve a sentence (a new approval, or an approved sentence whose text
+    /// the file changes and keeps approved): only editors approve.
+    pub approvals: usize,
+    /// Changes that send a sentence back: only editors send back.
+    pub send_backs: usize,
+    /// Units without a `<target>` whose segment has a translation: left as they are.
+    pub kept_without_target: usize,
+}
+
+impl Summary {
+    /// Segments the import changes.
+    pub fn changed(&self) -> usize {
+        self.targets.max(self.statuses)
+    }
+}
+
+impl std::fmt::Display for Summary {
+    /// "4 units in the file: 1 translation changed, 2 statuses changed (1 to Approved, 1 to
+    /// Needs revision); 1 unit without a target left as it was."
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} in the file: ", super::plural(self.units, "unit"))?;
+        if self.targets == 0 && self.statuses == 0 {
+            write!(f, "nothing to change")?;
+        } else {
+            let translations = if self.targets == 1 {
+                "1 translation".to_owned()
+            } else {
+                format!("{} translations", self.targets)
+            };
+            let statuses = if self.statuses == 1 {
+                "1 status".to_owned()
+            } else {
+                format!("{} statuses", self.statuses)
+            };
+            write!(f, "{translations} changed, {statuses} changed")?;
+            if !self.status_to.is_empty() {
+                let to: Vec<String> = self
+                    .status_to
+                    .iter()
+                    .map(|(s, n)| format!("{n} to {}", s.label()))
+                    .collect();
+                write!(f, " ({})", to.join(", "))?;
+            }
+        }
+        match self.kept_without_target {
+            0 => write!(f, "."),
+            1 => write!(f, "; 1 unit without a target left as it was."),
+            n => write!(f, "; {n} units without a target left as they were."),
+        }
+    }
+}
+
+impl Plan {
+    /// Count what this plan does to `project` (the project it was made for, not yet changed).
+    pub fn summary(&self, project: &Project) -> Summary {
+        let mut out = Summary {
+            units: self.units,
+            kept_without_target: self.kept_without_target,
+            ..Summary::default()
+        };
+        let mut to = [0usize; Status::ALL.len()];
+        for change in &self.changes {
+            let Some(seg) = project.segments.get(change.index) else {
+                continue;
+            };
+            let text_changes = seg.target != change.target;
+            out.targets += usize::from(text_changes);
+            if seg.status != change.status {
+                out.statuses += 1;
+                if let Some(k) = Status::ALL.iter().position(|&s| s == change.status) {
+                    to[k] += 1;
+                }
+            }
+            match change.status {
+                Status::Approved if seg.status != Status::Approved || text_changes => {
+                    out.approvals += 1;
+                }
+                Status::NeedsRevision if seg.status != Status::NeedsRevision => {
+                    out.send_backs += 1;
+                }
+                _ => {}
+            }
+        }
+        out.status_to = Status::ALL
+            .into_iter()
+            .zip(to)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        out
+    }
+
+    /// The range of segment indices the plan changes (for a compact undo step), if any.
+    pub fn changed_range(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        let first = self.changes.iter().map(|c| c.index).min()?;
+        let last = self.changes.iter().map(|c| c.index).max()?;
+        Some(first..=last)
+    }
 }
 
 /// XLIFF version of a file, by its root element.

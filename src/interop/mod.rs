@@ -51,7 +51,7 @@ impl Format {
             Format::Source => "Persian source",
             Format::Xliff => "XLIFF 2.0",
             Format::Xliff12 => "XLIFF 1.2",
-            Format::Tmx => "TMX 1.4b (approved pairs)",
+            Format::Tmx => "TMX 1.4b (translation memory)",
             Format::Html => "HTML review report",
         }
     }
@@ -70,17 +70,104 @@ impl Format {
 
     /// The bytes of `project` in this format, with the default options of each format.
     pub fn render(self, project: &Project) -> Result<Vec<u8>, InteropError> {
-        Ok(match self {
-            Format::Text => {
-                crate::export::english_text(project, crate::export::TextOptions::default())
-                    .into_bytes()
-            }
+        ExportOptions {
+            format: self,
+            ..ExportOptions::default()
+        }
+        .render(project)
+    }
+
+    /// `path` with its file name ending changed to this format's: a known export ending
+    /// (`.en.txt`, `.xlf`, `.report.html`, ...) is replaced, any other name keeps what was
+    /// typed and gets the ending appended, so a name the user chose is never cut.
+    pub fn adjust_path(self, path: &str) -> String {
+        let name_start = path.rfind(['/', '\\']).map_or(0, |i| i + 1);
+        let (dir, name) = path.split_at(name_start);
+        if name.trim().is_empty() {
+            return path.to_owned();
+        }
+        // ASCII lowercasing keeps byte offsets, so `stem` below cuts at a char boundary.
+        let lower = name.to_ascii_lowercase();
+        let stem = KNOWN_ENDINGS
+            .iter()
+            .find(|e| lower.len() > e.len() + 1 && lower.ends_with(&format!(".{e}")))
+            .map_or(name, |e| &name[..name.len() - e.len() - 1]);
+        format!("{dir}{stem}.{}", self.extension())
+    }
+}
+
+/// File name endings an export may have, longest first so `.en.txt` wins over `.txt`.
+const KNOWN_ENDINGS: [&str; 11] = [
+    "report.html",
+    "report.htm",
+    "en.txt",
+    "fa.txt",
+    "xliff",
+    "html",
+    "htm",
+    "txt",
+    "xlf",
+    "tmx",
+    "xml",
+];
+
+/// Everything an export needs besides the project: the format and the options of the formats
+/// that have some.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// The format.
+    pub format: Format,
+    /// Which pairs a TMX export holds.
+    pub tmx_scope: tmx::TmxScope,
+    /// What the English text does with untranslated sentences.
+    pub untranslated: crate::export::Untranslated,
+}
+
+impl ExportOptions {
+    /// The bytes of `project` exported with these options.
+    pub fn render(&self, project: &Project) -> Result<Vec<u8>, InteropError> {
+        Ok(match self.format {
+            Format::Text => crate::export::english_text(
+                project,
+                crate::export::TextOptions {
+                    untranslated: self.untranslated,
+                },
+            )
+            .into_bytes(),
             Format::Source => crate::export::source_bytes(project),
             Format::Xliff => xliff::xliff20(project)?,
             Format::Xliff12 => xliff::xliff12(project)?,
-            Format::Tmx => tmx::tmx(project, tmx::TmxScope::Approved)?,
+            Format::Tmx => tmx::tmx(project, self.tmx_scope)?,
             Format::Html => report::html(project).into_bytes(),
         })
+    }
+
+    /// How many units, pairs or rows the export of `project` holds, in words ("4 units",
+    /// "2 pairs"); `None` for the article texts, which are not counted that way.
+    pub fn count(&self, project: &Project) -> Option<String> {
+        let n = project.segments.len();
+        match self.format {
+            Format::Text | Format::Source => None,
+            Format::Xliff | Format::Xliff12 => Some(plural(n, "unit")),
+            Format::Html => Some(plural(n, "sentence")),
+            Format::Tmx => Some(plural(
+                project
+                    .segments
+                    .iter()
+                    .filter(|s| self.tmx_scope.includes(s))
+                    .count(),
+                "pair",
+            )),
+        }
+    }
+}
+
+/// "1 unit", "2 units".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -127,6 +214,64 @@ pub(crate) fn check_xml_chars(project: &Project) -> Result<(), InteropError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choosing_a_format_changes_only_a_known_ending() {
+        let cases = [
+            (Format::Xliff, "/tmp/a.en.txt", "/tmp/a.xlf"),
+            (Format::Html, "/tmp/a.xlf", "/tmp/a.report.html"),
+            (Format::Text, "/tmp/a.report.html", "/tmp/a.en.txt"),
+            (Format::Source, "a.en.txt", "a.fa.txt"),
+            (Format::Tmx, "C:\\x\\b.XLIFF", "C:\\x\\b.tmx"),
+            (Format::Xliff12, "notes.txt", "notes.xliff"),
+            // A name the user chose is kept whole; a folder or nothing is left alone.
+            (
+                Format::Xliff,
+                "/tmp/p.virast.json",
+                "/tmp/p.virast.json.xlf",
+            ),
+            (Format::Xliff, "/tmp/خبر", "/tmp/خبر.xlf"),
+            (Format::Xliff, "/tmp/.txt", "/tmp/.txt.xlf"),
+            (Format::Tmx, "/tmp/", "/tmp/"),
+            (Format::Tmx, "", ""),
+        ];
+        for (format, path, want) in cases {
+            assert_eq!(format.adjust_path(path), want, "{format:?} {path}");
+        }
+        // Every format's own ending is recognised, so switching back and forth is stable.
+        for a in Format::ALL {
+            for b in Format::ALL {
+                assert_eq!(
+                    b.adjust_path(&a.adjust_path("x/doc.txt")),
+                    b.adjust_path("x/doc.txt")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn options_reach_the_formats_and_counts_follow_them() {
+        let p = test_project::sample();
+        let mut o = ExportOptions {
+            format: Format::Tmx,
+            ..ExportOptions::default()
+        };
+        assert_eq!(o.count(&p).as_deref(), Some("1 pair"));
+        o.tmx_scope = tmx::TmxScope::Translated;
+        assert_eq!(o.count(&p).as_deref(), Some("2 pairs"));
+        let all = String::from_utf8(o.render(&p).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(all.matches("<tu ").count(), 2);
+        o.format = Format::Text;
+        o.untranslated = crate::export::Untranslated::Mark;
+        let text = String::from_utf8(o.render(&p).unwrap_or_default()).unwrap_or_default();
+        assert!(text.contains("[untranslated"), "{text}");
+        assert_eq!(o.count(&p), None);
+    }
 }
 
 /// A small project with one segment in every status, for the tests of this module.

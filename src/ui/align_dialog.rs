@@ -35,37 +35,17 @@ fn path_ui(app: &mut VirastApp, ctx: &egui::Context, mut path: String) {
             "The English is cut into sentences and aligned to the Persian ones. \
              A UTF-8 text file (.txt) or a Word file (.docx).",
         );
-        let label = ui.label("Translation file:");
-        let edit = ui
-            .add(egui::TextEdit::singleline(&mut path).desired_width(480.0))
-            .labelled_by(label.id);
-        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            submit = true;
-        }
-        if !edit.has_focus() && path.is_empty() {
-            edit.request_focus();
-        }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(!path.trim().is_empty(), egui::Button::new("Import"))
-                .clicked()
-            {
-                submit = true;
-            }
-            if ui
-                .button("Browse…")
-                .on_hover_text("Use the system file dialog, where the desktop offers one")
-                .clicked()
-                && let Some(p) = rfd::FileDialog::new()
+        (submit, close) = super::dialogs::path_entry(
+            ui,
+            "Translation file:",
+            &mut path,
+            ("Import", "Cancel"),
+            |_| {
+                rfd::FileDialog::new()
                     .add_filter("Translation", &["txt", "docx"])
                     .pick_file()
-            {
-                path = p.display().to_string();
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
+            },
+        );
     });
     if escape(ctx) || close {
         app.act(Action::CloseDialog);

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use egui::{Id, Key, Modal, RichText};
 
 use crate::app::settings::ThemeChoice;
-use crate::app::{Action, Command, Dialog, PathPurpose, Pending, Role, UnsavedAnswer, VirastApp};
+use crate::app::{
+    Action, Command, Dialog, ExportRequest, PathPurpose, Pending, Role, UnsavedAnswer, VirastApp,
+};
 
 /// Draw the open dialog, if any.
 pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
@@ -36,7 +38,10 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
         Dialog::Unsaved(_) => unsaved_dialog(app, ctx),
         Dialog::Conflict { path, kind } => conflict_dialog(app, ctx, &path, kind),
         Dialog::Recovery => recovery_dialog(app, ctx),
-        Dialog::ReplaceExport { path } => replace_export_dialog(app, ctx, &path),
+        Dialog::ReplaceExport { request } => replace_export_dialog(app, ctx, &request),
+        Dialog::Export { .. } | Dialog::ImportXliff { .. } => {
+            super::handoff_dialogs::handoff_dialog_ui(app, ctx, &dialog);
+        }
         Dialog::Settings => settings_window(app, ctx),
         Dialog::Shortcuts => shortcuts_window(app, ctx),
         Dialog::About => about_window(app, ctx),
@@ -46,7 +51,44 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
     }
 }
 
-fn escape_pressed(ctx: &egui::Context) -> bool {
+/// A labelled path field (typed, so it works where no system file dialog does) with the
+/// confirm button `verb`, Browse… (calls `browse` with the current text, only when clicked)
+/// and `close_label`. Enter in the field confirms; an empty field takes the focus. Returns
+/// (confirmed, closed).
+pub(super) fn path_entry(
+    ui: &mut egui::Ui,
+    label: &str,
+    path: &mut String,
+    (verb, close_label): (&str, &str),
+    browse: impl FnOnce(&str) -> Option<PathBuf>,
+) -> (bool, bool) {
+    let label = ui.label(label);
+    let edit = ui
+        .add(egui::TextEdit::singleline(path).desired_width(560.0))
+        .labelled_by(label.id);
+    let mut submit = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    if !edit.has_focus() && path.is_empty() {
+        edit.request_focus();
+    }
+    let mut close = false;
+    ui.horizontal(|ui| {
+        submit |= ui
+            .add_enabled(!path.trim().is_empty(), egui::Button::new(verb))
+            .clicked();
+        if ui
+            .button("Browse…")
+            .on_hover_text("Use the system file dialog, where the desktop offers one")
+            .clicked()
+            && let Some(picked) = browse(path)
+        {
+            *path = picked.display().to_string();
+        }
+        close = ui.button(close_label).clicked();
+    });
+    (submit, close)
+}
+
+pub(super) fn escape_pressed(ctx: &egui::Context) -> bool {
     ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
 }
 
@@ -54,37 +96,13 @@ fn path_dialog(app: &mut VirastApp, ctx: &egui::Context, purpose: PathPurpose, m
     let (title, verb) = match purpose {
         PathPurpose::Open => ("Open project", "Open"),
         PathPurpose::SaveAs => ("Save project as", "Save"),
-        PathPurpose::Export => ("Export English text", "Export"),
     };
     let mut submit = false;
     let mut close = false;
     Modal::new(Id::unique("path-dialog")).show(ctx, |ui| {
         ui.heading(title);
-        let label = ui.label("File path:");
-        let edit = ui
-            .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
-            .labelled_by(label.id);
-        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            submit = true;
-        }
-        if !edit.has_focus() && text.is_empty() {
-            edit.request_focus();
-        }
-        ui.horizontal(|ui| {
-            if ui.button(verb).clicked() {
-                submit = true;
-            }
-            if ui
-                .button("Browse…")
-                .on_hover_text("Use the system file dialog, where the desktop offers one")
-                .clicked()
-                && let Some(path) = browse(purpose, &text)
-            {
-                text = path.display().to_string();
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
+        (submit, close) = path_entry(ui, "File path:", &mut text, (verb, "Cancel"), |t| {
+            browse(purpose, t)
         });
         if purpose == PathPurpose::Open && !app.settings.recent.is_empty() {
             ui.separator();
@@ -106,7 +124,6 @@ fn path_dialog(app: &mut VirastApp, ctx: &egui::Context, purpose: PathPurpose, m
         app.act(match purpose {
             PathPurpose::Open => Action::OpenPath(path),
             PathPurpose::SaveAs => Action::SaveTo(path),
-            PathPurpose::Export => Action::ExportTo(path),
         });
     }
     if let Some(Dialog::Path { text: t, .. }) = &mut app.dialog {
@@ -126,10 +143,6 @@ fn browse(purpose: PathPurpose, current: &str) -> Option<PathBuf> {
         PathPurpose::SaveAs => dialog
             .add_filter("Virast project", &["json"])
             .set_file_name("project.virast.json")
-            .save_file(),
-        PathPurpose::Export => dialog
-            .add_filter("Text", &["txt"])
-            .set_file_name("translation.en.txt")
             .save_file(),
     }
 }
@@ -504,16 +517,17 @@ fn conflict_dialog(
     }
 }
 
-fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, path: &std::path::Path) {
+fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, request: &ExportRequest) {
     Modal::new(Id::unique("replace-export-dialog")).show(ctx, |ui| {
         ui.heading("Replace the existing file?");
         ui.label(format!(
-            "{} already exists. Replace it with the English text?",
-            path.display()
+            "{} already exists. Replace it with the {} export?",
+            request.path.display(),
+            request.options.format.label()
         ));
         let (replace, cancel) = ok_cancel_row(ui, "Replace", true);
         if replace {
-            app.act(Action::ExportReplace(path.to_path_buf()));
+            app.act(Action::ExportReplace(request.clone()));
         }
         if cancel {
             app.act(Action::CloseDialog);
@@ -525,7 +539,7 @@ fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, path: &std::p
 }
 
 /// A title or other user text: through the bidi layout when it holds right-to-left script.
-fn user_text(ui: &mut egui::Ui, text: &str, size: f32) {
+pub(super) fn user_text(ui: &mut egui::Ui, text: &str, size: f32) {
     if text.chars().any(crate::rtl::is_rtl_char) {
         ui.add(crate::rtl::PersianText::new(text).size(size));
     } else {
@@ -671,7 +685,7 @@ fn settings_window(app: &mut VirastApp, ctx: &egui::Context) {
 }
 
 /// The confirm and Cancel buttons of a dialog; returns (confirmed, cancelled).
-fn ok_cancel_row(ui: &mut egui::Ui, verb: &str, enabled: bool) -> (bool, bool) {
+pub(super) fn ok_cancel_row(ui: &mut egui::Ui, verb: &str, enabled: bool) -> (bool, bool) {
     ui.horizontal(|ui| {
         let ok = ui.add_enabled(enabled, egui::Button::new(verb)).clicked();
         (ok, ui.button("Cancel").clicked())

@@ -2,6 +2,7 @@
 
 pub mod align_dialog;
 pub mod dialogs;
+pub mod handoff_dialogs;
 pub mod side;
 pub mod status_bar;
 pub mod table;
@@ -123,8 +124,10 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             ui.separator();
             command_button(app, ui, Command::Save, true);
             command_button(app, ui, Command::SaveAs, true);
-            command_button(app, ui, Command::ExportText, true);
+            command_button(app, ui, Command::Export, true);
+            ui.separator();
             command_button(app, ui, Command::ImportTranslation, true);
+            command_button(app, ui, Command::ImportXliff, true);
             ui.separator();
             command_button(app, ui, Command::Settings, true);
             command_button(app, ui, Command::Quit, true);

@@ -69,11 +69,15 @@ pub fn type_into(h: &mut Harness<'static, VirastApp>, n: usize, text: &str) {
 
 /// Replace the text of the path dialog's field with `path` and press Enter.
 pub fn enter_path(h: &mut Harness<'static, VirastApp>, path: &Path) {
-    h.get_by_label("File path:").focus();
+    enter_text(h, "File path:", &path.display().to_string());
+}
+
+/// Replace the text of the field labelled `label` with `text` and press Enter.
+pub fn enter_text(h: &mut Harness<'static, VirastApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("File path:")
-        .type_text(&path.display().to_string());
+    h.get_by_label(label).type_text(text);
     h.run();
     h.key_press(Key::Enter);
     h.run();

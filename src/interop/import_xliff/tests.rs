@@ -103,6 +103,69 @@ fn an_edited_file_updates_targets_and_statuses_with_history() {
 }
 
 #[test]
+fn the_summary_counts_targets_statuses_and_reviewer_actions() {
+    let p = test_project::sample();
+    let xml = exported(&p, false)
+        // An approval, an edit of the sent-back sentence (stays sent back), a translation.
+        .replace(
+            r#"<segment id="2" state="translated">"#,
+            r#"<segment id="2" state="reviewed">"#,
+        )
+        .replace("Reason 400.", "Reason: 400,000.")
+        .replace(
+            "<source xml:space=\"preserve\">بدون ترجمه.</source>",
+            "<source xml:space=\"preserve\">بدون ترجمه.</source><target>Not translated.</target>",
+        );
+    let units = parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&p, &units).unwrap_or_else(|e| panic!("{e}"));
+    let summary = plan.summary(&p);
+    assert_eq!(
+        summary,
+        Summary {
+            units: 4,
+            targets: 2,
+            statuses: 2,
+            status_to: vec![(Status::Translated, 1), (Status::Approved, 1)],
+            approvals: 1,
+            send_backs: 0,
+            kept_without_target: 0,
+        }
+    );
+    assert_eq!(summary.changed(), 2);
+    assert_eq!(plan.changed_range(), Some(1..=3));
+    assert_eq!(
+        summary.to_string(),
+        "4 units in the file: 2 translations changed, 2 statuses changed (1 to Translated, 1 to Approved)."
+    );
+    // Sending back an approved sentence, and approving it with a new text, are reviewer acts.
+    let xml = exported(&p, false)
+        .replace(
+            r#"<segment id="1" state="final">"#,
+            r#"<segment id="1" state="initial" subState="virast:needs-revision">"#,
+        )
+        .replace("A &amp; B", "A and B")
+        .replace(
+            r#"<segment id="2" state="translated">"#,
+            r#"<segment id="2" state="final">"#,
+        );
+    let units = parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let s = super::plan(&p, &units)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .summary(&p);
+    assert_eq!((s.approvals, s.send_backs, s.targets), (1, 1, 1));
+    let unchanged = super::plan(
+        &p,
+        &parse(exported(&p, true).as_bytes()).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(unchanged.changed_range(), None);
+    assert_eq!(
+        unchanged.summary(&p).to_string(),
+        "4 units in the file: nothing to change."
+    );
+}
+
+#[test]
 fn xliff12_approval_and_states_import() {
     let mut p = test_project::sample();
     let xml = exported(&p, true)
@@ -206,12 +269,20 @@ fn not_xliff_or_broken_files_are_refused() {
     }
 }
 
-/// A project made by the model's own operations from random choices.
+/// A project made by the model's own operations from random choices: an article of random
+/// sentences (XML-special characters, Persian, ZWNJ, quotes) with random separators (spaces,
+/// LF, CRLF, blank lines), then random edits, approvals, send-backs, comments (resolved or
+/// not), splits and merges, so ids are not contiguous and every status occurs.
 fn arb_project() -> impl Strategy<Value = Project> {
-    let text = "[a-zA-Z0-9 ,.<>&'\"\u{600}-\u{6ff}\u{200c}\r\n]{0,24}";
-    proptest::collection::vec((0u8..6, text, "[ -~]{1,12}"), 1..8).prop_map(|ops| {
-        let sources: Vec<String> = (0..ops.len()).map(|i| format!("جمله {i}.")).collect();
-        let article = sources.join(" ");
+    let sentence = "[a-zA-Z0-9 ,<>&'\"\u{600}-\u{6ff}\u{200c}]{1,16}[.!?\u{61f}]";
+    let separator = prop_oneof![Just(" "), Just("\n"), Just("\r\n"), Just("\n\n")];
+    let text = "[a-zA-Z0-9 ,.<>&'\"\u{600}-\u{6ff}\u{200c}\t\r\n]{0,24}";
+    let ops = proptest::collection::vec((0u8..8, 0usize..16, text, "[ -~]{1,12}"), 1..12);
+    (proptest::collection::vec((sentence, separator), 1..8), ops).prop_map(|(sentences, ops)| {
+        let article: String = sentences
+            .iter()
+            .flat_map(|(sentence, sep)| [sentence.as_str(), *sep])
+            .collect();
         let mut p = crate::import::decode(article.as_bytes(), std::path::Path::new("a.txt"))
             .unwrap_or_else(|e| panic!("{e}"))
             .into_project("p", stamp().time);
@@ -219,14 +290,25 @@ fn arb_project() -> impl Strategy<Value = Project> {
             author: "ana".into(),
             time: stamp().time,
         };
-        for (i, (op, target, comment)) in ops.into_iter().enumerate() {
-            let i = i.min(p.segments.len() - 1);
+        for (op, at, target, comment) in ops {
+            let i = at % p.segments.len();
             let _ = p.set_target(i, &target, &ana);
+            // Refused operations (approving an empty target, merging the last sentence)
+            // simply leave the project as it is.
             let _ = match op {
                 0 => p.approve(i, &ana).map(drop),
                 1 => p.mark_translated(i, &ana).map(drop),
                 2 => p.send_back(i, &comment, &ana),
                 3 => p.add_comment(i, &comment, &ana).map(drop),
+                4 => {
+                    let pos = crate::segment::default_split_pos(&p.segments[i].source);
+                    p.split(i, pos, &ana).map(drop)
+                }
+                5 => p.merge_with_next(i, &ana),
+                6 => match p.segments[i].comments.first().map(|c| c.id) {
+                    Some(id) => p.set_comment_resolved(i, id, true, &ana).map(drop),
+                    None => Ok(()),
+                },
                 _ => Ok(()),
             };
         }
@@ -235,9 +317,10 @@ fn arb_project() -> impl Strategy<Value = Project> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
     #[test]
     fn export_then_import_leaves_the_project_unchanged(p in arb_project(), v12 in any::<bool>()) {
+        prop_assert!(p.validate().is_ok(), "the generator made an invalid project");
         let mut back = p.clone();
         let plan = import(&mut back, exported(&p, v12).as_bytes(), "p.xlf", &stamp())
             .unwrap_or_else(|e| panic!("{e}"));
