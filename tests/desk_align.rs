@@ -5,24 +5,13 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use virast::app::settings::Role;
-use virast::app::{Dialog, Document, Settings, VirastApp};
+use virast::app::{Dialog, Document, VirastApp};
 use virast::model::{Action as History, Status};
 
+mod common;
+
 fn harness() -> Harness<'static, VirastApp> {
-    let settings = Settings {
-        user: "Mina".into(),
-        role: Role::Editor,
-        ..Settings::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            virast::fonts::install(&cc.egui_ctx);
-            VirastApp::with_document(Document::sample(), settings)
-        });
-    harness.run();
-    harness
+    common::harness_with(Document::sample(), common::editor_settings())
 }
 
 /// The English of the sample, one line per Persian sentence.
@@ -52,18 +41,7 @@ fn import_filter_pull_push_and_undo() {
     std::fs::write(&file, lines[..8].join("\n")).unwrap_or_else(|e| panic!("{e}"));
 
     let mut h = harness();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Import translation…").click();
-    h.run();
-    assert!(matches!(
-        h.state().dialog,
-        Some(Dialog::ImportTranslation { .. })
-    ));
-    h.get_by_label("Translation file:")
-        .type_text(&file.display().to_string());
-    h.run();
-    h.get_by_label("Import").click();
+    import_translation(&mut h, &file);
     h.run();
     assert_eq!(h.state().dialog, Some(Dialog::ImportQuestion));
     h.get_by_label_contains("8 English sentences");
@@ -141,4 +119,308 @@ fn import_filter_pull_push_and_undo() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(targets(&h).iter().all(String::is_empty));
+}
+
+/// The sample's English with sentences 4 and 5 made one ("…centers, and in fact, …"): one
+/// English sentence for two Persian ones, a 2:1 pair.
+fn english_with_two_to_one() -> String {
+    let lines = english();
+    let fifth = &lines[4];
+    let joined = format!(
+        "{}, and {}{}",
+        lines[3].trim_end_matches('.'),
+        fifth[..1].to_lowercase(),
+        &fifth[1..]
+    );
+    let mut out: Vec<String> = lines[..3].to_vec();
+    out.push(joined);
+    out.extend(lines[5..].iter().cloned());
+    out.join("\n")
+}
+
+fn write(dir: &std::path::Path, name: &str, text: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// Click into the field labelled `label`, select what is there and type `text` over it.
+fn fill(h: &mut Harness<'static, VirastApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// File > Import translation…, type the path of `file` and click Import.
+fn import_translation(h: &mut Harness<'static, VirastApp>, file: &std::path::Path) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import translation…").click();
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::ImportTranslation { .. })
+    ));
+    h.get_by_label("Translation file:")
+        .type_text(&file.display().to_string());
+    h.run();
+    h.get_by_label("Import").click();
+}
+
+/// In the New project dialog: give this English translation and click Create project.
+fn create_with_translation(h: &mut Harness<'static, VirastApp>, translation: &std::path::Path) {
+    fill(
+        h,
+        "English translation file:",
+        &translation.display().to_string(),
+    );
+    h.get_by_label_contains("aligns the English translation into it");
+    h.get_by_label("Create project").click();
+    h.run();
+}
+
+fn open_new_project_dialog(h: &mut Harness<'static, VirastApp>) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New project").click();
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::NewProject { .. })));
+}
+
+#[test]
+fn new_project_with_its_english_translation_in_one_step() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let article = write(
+        dir.path(),
+        "counselling.fa.txt",
+        include_bytes!("fixtures/sample.fa.txt"),
+    );
+    let pdf = write(
+        dir.path(),
+        "draft.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+    );
+    let draft = write(dir.path(), "draft.en.txt", english().join("\n").as_bytes());
+
+    let mut h = harness();
+    let sample_title = h.state().doc.project.meta.title.clone();
+    open_new_project_dialog(&mut h);
+    fill(&mut h, "Title:", "Counselling centres");
+    fill(&mut h, "Article file:", &article.display().to_string());
+    // A PDF is refused by name before anything is created: the dialog stays, the sample too.
+    create_with_translation(&mut h, &pdf);
+    let notice = h.state().last_notice().map(|n| (n.text.clone(), n.error));
+    assert!(
+        notice
+            .as_ref()
+            .is_some_and(|(t, e)| *e && t.contains("draft.pdf") && t.contains("PDF")),
+        "{notice:?}"
+    );
+    assert!(matches!(h.state().dialog, Some(Dialog::NewProject { .. })));
+    assert_eq!(h.state().doc.project.meta.title, sample_title);
+
+    // With the right file: the project is created and the translation aligned into it.
+    create_with_translation(&mut h, &draft);
+    assert_eq!(h.state().dialog, Some(Dialog::ImportQuestion));
+    assert!(h.state().doc.path().is_none());
+    h.get_by_label_contains("9 English sentences");
+    h.get_by_label("Import").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(targets(&h), english());
+    let seg = &h.state().doc.project.segments[8];
+    assert_eq!(seg.status, Status::Translated);
+    assert_eq!(
+        seg.history.last().map(|r| r.note.as_str()),
+        Some("imported from draft.en.txt")
+    );
+    // One undo step takes the import back and leaves the new project.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(targets(&h).iter().all(String::is_empty));
+    assert_eq!(h.state().doc.project.segments.len(), 9);
+}
+
+#[test]
+fn new_project_with_a_translation_of_another_article_warns_and_asks() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let realnews: Vec<&str> = include_str!("fixtures/realnews/en.txt")
+        .lines()
+        .take(12)
+        .collect();
+    let other = write(dir.path(), "other.en.txt", realnews.join("\n").as_bytes());
+    let empty = write(dir.path(), "empty.en.txt", b"\n\n");
+    let persian = include_str!("fixtures/sample.fa.txt");
+
+    let mut h = harness();
+    open_new_project_dialog(&mut h);
+    fill(&mut h, "Persian text:", persian);
+    h.get_by_label_contains("Creates the project from the pasted text.");
+    create_with_translation(&mut h, &empty);
+    let notice = h.state().last_notice().map(|n| n.text.clone());
+    assert!(
+        notice.as_ref().is_some_and(|t| t.contains("is empty")),
+        "{notice:?}"
+    );
+    assert!(matches!(h.state().dialog, Some(Dialog::NewProject { .. })));
+
+    create_with_translation(&mut h, &other);
+    // The project exists; the translation is questioned before anything is written into it.
+    assert_eq!(h.state().dialog, Some(Dialog::ImportQuestion));
+    assert_eq!(h.state().doc.project.meta.title, "Untitled");
+    h.get_by_label_contains("does not look like a translation of this article");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(targets(&h).iter().all(String::is_empty));
+    assert_eq!(h.state().doc.project.segments.len(), 9);
+}
+
+#[test]
+fn a_long_article_aligns_in_the_background_with_progress_then_applies_as_one_step() {
+    // Over the limit aligned at once (2,000 sentences): the real news fixture repeated.
+    let fa = include_str!("fixtures/realnews/fa.txt");
+    let en = include_str!("fixtures/realnews/en.txt");
+    let pairs: Vec<(&str, &str)> = fa
+        .lines()
+        .zip(en.lines())
+        .map(|(f, e)| (f.trim(), e.trim()))
+        .filter(|(f, e)| !f.is_empty() && !e.is_empty())
+        .collect();
+    let count = 2_100;
+    let pieces = pairs
+        .iter()
+        .cycle()
+        .take(count)
+        .enumerate()
+        .map(|(i, (f, _))| {
+            let sep = if i % 5 == 4 { "\n" } else { " " };
+            ((*f).to_owned(), sep.to_owned())
+        });
+    let project = virast::model::Project::new("long", "", pieces, chrono::Utc::now());
+    let english: Vec<&str> = pairs.iter().cycle().take(count).map(|p| p.1).collect();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let draft = write(dir.path(), "long.en.txt", english.join(" ").as_bytes());
+    // What the aligner gives, to compare with what the desk applies.
+    let expected: Vec<String> =
+        virast::align::plan(&project, &english.join(" "), virast::align::Model::Anchored)
+            .placements
+            .into_iter()
+            .map(|p| p.target)
+            .collect();
+
+    let mut h = common::harness_with(Document::unsaved(project), common::editor_settings());
+    import_translation(&mut h, &draft);
+    // The progress bar animates: step frame by frame rather than wait to settle (a modal
+    // shows from its second frame).
+    h.run_steps(4);
+    // Aligning runs on a worker thread; the window shows its progress meanwhile.
+    assert_eq!(
+        h.state().dialog,
+        Some(Dialog::Aligning {
+            file: "long.en.txt".into()
+        })
+    );
+    // Besides the status bar's "approved" bar, the alignment's.
+    assert_eq!(
+        h.query_all_by_role(egui::accesskit::Role::ProgressIndicator)
+            .count(),
+        2
+    );
+    h.get_by_label_contains("2100 Persian sentences");
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while h.state().dialog != Some(Dialog::ImportQuestion) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_mins(5),
+            "aligning never finished"
+        );
+        if let virast::app::translation::ImportState::Running(job) = &h.state().import {
+            seen.push(job.progress());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    h.get_by_label("Import").click();
+    h.run();
+    let filled = targets(&h).iter().filter(|t| !t.is_empty()).count();
+    assert!(filled * 10 >= count * 8, "{filled} of {count} filled");
+    assert_eq!(targets(&h), expected);
+    // The whole import is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(targets(&h).iter().all(String::is_empty));
+    assert_eq!(
+        h.state().last_notice().map(|n| n.text.clone()),
+        Some("Undid: Import translation long.en.txt".into())
+    );
+}
+
+#[test]
+fn one_english_sentence_for_two_persian_offers_to_merge_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let draft = write(
+        dir.path(),
+        "draft.en.txt",
+        english_with_two_to_one().as_bytes(),
+    );
+    let mut h = harness();
+    import_translation(&mut h, &draft);
+    h.run();
+    h.get_by_label_contains("2:1 1");
+    h.get_by_label("Import").click();
+    h.run();
+    // Sentence 5 got no English: the English of sentence 4 covers both. It is listed under
+    // "Check alignment", with the offer to merge.
+    let lines = english();
+    assert_eq!(targets(&h)[4], "");
+    assert!(h.state().view.filter.alignment);
+    assert!(h.state_mut().visible_rows().contains(&4));
+    h.get_by_label_contains("the English of sentence 4 seems to cover it too");
+    let persian_before: Vec<String> = h
+        .state()
+        .doc
+        .project
+        .segments
+        .iter()
+        .map(|s| s.source.clone())
+        .collect();
+    let before = targets(&h);
+    h.get_by_label("Merge sentence 5 with sentence 4").click();
+    h.run();
+    let segs = &h.state().doc.project.segments;
+    assert_eq!(segs.len(), 8);
+    assert_eq!(
+        segs[3].source,
+        format!("{} {}", persian_before[3], persian_before[4])
+    );
+    assert!(segs[3].target.starts_with(lines[3].trim_end_matches('.')));
+    assert_eq!(segs[4].target, lines[5]);
+    assert_eq!(h.state().view.current, 3);
+    assert_eq!(
+        segs[3].history.last().map(|r| r.action.clone()),
+        Some(History::Merge)
+    );
+    // Nothing left to offer, and the merge is one undo step.
+    assert!(
+        h.query_by_label_contains("Merge sentence").is_none(),
+        "the offer stays after the merge"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(targets(&h), before);
+    assert_eq!(h.state().doc.project.segments.len(), 9);
+
+    // The same from the keyboard's menu: Edit > Merge with previous sentence on row 5.
+    h.get_by_label("English translation of sentence 5").click();
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Merge with previous sentence").click();
+    h.run();
+    assert_eq!(h.state().doc.project.segments.len(), 8);
 }

@@ -9,9 +9,10 @@
 //! the Persian that are missing in the English, and a quotation or question on one side only.
 //! [`Model::LengthOnly`] is the plain Gale–Church baseline.
 //!
-//! The search runs in a band around the diagonal, widened by the difference of the sentence
-//! counts, so it is linear in the length for translations of the same article. A forward and
-//! a backward pass give each bead of the best path its posterior probability; with a check of
+//! The search runs in a band of fixed width around the length diagonal and widens only where
+//! the best path touches the band's edge ([`Search`]), so it is linear in the length for
+//! translations of the same article, with or without paragraph breaks. A forward and a
+//! backward pass give each bead of the best path its posterior probability; with a check of
 //! how plausible the bead is on its own (length far off, numbers that disagree) that is the
 //! bead's confidence. Pure; no I/O, no egui.
 
@@ -320,22 +321,32 @@ impl Scorer<'_> {
     }
 }
 
+/// Whether the length of `english` fits the Persian sentences `first` and `second` together
+/// better than `first` alone (the length model of the aligner): a hint that one English
+/// sentence translates both.
+pub fn fits_both(first: &str, second: &str, english: &str) -> bool {
+    let chars = |s: &str| s.trim().chars().count() as f64;
+    let (a, b, e) = (chars(first), chars(second), chars(english));
+    let model = LengthModel::NEWS;
+    let deviation = |fa: f64| {
+        let mean = f64::midpoint(fa, e / model.ratio);
+        (e - model.ratio * fa).abs() / (model.variance * mean.max(1.0)).sqrt()
+    };
+    deviation(a + b) < deviation(a)
+}
+
 /// Disagreeing anchors: (numbers, Latin tokens, quotes, questions).
 fn anchor_conflicts(fa: &[Features], en: &[Features]) -> (u32, u32, u32, u32) {
+    // Iterators, not collections: this runs for every cell of the band.
     let fa_numbers = fa.iter().flat_map(|f| &f.numbers);
-    let en_numbers: Vec<Dec> = en
-        .iter()
-        .flat_map(|f| &f.numbers)
-        .flatten()
-        .copied()
-        .collect();
+    let en_numbers = || en.iter().flat_map(|f| &f.numbers).flatten();
     let mut numbers = 0;
     for values in fa_numbers.clone() {
-        if !en_numbers.iter().any(|v| values.contains(v)) {
+        if !en_numbers().any(|v| values.contains(v)) {
             numbers += 1;
         }
     }
-    for v in &en_numbers {
+    for v in en_numbers() {
         if !fa_numbers.clone().any(|values| values.contains(v)) {
             numbers += 1;
         }
@@ -363,7 +374,98 @@ fn log_add(a: f64, b: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
-/// The band of English positions considered for each Persian position.
+/// How widely the aligner searches around the diagonal.
+///
+/// The search starts in a band of `half_width` English sentences either side of the length
+/// diagonal (where the English would be if both sides ran at the same pace in characters) and
+/// widens only where the best path touches the band's edge, re-centred on that path, until it
+/// no longer does or the band would exceed `max_cells` cells. The work is therefore about
+/// `n · 2 · half_width` for a translation of the same article, however long and whether or
+/// not it has paragraph breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Search {
+    /// English sentences either side of the diagonal in the first band.
+    pub half_width: usize,
+    /// Most cells a band may grow to (memory: about 50 bytes per cell).
+    pub max_cells: usize,
+}
+
+impl Search {
+    /// What the importer uses.
+    pub const DEFAULT: Search = Search {
+        half_width: 32,
+        max_cells: 2_000_000,
+    };
+    /// Every cell of the table: the exact search, for tests and the evaluation.
+    pub const FULL: Search = Search {
+        half_width: usize::MAX / 4,
+        max_cells: usize::MAX,
+    };
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search::DEFAULT
+    }
+}
+
+/// Everything [`align_opts`] can be told.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// The length model.
+    pub length: LengthModel,
+    /// How widely to search.
+    pub search: Search,
+    /// Called with the share of the work done (0.0..=1.0, never decreasing) now and then.
+    pub progress: Option<&'a dyn Fn(f64)>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            length: LengthModel::NEWS,
+            search: Search::DEFAULT,
+            progress: None,
+        }
+    }
+}
+
+/// Work done and expected, in units of about one band cell, reported as a share.
+struct Progress<'a> {
+    report: Option<&'a dyn Fn(f64)>,
+    done: f64,
+    total: f64,
+    last: f64,
+}
+
+/// Work units of one sentence's features (number reading dominates), in band cells.
+const FEATURE_WORK: f64 = 8.0;
+/// A forward or backward pass reuses the best-path pass's bead costs: cheaper per cell.
+const POSTERIOR_WORK: f64 = 0.5;
+
+impl Progress<'_> {
+    fn expect(&mut self, work: f64) {
+        self.total += work;
+    }
+
+    fn advance(&mut self, work: f64) {
+        self.done += work;
+        let Some(report) = self.report else {
+            return;
+        };
+        let share = (self.done / self.total.max(1.0)).min(1.0);
+        // Reported about a hundred times at most, and never backwards (widening a band adds
+        // work that was not expected).
+        if share >= self.last + 0.01 || (share >= 1.0 && self.last < 1.0) {
+            self.last = share;
+            report(share);
+        }
+    }
+}
+
+/// The band of English positions considered for each Persian position: row `i` holds
+/// `lo[i]..=hi[i]`. Both bounds never decrease and consecutive rows overlap, so a path from
+/// `(0, 0)` to `(n, m)` always exists inside.
 struct Band {
     lo: Vec<usize>,
     hi: Vec<usize>,
@@ -371,20 +473,30 @@ struct Band {
 }
 
 impl Band {
-    fn new(n: usize, m: usize) -> Band {
-        let width = 24 + n.abs_diff(m);
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        let mut offset = Vec::with_capacity(n + 2);
+    /// A band from wished bounds per row (`n + 1` rows), made connected.
+    fn from_rows(m: usize, mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
+        let rows = lo.len();
+        if let Some(first) = lo.first_mut() {
+            *first = 0;
+        }
+        if let Some(last) = hi.last_mut() {
+            *last = m;
+        }
+        for i in (0..rows.saturating_sub(1)).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        for i in 0..rows {
+            hi[i] = hi[i].min(m).max(lo[i]);
+            if i > 0 {
+                hi[i] = hi[i].max(hi[i - 1]);
+                lo[i] = lo[i].min(hi[i - 1]);
+            }
+        }
+        let mut offset = Vec::with_capacity(rows + 1);
         offset.push(0);
-        for i in 0..=n {
-            let centre = (i * m).checked_div(n).unwrap_or(0);
-            let low = centre.saturating_sub(width);
-            let high = (centre + width).min(m);
-            lo.push(low);
-            hi.push(high);
+        for i in 0..rows {
             let last = offset.last().copied().unwrap_or(0);
-            offset.push(last + high - low + 1);
+            offset.push(last + hi[i] - lo[i] + 1);
         }
         Band { lo, hi, offset }
     }
@@ -399,15 +511,324 @@ impl Band {
     }
 }
 
+/// For each Persian position `0..=n`, the English position at the same share of the text in
+/// characters: the diagonal a translation of the same article follows, whatever the sentence
+/// counts.
+fn length_diagonal(fa: &[Features], en: &[Features]) -> Vec<usize> {
+    let (n, m) = (fa.len(), en.len());
+    let total_fa: f64 = fa.iter().map(|f| f.chars).sum();
+    let total_en: f64 = en.iter().map(|f| f.chars).sum();
+    if total_fa <= 0.0 || total_en <= 0.0 {
+        return (0..=n)
+            .map(|i| (i * m).checked_div(n).unwrap_or(0))
+            .collect();
+    }
+    let mut out = Vec::with_capacity(n + 1);
+    let (mut fa_pos, mut en_pos, mut j) = (0.0, 0.0, 0);
+    for i in 0..=n {
+        let want = fa_pos / total_fa * total_en;
+        // Move on while the next English boundary is nearer to where we want to be.
+        while j < m && (en_pos + en[j].chars - want).abs() <= (en_pos - want).abs() {
+            en_pos += en[j].chars;
+            j += 1;
+        }
+        out.push(j);
+        if let Some(f) = fa.get(i) {
+            fa_pos += f.chars;
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        *last = m;
+    }
+    out
+}
+
+/// A path cell this close to a band edge (that is not the table's edge) means the band may
+/// have cut off a better path.
+const EDGE_MARGIN: usize = 2;
+/// Most rounds of widening.
+const MAX_ROUNDS: usize = 16;
+
+/// The best path found in one band, with the bead costs computed on the way.
+struct BestPath {
+    /// Bead ends `(i, j)` from `(0, 0)` to `(n, m)`.
+    points: Vec<(usize, usize)>,
+    /// Cost of the bead of each kind ending at each cell (infinite where it starts outside).
+    costs: Vec<f32>,
+}
+
+/// The best path through `band` (Viterbi).
+fn best_path(scorer: &Scorer<'_>, band: &Band, progress: &mut Progress<'_>) -> BestPath {
+    let (n, m) = (scorer.fa.len(), scorer.en.len());
+    let cells = band.cells();
+    let mut best = vec![f64::INFINITY; cells];
+    let mut back: Vec<u8> = vec![u8::MAX; cells];
+    let mut costs = vec![f32::INFINITY; cells * KINDS];
+    if let Some(start) = band.index(0, 0) {
+        best[start] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            for (k, kind) in BeadKind::ALL.into_iter().enumerate() {
+                let (da, db) = kind.sizes();
+                if i < da || j < db {
+                    continue;
+                }
+                let Some(prev) = band.index(i - da, j - db) else {
+                    continue;
+                };
+                let cost = scorer.cost(i - da, j - db, kind).total;
+                // Kept for the forward and backward passes; f32 is ample for posteriors.
+                #[allow(clippy::cast_possible_truncation)]
+                {
+                    costs[here * KINDS + k] = cost as f32;
+                }
+                let total = best[prev] + cost;
+                if total < best[here] {
+                    best[here] = total;
+                    back[here] = u8::try_from(k).unwrap_or(u8::MAX);
+                }
+            }
+        }
+        progress.advance((band.hi[i] - band.lo[i] + 1) as f64);
+    }
+    let mut points = vec![(n, m)];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(kind) = band
+            .index(i, j)
+            .and_then(|c| BeadKind::ALL.get(usize::from(back[c])))
+        else {
+            // Unreachable: the band is connected. Stop rather than loop.
+            break;
+        };
+        let (da, db) = kind.sizes();
+        (i, j) = (i - da, j - db);
+        points.push((i, j));
+    }
+    points.reverse();
+    BestPath { points, costs }
+}
+
+/// The band around `path`: each row spans the path's English positions in it, plus `below`
+/// and `above`, which double where the path touched the current band's edge (and, fading,
+/// in the rows around). `None` when the path touches no edge, or the wider band would be too
+/// large.
+fn widen(
+    band: &Band,
+    path: &[(usize, usize)],
+    below: &mut [usize],
+    above: &mut [usize],
+    m: usize,
+    max_cells: usize,
+) -> Option<Band> {
+    let rows = band.lo.len();
+    let mut first = vec![usize::MAX; rows];
+    let mut last = vec![0; rows];
+    for pair in path.windows(2) {
+        let ((i0, j0), (i1, j1)) = (pair[0], pair[1]);
+        for r in i0..=i1 {
+            first[r] = first[r].min(j0);
+            last[r] = last[r].max(j1);
+        }
+    }
+    let mut touched = false;
+    let mut want_below = below.to_vec();
+    let mut want_above = above.to_vec();
+    for r in 0..rows {
+        if band.lo[r] > 0 && first[r] < band.lo[r] + EDGE_MARGIN {
+            want_below[r] = below[r].saturating_mul(2);
+            touched = true;
+        }
+        if band.hi[r] < m && last[r] + EDGE_MARGIN > band.hi[r] {
+            want_above[r] = above[r].saturating_mul(2);
+            touched = true;
+        }
+    }
+    if !touched {
+        return None;
+    }
+    // A wider row widens its neighbours too, one sentence less per row away.
+    for widths in [&mut want_below, &mut want_above] {
+        for r in 1..rows {
+            widths[r] = widths[r].max(widths[r - 1].saturating_sub(1));
+        }
+        for r in (0..rows.saturating_sub(1)).rev() {
+            widths[r] = widths[r].max(widths[r + 1].saturating_sub(1));
+        }
+    }
+    let lo = (0..rows)
+        .map(|r| first[r].min(m).saturating_sub(want_below[r]))
+        .collect();
+    let hi = (0..rows)
+        .map(|r| last[r].saturating_add(want_above[r]))
+        .collect();
+    let wider = Band::from_rows(m, lo, hi);
+    if wider.cells() > max_cells || (wider.lo == band.lo && wider.hi == band.hi) {
+        return None;
+    }
+    below.copy_from_slice(&want_below);
+    above.copy_from_slice(&want_above);
+    Some(wider)
+}
+
+const KINDS: usize = BeadKind::ALL.len();
+
+/// Best path, then forward and backward passes over one block.
+fn align_block(scorer: &Scorer<'_>, search: Search, progress: &mut Progress<'_>) -> Vec<Bead> {
+    let n = scorer.fa.len();
+    let m = scorer.en.len();
+    let centre = length_diagonal(scorer.fa, scorer.en);
+    let width = search.half_width;
+    let mut below = vec![width; n + 1];
+    let mut above = vec![width; n + 1];
+    let mut band = Band::from_rows(
+        m,
+        centre.iter().map(|c| c.saturating_sub(width)).collect(),
+        centre.iter().map(|c| c.saturating_add(width)).collect(),
+    );
+    progress.expect(band.cells() as f64 * (1.0 + 2.0 * POSTERIOR_WORK));
+    let mut found = best_path(scorer, &band, progress);
+
+    for _ in 1..MAX_ROUNDS {
+        let Some(wider) = widen(
+            &band,
+            &found.points,
+            &mut below,
+            &mut above,
+            m,
+            search.max_cells.max(band.cells()),
+        ) else {
+            break;
+        };
+        band = wider;
+        progress.expect(band.cells() as f64 * (1.0 + 2.0 * POSTERIOR_WORK));
+        found = best_path(scorer, &band, progress);
+    }
+    let costs = &found.costs;
+    let cells = band.cells();
+    let mut alpha = vec![f64::NEG_INFINITY; cells];
+    if let Some(start) = band.index(0, 0) {
+        alpha[start] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            for (k, kind) in BeadKind::ALL.into_iter().enumerate() {
+                let cost = f64::from(costs[here * KINDS + k]);
+                if cost.is_infinite() {
+                    continue;
+                }
+                let (da, db) = kind.sizes();
+                if let Some(prev) = band.index(i - da, j - db) {
+                    alpha[here] = log_add(alpha[here], alpha[prev] - cost);
+                }
+            }
+        }
+        progress.advance((band.hi[i] - band.lo[i] + 1) as f64 * POSTERIOR_WORK);
+    }
+    let mut beta = vec![f64::NEG_INFINITY; cells];
+    if let Some(end) = band.index(n, m) {
+        beta[end] = 0.0;
+    }
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            for (k, kind) in BeadKind::ALL.into_iter().enumerate() {
+                let (da, db) = kind.sizes();
+                let Some(next) = band.index(i + da, j + db) else {
+                    continue;
+                };
+                let cost = f64::from(costs[next * KINDS + k]);
+                if cost.is_infinite() || beta[next].is_infinite() {
+                    continue;
+                }
+                beta[here] = log_add(beta[here], beta[next] - cost);
+            }
+        }
+        progress.advance((band.hi[i] - band.lo[i] + 1) as f64 * POSTERIOR_WORK);
+    }
+    let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| alpha[e]);
+    found
+        .points
+        .windows(2)
+        .map(|pair| {
+            let ((pi, pj), (i, j)) = (pair[0], pair[1]);
+            let (da, db) = (i - pi, j - pj);
+            let kind = BeadKind::from_sizes(da, db).unwrap_or(BeadKind::OneOne);
+            let cost = scorer.cost(pi, pj, kind);
+            let posterior = match (band.index(pi, pj), band.index(i, j)) {
+                (Some(from), Some(to)) if total.is_finite() => {
+                    (alpha[from] - cost.total + beta[to] - total).exp().min(1.0)
+                }
+                _ => 0.0,
+            };
+            let plausible = (cost.length_p / 0.01).min(1.0)
+                * 0.5_f64.powi(i32::try_from(cost.conflicts).unwrap_or(i32::MAX));
+            let confidence = if da == 0 || db == 0 {
+                0.0
+            } else {
+                posterior * plausible
+            };
+            Bead {
+                fa: pi..i,
+                en: pj..j,
+                confidence,
+            }
+        })
+        .collect()
+}
+
 /// Align two sides with one model; beads cover both sides in order.
 pub fn align(fa: &Side<'_>, en: &Side<'_>, model: Model) -> Vec<Bead> {
-    align_with(fa, en, model, LengthModel::NEWS)
+    align_opts(fa, en, model, &Options::default())
 }
 
 /// [`align`] with an explicit length model (for calibration).
 pub fn align_with(fa: &Side<'_>, en: &Side<'_>, model: Model, length: LengthModel) -> Vec<Bead> {
-    let fa_features: Vec<Features> = fa.sentences.iter().map(|s| persian_features(s)).collect();
-    let en_features: Vec<Features> = en.sentences.iter().map(|s| english_features(s)).collect();
+    align_opts(
+        fa,
+        en,
+        model,
+        &Options {
+            length,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`align`] with every option: length model, search width, progress.
+pub fn align_opts(fa: &Side<'_>, en: &Side<'_>, model: Model, options: &Options<'_>) -> Vec<Bead> {
+    let length = options.length;
+    let mut progress = Progress {
+        report: options.progress,
+        done: 0.0,
+        total: (fa.sentences.len() + en.sentences.len()) as f64 * FEATURE_WORK,
+        last: 0.0,
+    };
+    let fa_features: Vec<Features> = fa
+        .sentences
+        .iter()
+        .map(|s| {
+            progress.advance(FEATURE_WORK);
+            persian_features(s)
+        })
+        .collect();
+    let en_features: Vec<Features> = en
+        .sentences
+        .iter()
+        .map(|s| {
+            progress.advance(FEATURE_WORK);
+            english_features(s)
+        })
+        .collect();
     let fa_paragraphs = fa.paragraphs();
     let en_paragraphs = en.paragraphs();
     // Paragraph breaks are hard boundaries when both sides have the same number of them and
@@ -433,107 +854,12 @@ pub fn align_with(fa: &Side<'_>, en: &Side<'_>, model: Model, length: LengthMode
             model,
             length,
         };
-        for mut bead in align_block(&scorer) {
+        for mut bead in align_block(&scorer, options.search, &mut progress) {
             bead.fa = bead.fa.start + fr.start..bead.fa.end + fr.start;
             bead.en = bead.en.start + er.start..bead.en.end + er.start;
             beads.push(bead);
         }
     }
+    progress.advance(progress.total - progress.done);
     beads
-}
-
-/// Viterbi, forward and backward passes over one block.
-fn align_block(scorer: &Scorer<'_>) -> Vec<Bead> {
-    let n = scorer.fa.len();
-    let m = scorer.en.len();
-    let band = Band::new(n, m);
-    let cells = band.cells();
-    let mut best = vec![f64::INFINITY; cells];
-    let mut back: Vec<Option<BeadKind>> = vec![None; cells];
-    let mut alpha = vec![f64::NEG_INFINITY; cells];
-    if let Some(start) = band.index(0, 0) {
-        best[start] = 0.0;
-        alpha[start] = 0.0;
-    }
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
-            for kind in BeadKind::ALL {
-                let (da, db) = kind.sizes();
-                if i < da || j < db {
-                    continue;
-                }
-                let Some(prev) = band.index(i - da, j - db) else {
-                    continue;
-                };
-                if best[prev].is_infinite() {
-                    continue;
-                }
-                let cost = scorer.cost(i - da, j - db, kind).total;
-                let total = best[prev] + cost;
-                if total < best[here] {
-                    best[here] = total;
-                    back[here] = Some(kind);
-                }
-                alpha[here] = log_add(alpha[here], alpha[prev] - cost);
-            }
-        }
-    }
-    let mut beta = vec![f64::NEG_INFINITY; cells];
-    if let Some(end) = band.index(n, m) {
-        beta[end] = 0.0;
-    }
-    for i in (0..=n).rev() {
-        for j in (band.lo[i]..=band.hi[i]).rev() {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
-            for kind in BeadKind::ALL {
-                let (da, db) = kind.sizes();
-                let Some(next) = band.index(i + da, j + db) else {
-                    continue;
-                };
-                if i + da > n || j + db > m || beta[next].is_infinite() {
-                    continue;
-                }
-                let cost = scorer.cost(i, j, kind).total;
-                beta[here] = log_add(beta[here], beta[next] - cost);
-            }
-        }
-    }
-    let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| alpha[e]);
-    // Trace back the best path.
-    let mut path = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let Some(kind) = band.index(i, j).and_then(|c| back[c]) else {
-            break;
-        };
-        let (da, db) = kind.sizes();
-        let (pi, pj) = (i - da, j - db);
-        let cost = scorer.cost(pi, pj, kind);
-        let posterior = match (band.index(pi, pj), band.index(i, j)) {
-            (Some(from), Some(to)) if total.is_finite() => {
-                (alpha[from] - cost.total + beta[to] - total).exp().min(1.0)
-            }
-            _ => 0.0,
-        };
-        let plausible = (cost.length_p / 0.01).min(1.0)
-            * 0.5_f64.powi(i32::try_from(cost.conflicts).unwrap_or(i32::MAX));
-        let confidence = if da == 0 || db == 0 {
-            0.0
-        } else {
-            posterior * plausible
-        };
-        path.push(Bead {
-            fa: pi..i,
-            en: pj..j,
-            confidence,
-        });
-        (i, j) = (pi, pj);
-    }
-    path.reverse();
-    path
 }

@@ -12,7 +12,7 @@ pub mod read;
 
 use serde::Serialize;
 
-pub use aligner::{Bead, BeadKind, LOW_CONFIDENCE, Model, Side, align};
+pub use aligner::{Bead, BeadKind, LOW_CONFIDENCE, Model, Options, Search, Side, align};
 
 use crate::model::Project;
 
@@ -127,6 +127,16 @@ impl Plan {
 
 /// Align an English text to the segments of `project`.
 pub fn plan(project: &Project, english_text: &str, model: Model) -> Plan {
+    plan_with(project, english_text, model, &Options::default())
+}
+
+/// [`plan`] with aligner options (search width, progress reports).
+pub fn plan_with(
+    project: &Project,
+    english_text: &str,
+    model: Model,
+    options: &Options<'_>,
+) -> Plan {
     let seg = english::split(english_text);
     let english: Vec<String> = seg.pieces.iter().map(|p| p.source.clone()).collect();
     let en_side = Side::new(seg.pieces.iter().map(|p| {
@@ -141,7 +151,7 @@ pub fn plan(project: &Project, english_text: &str, model: Model) -> Plan {
             .iter()
             .map(|s| (s.source.as_str(), s.ends_paragraph())),
     );
-    let beads = align(&fa_side, &en_side, model);
+    let beads = aligner::align_opts(&fa_side, &en_side, model, options);
     plan_from_beads(project.segments.len(), english, beads)
 }
 

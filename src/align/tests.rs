@@ -231,6 +231,150 @@ fn summary_counts_and_unplaced_english() {
     assert_eq!(plan.summary.unplaced_english, ["Stray sentence."]);
 }
 
+/// All fixture documents, `times` over, as one long article without paragraph breaks: the
+/// Persian cut by our segmenter, the English one text.
+fn long_article(times: usize) -> (Vec<String>, String) {
+    let docs = fixture();
+    let mut fa = Vec::new();
+    let mut en = Vec::new();
+    for _ in 0..times {
+        for doc in &docs {
+            for (f, e) in doc {
+                fa.push(f.trim());
+                en.push(e.trim());
+            }
+        }
+    }
+    let seg = crate::segment::segment(&fa.join(" "));
+    (
+        seg.pieces.iter().map(|p| p.source.clone()).collect(),
+        en.join(" "),
+    )
+}
+
+fn plan_searching(sources: &[String], english: &str, search: Search) -> Plan {
+    let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
+    plan_with(
+        &project_of(&refs),
+        english,
+        Model::Anchored,
+        &Options {
+            search,
+            ..Options::default()
+        },
+    )
+}
+
+#[test]
+fn the_band_finds_what_the_full_search_finds_in_one_long_paragraph() {
+    // About 280 Persian sentences with no paragraph break: the band (±32 around the length
+    // diagonal, widened where needed) gives the same beads as searching every cell.
+    let (fa, en) = long_article(4);
+    assert!(fa.len() > 250, "{}", fa.len());
+    let banded = plan_searching(&fa, &en, Search::DEFAULT);
+    let full = plan_searching(&fa, &en, Search::FULL);
+    assert_eq!(ranges(&banded.beads), ranges(&full.beads));
+    for (b, f) in banded.beads.iter().zip(&full.beads) {
+        assert!((b.confidence - f.confidence).abs() < 1e-3, "{b:?} {f:?}");
+    }
+}
+
+/// A long synthetic article, one paragraph: sentences of pseudo-random length, each with
+/// its own number (so no two look alike), and its translation.
+fn synthetic_article(n: usize) -> (Vec<String>, Vec<String>) {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut fa = Vec::new();
+    let mut en = Vec::new();
+    for k in 0..n {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let words = 4 + usize::try_from(seed >> 59).unwrap_or(0);
+        let digits: String = (k + 1)
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(u32::from(c) - u32::from('0') + 0x06F0).unwrap_or(c))
+            .collect();
+        fa.push(format!(
+            "برخی {} {digits} نفر.",
+            vec!["کلمه"; words].join(" ")
+        ));
+        en.push(format!(
+            "Some {} {} people.",
+            vec!["word"; words].join(" "),
+            k + 1
+        ));
+    }
+    (fa, en)
+}
+
+#[test]
+fn the_band_widens_to_follow_a_long_truncated_translation() {
+    // The English stops at a third: the length diagonal runs far from the true path (a band
+    // of ±4 around it cuts it off), so the band has to widen, round after round.
+    let (fa, en) = synthetic_article(300);
+    let truncated = en[..100].join(" ");
+    let narrow = Search {
+        half_width: 4,
+        ..Search::DEFAULT
+    };
+    let banded = plan_searching(&fa, &truncated, narrow);
+    let full = plan_searching(&fa, &truncated, Search::FULL);
+    assert_eq!(ranges(&banded.beads), ranges(&full.beads));
+    // What it has is placed one to one; the rest is reported, not smeared over the article.
+    assert_eq!(ranges(&banded.beads[..100]), identity(100));
+    assert_eq!(banded.summary.beads.one_zero, 200);
+    assert!(banded.summary.low_confidence >= 200, "{:?}", banded.summary);
+    assert!(!banded.looks_unrelated(), "{:?}", banded.summary);
+}
+
+#[test]
+fn a_band_held_narrow_never_passes_a_truncated_translation_off_as_good() {
+    // With no room to widen (a cap of cells), the path cannot follow: the rows it is forced
+    // through are flagged, not confidently misplaced.
+    let (fa, en) = synthetic_article(300);
+    let truncated = en[..100].join(" ");
+    let capped = Search {
+        half_width: 4,
+        max_cells: 1,
+    };
+    let plan = plan_searching(&fa, &truncated, capped);
+    let confident_wrong: Vec<&Bead> = plan
+        .beads
+        .iter()
+        .filter(|b| {
+            b.confidence >= LOW_CONFIDENCE
+                && (b.fa.len(), b.en.len()) == (1, 1)
+                && b.fa.start != b.en.start
+        })
+        .collect();
+    assert!(confident_wrong.is_empty(), "{confident_wrong:?}");
+    assert!(plan.summary.low_confidence >= 200, "{:?}", plan.summary);
+}
+
+#[test]
+fn progress_is_reported_rising_to_the_end() {
+    let (fa, en) = long_article(2);
+    let seen = std::cell::RefCell::new(Vec::new());
+    let report = |share: f64| seen.borrow_mut().push(share);
+    let refs: Vec<&str> = fa.iter().map(String::as_str).collect();
+    let with = plan_with(
+        &project_of(&refs),
+        &en,
+        Model::Anchored,
+        &Options {
+            progress: Some(&report),
+            ..Options::default()
+        },
+    );
+    let seen = seen.into_inner();
+    assert!(seen.len() >= 10, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    assert!((seen.last().copied().unwrap_or(0.0) - 1.0).abs() < 1e-9);
+    // Reporting changes nothing.
+    assert_eq!(with, plan(&project_of(&refs), &en, Model::Anchored));
+}
+
 /// Sentences of varied lengths, and "translations" of proportional length.
 fn parallel() -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
     prop::collection::vec(3usize..40, 1..60).prop_map(|words| {
@@ -260,7 +404,7 @@ proptest! {
     }
 
     #[test]
-    fn beads_cover_both_sides_in_order(n in 0usize..30, m in 0usize..30) {
+    fn beads_cover_both_sides_in_order(n in 0usize..120, m in 0usize..120) {
         let fa: Vec<String> = (0..n).map(|i| format!("جمله {}.", "ب".repeat(i % 7 + 1))).collect();
         let en: Vec<String> = (0..m).map(|i| format!("Sentence {}.", "x".repeat(i % 5 + 1))).collect();
         let fa_refs: Vec<&str> = fa.iter().map(String::as_str).collect();
@@ -276,4 +420,35 @@ proptest! {
         }
         prop_assert_eq!((i, j), (n, m));
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn perfect_one_to_one_long_paragraph_aligns_exactly(
+        words in prop::collection::vec(3usize..40, 150..400),
+    ) {
+        // Longer than the band: it has to hold the diagonal on its own.
+        let fa: Vec<String> = words.iter().map(|&w| format!("{}.", vec!["کلمه"; w].join(" "))).collect();
+        let en: Vec<String> = words.iter().map(|&w| format!("{}.", vec!["word"; w].join(" "))).collect();
+        let fa_refs: Vec<&str> = fa.iter().map(String::as_str).collect();
+        let en_refs: Vec<&str> = en.iter().map(String::as_str).collect();
+        let beads = align_with(&side(&fa_refs), &side(&en_refs), Model::Anchored, LengthModel { ratio: 1.0, variance: 3.2 });
+        prop_assert_eq!(ranges(&beads), identity(fa.len()));
+    }
+}
+
+#[test]
+fn one_english_sentence_fits_two_persian_ones_by_length() {
+    let first = "مردم نیز از این مراکز استقبال کردند.";
+    let second =
+        "در حقیقت مواردی که در آن مردم با هم درگیر می‌شوند به این مراکز ارجاع داده شده است.";
+    let both = "People have also welcomed these centers, and in fact cases in which people get into disputes are referred to them.";
+    assert!(aligner::fits_both(first, second, both));
+    assert!(!aligner::fits_both(
+        first,
+        second,
+        "People have also welcomed these centers."
+    ));
 }

@@ -69,6 +69,9 @@ pub enum Command {
     PullSentenceUp,
     /// Move the last English sentence of the current row to the next row.
     PushSentenceDown,
+    /// Merge the current sentence into the one before (when one English sentence translates
+    /// both, as a 2:1 pair of an import).
+    MergeWithPrevious,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -82,7 +85,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -114,6 +117,7 @@ impl Command {
         Command::ImportTranslation,
         Command::PullSentenceUp,
         Command::PushSentenceDown,
+        Command::MergeWithPrevious,
     ];
 
     /// Short label for menus and buttons.
@@ -150,6 +154,7 @@ impl Command {
             Command::ImportTranslation => "Import translation…",
             Command::PullSentenceUp => "Pull next sentence up",
             Command::PushSentenceDown => "Push last sentence down",
+            Command::MergeWithPrevious => "Merge with previous sentence",
         }
     }
 
@@ -207,6 +212,9 @@ impl Command {
             Command::PushSentenceDown => {
                 "Alignment fix: move the last English sentence of this row to the start of the next row"
             }
+            Command::MergeWithPrevious => {
+                "Alignment fix: join this Persian sentence to the one before, when one English sentence translates both"
+            }
         }
     }
 
@@ -243,7 +251,8 @@ impl Command {
             Command::ToggleTheme
             | Command::SwapColumns
             | Command::ImportTranslation
-            | Command::ImportXliff => {
+            | Command::ImportXliff
+            | Command::MergeWithPrevious => {
                 return None;
             }
         };
@@ -272,6 +281,7 @@ impl Command {
                 | Command::ImportXliff
                 | Command::PullSentenceUp
                 | Command::PushSentenceDown
+                | Command::MergeWithPrevious
         )
     }
 

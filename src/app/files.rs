@@ -134,10 +134,25 @@ impl VirastApp {
         }
     }
 
-    pub(super) fn do_pending(&mut self, pending: Pending) {
+    /// Open or create the project `pending` names; whether it did.
+    pub(super) fn do_pending(&mut self, pending: Pending) -> bool {
         let started = std::time::Instant::now();
         let result = match pending {
-            Pending::Quit => return,
+            Pending::Quit => return false,
+            Pending::WithTranslation(article, translation) => {
+                if !self.do_pending(*article) {
+                    return false;
+                }
+                if self.dialog.is_some() {
+                    // The recovery question came first; the user decides that, then imports.
+                    self.notice(
+                        "Import the translation with File > Import translation… once the autosaves are dealt with.",
+                    );
+                } else {
+                    self.start_import(&translation);
+                }
+                return true;
+            }
             Pending::Open(path) => Document::open(&path),
             Pending::Import(path) => Document::import_file(&path),
             Pending::ImportText(title, text) => Document::import_text(&title, &text),
@@ -168,8 +183,12 @@ impl VirastApp {
                         self.error(format!("Could not look for autosaves: {err:#}"));
                     }
                 }
+                true
             }
-            Err(err) => self.error(format!("{err:#}")),
+            Err(err) => {
+                self.error(format!("{err:#}"));
+                false
+            }
         }
     }
 

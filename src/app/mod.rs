@@ -63,6 +63,14 @@ pub enum Action {
         /// The article.
         text: String,
     },
+    /// A new project from an article ([`Pending::Import`] or [`Pending::ImportText`]) with
+    /// its English translation aligned into it, in one step.
+    NewWithTranslation {
+        /// The article.
+        article: Pending,
+        /// The English translation (.txt or .docx).
+        translation: PathBuf,
+    },
     /// Save to this path.
     SaveTo(PathBuf),
     /// Save over this file although it changed on disk or was not opened here (the user
@@ -116,6 +124,9 @@ pub enum Pending {
     Import(PathBuf),
     /// Import pasted text.
     ImportText(String, String),
+    /// Create a project from an article (one of the two above), then import this English
+    /// translation into it.
+    WithTranslation(Box<Pending>, PathBuf),
 }
 
 /// Purpose of the in-app path dialog.
@@ -145,6 +156,8 @@ pub enum Dialog {
         title: String,
         /// Pasted article text.
         text: String,
+        /// Path of an English translation to align into the new project (optional).
+        translation: String,
     },
     /// Comment on a sentence.
     Comment {
@@ -511,6 +524,10 @@ impl VirastApp {
             Action::ImportText { title, text } => {
                 self.guard_unsaved(Pending::ImportText(title, text));
             }
+            Action::NewWithTranslation {
+                article,
+                translation,
+            } => self.new_with_translation(article, translation),
             Action::SaveTo(path) => {
                 if self.save_to(Some(path), false) {
                     self.dialog = None;
@@ -530,7 +547,7 @@ impl VirastApp {
             Action::Unsaved(answer) => self.answer_unsaved(ctx, answer),
             // "Decide later" keeps every autosave: closing the dialog is all it does.
             Action::RecoveryLater | Action::CloseDialog => self.dialog = None,
-            Action::ImportTranslation(path) => self.start_import(path),
+            Action::ImportTranslation(path) => self.start_import(&path),
             Action::FinishImport(mode) => self.finish_import(mode),
         }
     }
@@ -689,12 +706,12 @@ impl VirastApp {
                     self.dialog = Some(Dialog::Split { index: i, pos });
                 }
             }
-            Command::MergeWithNext => {
-                let stamp = self.stamp();
-                if self.edit("Merge sentences", i, 2, None, |p| {
-                    p.merge_with_next(i, &stamp).map(|()| 1)
-                }) {
-                    self.row_heights.clear();
+            Command::MergeWithNext => self.merge_with_next(i, "Merge sentences"),
+            Command::MergeWithPrevious => {
+                if i == 0 {
+                    self.error("The first sentence has no sentence before it to merge with.");
+                } else {
+                    self.merge_with_next(i - 1, "Merge with previous sentence");
                 }
             }
             Command::Undo => match self.doc.undo.undo(&mut self.doc.project) {
@@ -725,6 +742,7 @@ impl VirastApp {
                     path: String::new(),
                     title: String::new(),
                     text: String::new(),
+                    translation: String::new(),
                 });
             }
             Command::Open => self.ask_path(PathPurpose::Open),
@@ -759,6 +777,17 @@ impl VirastApp {
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::Quit => self.quit(ctx),
+        }
+    }
+
+    /// Merge sentence `i` with the next one (one undo step); the merged sentence is current.
+    fn merge_with_next(&mut self, i: usize, label: &str) {
+        let stamp = self.stamp();
+        if self.edit(label, i, 2, None, |p| {
+            p.merge_with_next(i, &stamp).map(|()| 1)
+        }) {
+            self.row_heights.clear();
+            self.select(i, false);
         }
     }
 

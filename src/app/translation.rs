@@ -3,16 +3,21 @@
 //! methods apply them through [`VirastApp::edit`], so each is one undo step.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::{Dialog, VirastApp};
+use super::{Dialog, Pending, VirastApp};
 use crate::align::{self, Model, Plan};
 use crate::model::ImportMode;
 
-/// Projects up to this many sentences are aligned at once; larger ones on a worker thread,
-/// with a progress dialog.
+/// Projects up to this many sentences, with a translation up to [`SYNC_BYTES`], are aligned
+/// at once (a few milliseconds in a release build); larger ones on a worker thread, with a
+/// progress dialog.
 const SYNC_LIMIT: usize = 2_000;
+/// See [`SYNC_LIMIT`].
+const SYNC_BYTES: usize = 256 * 1024;
 
 /// An aligned translation waiting for the user's answer (fill empty / replace / cancel).
 #[derive(Debug)]
@@ -35,7 +40,16 @@ pub struct AlignJob {
     /// When it started.
     pub started: Instant,
     version: u64,
-    result: mpsc::Receiver<Result<Plan, String>>,
+    /// Work done, in thousandths, written by the worker.
+    progress: Arc<AtomicU32>,
+    result: mpsc::Receiver<Plan>,
+}
+
+impl AlignJob {
+    /// Share of the work done, 0.0..=1.0, as the aligner last reported it.
+    pub fn progress(&self) -> f32 {
+        self.progress.load(Ordering::Relaxed).min(1000) as f32 / 1000.0
+    }
 }
 
 /// State of an import in the desk.
@@ -57,33 +71,63 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Read and align (worker side).
-fn read_and_plan(path: &Path, project: &crate::model::Project) -> Result<Plan, String> {
-    let text = align::read::read_translation(path).map_err(|e| e.to_string())?;
-    Ok(align::plan(project, &text, Model::Anchored))
-}
-
 impl VirastApp {
-    /// Read and align the translation at `path`; then ask how to apply it.
-    pub(super) fn start_import(&mut self, path: PathBuf) {
-        let file = file_name(&path);
+    /// Read and align the translation at `path`; then ask how to apply it. A file that cannot
+    /// be read (missing, empty, not text or Word) is reported and nothing changes.
+    pub(super) fn start_import(&mut self, path: &Path) {
+        match align::read::read_translation(path) {
+            Ok(text) => self.align_text(file_name(path), text),
+            Err(err) => {
+                self.import = ImportState::Idle;
+                self.dialog = None;
+                self.error(err.to_string());
+            }
+        }
+    }
+
+    /// A new project from an article, with its English translation aligned into it: the
+    /// translation is checked first, so a file that cannot be imported leaves the New project
+    /// dialog open and nothing created.
+    pub(super) fn new_with_translation(&mut self, article: Pending, translation: PathBuf) {
+        if let Err(err) = align::read::read_translation(&translation) {
+            self.error(err.to_string());
+            return;
+        }
+        self.guard_unsaved(Pending::WithTranslation(Box::new(article), translation));
+    }
+
+    /// Align `text` to the project, at once or on a worker thread.
+    fn align_text(&mut self, file: String, text: String) {
         let version = self.doc.version;
-        if self.doc.project.segments.len() <= SYNC_LIMIT {
-            let result = read_and_plan(&path, &self.doc.project);
-            self.plan_ready(file, version, result);
+        if self.doc.project.segments.len() <= SYNC_LIMIT && text.len() <= SYNC_BYTES {
+            let plan = align::plan(&self.doc.project, &text, Model::Anchored);
+            self.plan_ready(file, version, plan);
             return;
         }
         let project = self.doc.project.clone();
+        let progress = Arc::new(AtomicU32::new(0));
         let (tx, rx) = mpsc::channel();
+        let shared = Arc::clone(&progress);
         std::thread::spawn(move || {
+            // Thousandths; the aligner reports a rising share now and then.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let report = |share: f64| {
+                shared.store((share * 1000.0).round() as u32, Ordering::Relaxed);
+            };
+            let options = align::Options {
+                progress: Some(&report),
+                ..align::Options::default()
+            };
+            let plan = align::plan_with(&project, &text, Model::Anchored, &options);
             // The receiver may be gone if the user cancelled; nothing to do then.
-            let _ = tx.send(read_and_plan(&path, &project));
+            let _ = tx.send(plan);
         });
         self.dialog = Some(Dialog::Aligning { file: file.clone() });
         self.import = ImportState::Running(AlignJob {
             file,
             started: Instant::now(),
             version,
+            progress,
             result: rx,
         });
     }
@@ -94,10 +138,10 @@ impl VirastApp {
             return;
         };
         match job.result.try_recv() {
-            Ok(result) => {
+            Ok(plan) => {
                 let file = job.file.clone();
                 let version = job.version;
-                self.plan_ready(file, version, result);
+                self.plan_ready(file, version, plan);
             }
             Err(mpsc::TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -110,33 +154,24 @@ impl VirastApp {
         }
     }
 
-    fn plan_ready(&mut self, file: String, version: u64, result: Result<Plan, String>) {
-        match result {
-            Ok(plan) => {
-                let existing = self
-                    .doc
-                    .project
-                    .segments
-                    .iter()
-                    .zip(&plan.placements)
-                    .filter(|(s, p)| {
-                        !s.target.trim().is_empty() && !p.target.is_empty() && s.target != p.target
-                    })
-                    .count();
-                self.import = ImportState::Ready(Box::new(PendingImport {
-                    file,
-                    plan,
-                    existing,
-                    version,
-                }));
-                self.dialog = Some(Dialog::ImportQuestion);
-            }
-            Err(message) => {
-                self.import = ImportState::Idle;
-                self.dialog = None;
-                self.error(message);
-            }
-        }
+    fn plan_ready(&mut self, file: String, version: u64, plan: Plan) {
+        let existing = self
+            .doc
+            .project
+            .segments
+            .iter()
+            .zip(&plan.placements)
+            .filter(|(s, p)| {
+                !s.target.trim().is_empty() && !p.target.is_empty() && s.target != p.target
+            })
+            .count();
+        self.import = ImportState::Ready(Box::new(PendingImport {
+            file,
+            plan,
+            existing,
+            version,
+        }));
+        self.dialog = Some(Dialog::ImportQuestion);
     }
 
     /// Apply the pending import (`None`: cancel).
@@ -202,4 +237,25 @@ pub fn needs_alignment_check(seg: &crate::model::Segment) -> bool {
         && seg
             .alignment_confidence
             .is_some_and(|c| c < crate::model::align_percent(align::LOW_CONFIDENCE))
+}
+
+/// Whether to offer "Merge with previous sentence" on segment `index`: it was imported without
+/// English of its own and not approved since, the sentence before it (in the same paragraph)
+/// got imported English, and that English is closer in length to both Persian sentences
+/// together than to the first alone: the second sentence of a 2:1 pair, where one English
+/// sentence translates two Persian ones.
+pub fn offer_merge_with_previous(project: &crate::model::Project, index: usize) -> bool {
+    let (Some(prev), Some(seg)) = (
+        index.checked_sub(1).and_then(|i| project.segments.get(i)),
+        project.segments.get(index),
+    ) else {
+        return false;
+    };
+    seg.target.trim().is_empty()
+        && seg.alignment_confidence == Some(0)
+        && seg.status != crate::model::Status::Approved
+        && prev.alignment_confidence.is_some()
+        && !prev.target.trim().is_empty()
+        && !prev.ends_paragraph()
+        && align::aligner::fits_both(&prev.source, &seg.source, &prev.target)
 }

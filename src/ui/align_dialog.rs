@@ -60,21 +60,30 @@ fn path_ui(app: &mut VirastApp, ctx: &egui::Context, mut path: String) {
 }
 
 fn progress_ui(app: &mut VirastApp, ctx: &egui::Context, file: &str) {
-    let elapsed = match &app.import {
-        ImportState::Running(job) => job.started.elapsed().as_secs_f32(),
-        _ => 0.0,
+    let (elapsed, done) = match &app.import {
+        ImportState::Running(job) => (job.started.elapsed().as_secs_f32(), job.progress()),
+        _ => (0.0, 0.0),
     };
     let persian_size = app.settings.persian_size;
     Modal::new(Id::unique("aligning")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
         ui.heading("Aligning the translation…");
         ui.add(crate::rtl::PersianText::new(file).size(persian_size));
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(format!(
-                "{} sentences, {elapsed:.1} s",
-                app.doc.project.segments.len()
-            ));
-        });
+        ui.label(format!(
+            "{} Persian sentences; {elapsed:.1} s so far.",
+            app.doc.project.segments.len()
+        ));
+        let percent = format!("{:.0}%", done * 100.0);
+        ui.add(
+            egui::ProgressBar::new(done)
+                .desired_width(440.0)
+                .text(percent)
+                .animate(true),
+        );
+        ui.label(
+            RichText::new("When it is done you choose how to apply it; applied, it is one step Ctrl+Z undoes.")
+                .small(),
+        );
         if ui.button("Cancel").clicked() {
             app.act(Action::FinishImport(None));
         }

@@ -7,7 +7,7 @@ use egui::{Id, Key, Modal, RichText};
 
 use crate::app::settings::ThemeChoice;
 use crate::app::{
-    Action, Command, Dialog, ExportRequest, PathPurpose, Role, UnsavedAnswer, VirastApp,
+    Action, Command, Dialog, ExportRequest, PathPurpose, Pending, Role, UnsavedAnswer, VirastApp,
 };
 
 /// Draw the open dialog, if any.
@@ -17,7 +17,21 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
     };
     match dialog {
         Dialog::Path { purpose, text } => path_dialog(app, ctx, purpose, text),
-        Dialog::NewProject { path, title, text } => new_project_dialog(app, ctx, path, title, text),
+        Dialog::NewProject {
+            path,
+            title,
+            text,
+            translation,
+        } => new_project_dialog(
+            app,
+            ctx,
+            NewProjectFields {
+                path,
+                title,
+                text,
+                translation,
+            },
+        ),
         Dialog::Comment { index, text } => comment_dialog(app, ctx, index, text, false),
         Dialog::SendBack { index, text } => comment_dialog(app, ctx, index, text, true),
         Dialog::Split { index, pos } => split_dialog(app, ctx, index, pos),
@@ -133,81 +147,119 @@ fn browse(purpose: PathPurpose, current: &str) -> Option<PathBuf> {
     }
 }
 
-fn new_project_dialog(
-    app: &mut VirastApp,
-    ctx: &egui::Context,
-    mut path: String,
-    mut title: String,
-    mut text: String,
-) {
-    let mut action = None;
+/// What the New project dialog holds between frames.
+struct NewProjectFields {
+    path: String,
+    title: String,
+    text: String,
+    translation: String,
+}
+
+/// A path field with a Browse… button (the system dialog may be missing or cancel at once,
+/// so typing is always possible).
+fn path_row(ui: &mut egui::Ui, label: &str, path: &mut String, filter: (&str, &[&str])) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        ui.add(egui::TextEdit::singleline(path).desired_width(400.0))
+            .labelled_by(label.id);
+        if ui
+            .button("Browse…")
+            .on_hover_text("Use the system file dialog, where the desktop offers one")
+            .clicked()
+            && let Some(p) = rfd::FileDialog::new()
+                .add_filter(filter.0, filter.1)
+                .pick_file()
+        {
+            *path = p.display().to_string();
+        }
+    });
+}
+
+fn new_project_dialog(app: &mut VirastApp, ctx: &egui::Context, mut fields: NewProjectFields) {
+    let mut create = false;
     let mut close = false;
     let persian_size = app.settings.persian_size;
+    let NewProjectFields {
+        path,
+        title,
+        text,
+        translation,
+    } = &mut fields;
     Modal::new(Id::unique("new-project")).show(ctx, |ui| {
         ui.set_max_width(720.0);
         ui.heading("New project from a Persian article");
         let title_label = ui.label("Title:");
         ui.add(
-            egui::TextEdit::singleline(&mut title)
+            egui::TextEdit::singleline(title)
                 .desired_width(480.0)
                 .hint_text("e.g. Police counselling centres"),
         )
         .labelled_by(title_label.id);
         ui.separator();
-        ui.strong("From a UTF-8 text file");
-        ui.horizontal(|ui| {
-            let label = ui.label("Article file:");
-            ui.add(egui::TextEdit::singleline(&mut path).desired_width(400.0))
-                .labelled_by(label.id);
-            if ui.button("Browse…").clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Text", &["txt"])
-                    .pick_file()
-            {
-                path = p.display().to_string();
-            }
-            if ui
-                .add_enabled(!path.trim().is_empty(), egui::Button::new("Import file"))
-                .clicked()
-            {
-                action = Some(Action::ImportPath(PathBuf::from(path.trim())));
-            }
-        });
-        ui.separator();
+        ui.strong("The Persian article: a UTF-8 text file");
+        path_row(ui, "Article file:", path, ("Text", &["txt"]));
         ui.strong("Or paste the article");
         let paste_label = ui.label("Persian text:");
-        ui.add(
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY)
-                .hint_text("Paste the Persian article here"),
-        )
-        .labelled_by(paste_label.id);
-        if !text.trim().is_empty() {
+        // A pasted article is long: the field scrolls instead of pushing the dialog's buttons
+        // off the window.
+        egui::ScrollArea::vertical()
+            .id_salt("pasted-article")
+            .max_height(110.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(text)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("Paste the Persian article here"),
+                )
+                .labelled_by(paste_label.id);
+            });
+        if path.trim().is_empty() && !text.trim().is_empty() {
             ui.label(RichText::new("Preview (as it will be shown):").small());
             egui::ScrollArea::vertical()
-                .max_height(200.0)
+                .id_salt("pasted-preview")
+                .max_height(150.0)
                 .show(ui, |ui| {
                     ui.add(crate::rtl::PersianText::new(text.trim()).size(persian_size));
                 });
         }
+        ui.separator();
+        ui.strong("Persian article + English translation in one step (optional)");
+        ui.label(
+            RichText::new(
+                "A finished English translation (.txt or .docx) is cut into sentences and \
+                 aligned to the Persian ones as the project is created.",
+            )
+            .small(),
+        );
+        path_row(
+            ui,
+            "English translation file:",
+            translation,
+            ("Translation", &["txt", "docx"]),
+        );
+        ui.separator();
+        let source = if !path.trim().is_empty() {
+            Some(format!("the file {}", path.trim()))
+        } else if !text.trim().is_empty() {
+            Some("the pasted text".to_owned())
+        } else {
+            None
+        };
+        if let Some(source) = &source {
+            let mut plan = format!("Creates the project from {source}");
+            if !translation.trim().is_empty() {
+                plan.push_str(" and aligns the English translation into it");
+            }
+            plan.push('.');
+            ui.label(RichText::new(plan).small());
+        }
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(
-                    !text.trim().is_empty(),
-                    egui::Button::new("Import pasted text"),
-                )
+                .add_enabled(source.is_some(), egui::Button::new("Create project"))
                 .clicked()
             {
-                let title = if title.trim().is_empty() {
-                    "Untitled".to_owned()
-                } else {
-                    title.trim().to_owned()
-                };
-                action = Some(Action::ImportText {
-                    title,
-                    text: text.clone(),
-                });
+                create = true;
             }
             if ui.button("Cancel").clicked() {
                 close = true;
@@ -218,16 +270,41 @@ fn new_project_dialog(
         app.act(Action::CloseDialog);
         return;
     }
+    let article = if !path.trim().is_empty() {
+        Some(Pending::Import(PathBuf::from(path.trim())))
+    } else if !text.trim().is_empty() {
+        let title = if title.trim().is_empty() {
+            "Untitled".to_owned()
+        } else {
+            title.trim().to_owned()
+        };
+        Some(Pending::ImportText(title, text.clone()))
+    } else {
+        None
+    };
+    let translation_path = PathBuf::from(translation.trim());
+    let with_translation = !translation.trim().is_empty();
     if let Some(Dialog::NewProject {
         path: p,
         title: t,
         text: x,
+        translation: e,
     }) = &mut app.dialog
     {
-        *p = path;
-        *t = title;
-        *x = text;
+        *p = fields.path;
+        *t = fields.title;
+        *x = fields.text;
+        *e = fields.translation;
     }
+    let action = match (create, article) {
+        (true, Some(article)) if with_translation => Some(Action::NewWithTranslation {
+            article,
+            translation: translation_path,
+        }),
+        (true, Some(Pending::Import(path))) => Some(Action::ImportPath(path)),
+        (true, Some(Pending::ImportText(title, text))) => Some(Action::ImportText { title, text }),
+        _ => None,
+    };
     if let Some(action) = action {
         app.act(action);
     }

@@ -145,6 +145,7 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             ui.separator();
             command_button(app, ui, Command::Split, true);
             command_button(app, ui, Command::MergeWithNext, true);
+            command_button(app, ui, Command::MergeWithPrevious, true);
             command_button(app, ui, Command::PullSentenceUp, true);
             command_button(app, ui, Command::PushSentenceDown, true);
         });

@@ -106,6 +106,7 @@ fn row_ui(
         .alignment_confidence
         .filter(|_| crate::app::translation::needs_alignment_check(seg));
     let ends_paragraph = seg.ends_paragraph();
+    let offer_merge = crate::app::translation::offer_merge_with_previous(&app.doc.project, index);
     let source = seg.source.clone();
     let mut target = seg.target.clone();
     let qa_findings = app.qa.findings(&app.doc.project, index).to_vec();
@@ -137,6 +138,7 @@ fn row_ui(
             Command::SendBack,
             Command::Split,
             Command::MergeWithNext,
+            Command::MergeWithPrevious,
             Command::PullSentenceUp,
             Command::PushSentenceDown,
         ] {
@@ -255,9 +257,41 @@ fn row_ui(
             })
             .font(egui::FontId::proportional(app.settings.english_size))
             .show(ui);
-        output.response.response
+        let mut merge = None;
+        if offer_merge {
+            // One English sentence for two Persian ones (a 2:1 pair of an import): offer to
+            // make them one sentence, as the translator did.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "No English of its own: the English of sentence {index} seems to cover it too."
+                    ))
+                    .small()
+                    .color(palette.warning()),
+                );
+                let button = ui
+                    .small_button(Command::MergeWithPrevious.label())
+                    .on_hover_text(Command::MergeWithPrevious.tooltip());
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::accesskit::Role::Button,
+                        true,
+                        format!("Merge sentence {} with sentence {index}", index + 1),
+                    )
+                });
+                merge = Some(button);
+            });
+        }
+        (output.response.response, merge)
     });
-    let response = english.inner;
+    let (response, merge) = english.inner;
+    if let Some(merge) = merge {
+        bottom = bottom.max(merge.rect.bottom());
+        if merge.clicked() {
+            app.act(Action::Select(index));
+            app.act(Action::Command(Command::MergeWithPrevious));
+        }
+    }
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_label(format!("English translation of sentence {}", index + 1));
     });
