@@ -28,7 +28,7 @@ fn persian_words(source: &str) -> BTreeSet<String> {
         .into_iter()
         .filter_map(|t| match t.kind {
             TokKind::Word(w) if w.chars().count() >= 3 && w.chars().all(is_arabic_letter) => {
-                Some(w)
+                Some(w.into_owned())
             }
             _ => None,
         })

@@ -132,11 +132,18 @@ pub fn check_pair(source: &str, target: &str) -> Vec<Finding> {
     if let Some(f) = leftover::identical(source, target) {
         return vec![f];
     }
-    let mut findings = numbers::check_numbers(source, target);
+    // Each side is tokenised once; every check reads the same tokens.
+    let source_urls = text::url_spans(source);
+    let source_toks = text::tokenize_with_urls(source, text::Lang::Fa, &source_urls);
+    let target_toks = text::tokenize(target, text::Lang::En);
+    let mut findings = numbers::compare(
+        &numbers::extract_persian_toks(source, &source_toks),
+        &numbers::extract_english_toks(target, &target_toks),
+    );
     leftover::persian_in_target(target, &mut findings);
-    leftover::latin_missing(source, target, &mut findings);
+    leftover::latin_missing(source, &source_urls, target, &mut findings);
     form::check(source, target, &mut findings);
-    form::source_notices(source, &mut findings);
+    form::source_notices(source, &source_toks, &mut findings);
     length::check(source, target, &mut findings);
     findings.sort_by_key(|f| f.kind);
     findings

@@ -202,6 +202,16 @@ pub fn extract_english(text: &str) -> Vec<Quantity> {
     en::extract(text)
 }
 
+/// [`extract_persian`] from the text's tokens.
+pub(super) fn extract_persian_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
+    fa::extract_toks(text, toks)
+}
+
+/// [`extract_english`] from the text's tokens.
+pub(super) fn extract_english_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
+    en::extract_toks(text, toks)
+}
+
 /// How a target quantity relates to a source quantity; later variants are better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Relation {
