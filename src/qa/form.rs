@@ -3,12 +3,17 @@
 use std::ops::Range;
 
 use super::text::{Tok, is_arabic_letter};
-use super::{CheckKind, Finding, Severity};
+use super::{CheckKind, Finding, ParagraphContext, Severity};
 
-pub(super) fn check(source: &str, target: &str, findings: &mut Vec<Finding>) {
+pub(super) fn check(
+    source: &str,
+    target: &str,
+    paragraph: &ParagraphContext,
+    findings: &mut Vec<Finding>,
+) {
     whitespace(source, target, findings);
     doubled_word(target, findings);
-    unbalanced(source, target, findings);
+    unbalanced(paragraph, findings);
     end_punctuation(source, target, findings);
 }
 
@@ -18,8 +23,13 @@ const REDUPLICATED: [&str; 12] = [
 ];
 
 /// Notices about the source itself, for the editor to pass on to the Persian desk: a word
-/// typed twice (`و و`) and quotes or brackets that do not pair up within the sentence.
-pub(super) fn source_notices(source: &str, toks: &[Tok], findings: &mut Vec<Finding>) {
+/// typed twice (`و و`) and a quote or bracket of this sentence that nothing pairs with in its
+/// paragraph.
+pub(super) fn source_notices(
+    toks: &[Tok],
+    paragraph: &ParagraphContext,
+    findings: &mut Vec<Finding>,
+) {
     for pair in toks.windows(2) {
         let (Some(a), Some(b)) = (pair[0].word(), pair[1].word()) else {
             continue;
@@ -41,18 +51,13 @@ pub(super) fn source_notices(source: &str, toks: &[Tok], findings: &mut Vec<Find
             break;
         }
     }
-    let names = [
-        ("()", "parentheses"),
-        ("[]", "square brackets"),
-        ("quotes", "quotation marks"),
-    ];
-    for (open, (key, name)) in balance(source).into_iter().zip(names) {
-        if open != 0 {
+    for (stray, (key, name)) in paragraph.source_strays.into_iter().zip(MARK_KINDS) {
+        if stray {
             findings.push(Finding::new(
                 CheckKind::SourceNotice,
                 Severity::Info,
                 format!(
-                    "The source has unbalanced {name} (a quote may go on in the next sentence)"
+                    "The source has unbalanced {name}: one in this sentence is not paired anywhere in its paragraph"
                 ),
                 format!("source-unbalanced:{key}"),
             ));
@@ -165,11 +170,30 @@ fn doubled_word(target: &str, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Open-minus-close counts: parentheses, square brackets, and quotes (curly, guillemets, and
-/// an odd number of straight double quotes). Read byte by byte: every mark is ASCII or a fixed
-/// UTF-8 sequence (`«` C2 AB, `»` C2 BB, `“` E2 80 9C, `”` E2 80 9D), and a Persian sentence
-/// is hundreds of bytes with none of them.
-fn balance(text: &str) -> [i64; 3] {
+/// The kinds of paired marks followed: parentheses, square brackets, quotation marks (finding
+/// key and name).
+const MARK_KINDS: [(&str, &str); 3] = [
+    ("()", "parentheses"),
+    ("[]", "square brackets"),
+    ("quotes", "quotation marks"),
+];
+
+/// Per kind of [`MARK_KINDS`]: whether a sentence holds a mark left unpaired in its paragraph.
+pub(super) type Strays = [bool; 3];
+
+/// What a mark does.
+#[derive(Clone, Copy)]
+enum Role {
+    Open,
+    Close,
+    /// A straight `"`: closes the open quote, or opens one.
+    Either,
+}
+
+/// The paired marks of a text in order, as (kind, role). Read byte by byte: every mark is
+/// ASCII or a fixed UTF-8 sequence (`«` C2 AB, `»` C2 BB, `“` E2 80 9C, `”` E2 80 9D), and a
+/// Persian sentence is hundreds of bytes with none of them.
+fn for_each_mark(text: &str, mut f: impl FnMut(usize, Role)) {
     /// The bytes a mark starts with.
     static MARK_BYTES: [bool; 256] = {
         let mut t = [false; 256];
@@ -181,51 +205,85 @@ fn balance(text: &str) -> [i64; 3] {
         }
         t
     };
-    let mut b = [0i64; 3];
-    let mut straight = 0;
     let bytes = text.as_bytes();
     for (k, &c) in bytes.iter().enumerate() {
         if !MARK_BYTES[usize::from(c)] {
             continue;
         }
         match c {
-            b'(' => b[0] += 1,
-            b')' => b[0] -= 1,
-            b'[' => b[1] += 1,
-            b']' => b[1] -= 1,
-            b'"' => straight += 1,
+            b'(' => f(0, Role::Open),
+            b')' => f(0, Role::Close),
+            b'[' => f(1, Role::Open),
+            b']' => f(1, Role::Close),
+            b'"' => f(2, Role::Either),
             0xC2 => match bytes.get(k + 1) {
-                Some(0xAB) => b[2] += 1,
-                Some(0xBB) => b[2] -= 1,
+                Some(0xAB) => f(2, Role::Open),
+                Some(0xBB) => f(2, Role::Close),
                 _ => {}
             },
             0xE2 if bytes.get(k + 1) == Some(&0x80) => match bytes.get(k + 2) {
-                Some(0x9C) => b[2] += 1,
-                Some(0x9D) => b[2] -= 1,
+                Some(0x9C) => f(2, Role::Open),
+                Some(0x9D) => f(2, Role::Close),
                 _ => {}
             },
             _ => {}
         }
     }
-    b[2] += straight % 2;
-    b
 }
 
-fn unbalanced(source: &str, target: &str, findings: &mut Vec<Finding>) {
-    let (src, tgt) = (balance(source), balance(target));
-    let names = [
-        ("()", "parentheses"),
-        ("[]", "square brackets"),
-        ("quotes", "quotation marks"),
-    ];
-    for ((s, t), (key, name)) in src.into_iter().zip(tgt).zip(names) {
-        // A quote may open in one sentence and close in the next: only flag what the source
-        // does not share.
-        if t != 0 && s == 0 {
+/// For each sentence of a paragraph, in order, the kinds of marks it leaves unpaired in the
+/// paragraph. A quote opened in one sentence and closed in a later one pairs up; a closing mark
+/// with nothing open before it, or an opening one never closed, is a stray of its sentence.
+/// Straight quotes close the quote that is open (of any style: `"…»` is how some Persian is
+/// typed) or open one.
+pub(super) fn paragraph_strays<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Vec<Strays> {
+    // The sentence of every mark still open, per kind.
+    let mut open: [Vec<usize>; 3] = Default::default();
+    let mut strays: Vec<Strays> = Vec::new();
+    for (i, text) in sentences.into_iter().enumerate() {
+        let mut own = [false; 3];
+        for_each_mark(text, |kind, role| {
+            let stack = &mut open[kind];
+            match role {
+                Role::Open => stack.push(i),
+                Role::Close => {
+                    if stack.pop().is_none() {
+                        own[kind] = true;
+                    }
+                }
+                Role::Either => {
+                    if stack.pop().is_none() {
+                        stack.push(i);
+                    }
+                }
+            }
+        });
+        strays.push(own);
+    }
+    for (kind, stack) in open.iter().enumerate() {
+        for &i in stack {
+            strays[i][kind] = true;
+        }
+    }
+    strays
+}
+
+/// A mark of the translation that nothing pairs with in its paragraph is a warning, unless the
+/// source's paragraph is unbalanced the same way (the source notice covers that).
+fn unbalanced(paragraph: &ParagraphContext, findings: &mut Vec<Finding>) {
+    let kinds = paragraph
+        .target_strays
+        .into_iter()
+        .zip(paragraph.source_paragraph_unbalanced)
+        .zip(MARK_KINDS);
+    for ((stray, source_unbalanced), (key, name)) in kinds {
+        if stray && !source_unbalanced {
             findings.push(Finding::new(
                 CheckKind::UnbalancedBrackets,
                 Severity::Warning,
-                format!("The translation has unbalanced {name}"),
+                format!(
+                    "The translation has unbalanced {name}: one in this sentence is not paired anywhere in its paragraph"
+                ),
                 format!("unbalanced:{key}"),
             ));
         }
