@@ -4,20 +4,10 @@
 
 mod common;
 
-use common::{editor_settings, english_field, harness_with};
-use egui::{Key, Modifiers};
+use common::{editor_settings, harness_with, replace_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use virast::app::{Document, VirastApp};
-
-fn replace_text(h: &mut Harness<'static, VirastApp>, n: usize, text: &str) {
-    h.get_by_label(&english_field(n)).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label(&english_field(n)).type_text(text);
-    h.run();
-}
 
 fn warned(h: &Harness<'static, VirastApp>, n: usize) -> bool {
     h.query_by_label(&format!("QA warnings on sentence {n}"))
@@ -34,20 +24,30 @@ fn a_quote_across_two_sentences_is_quiet_and_breaking_it_warns_the_other_row() {
     assert_eq!(doc.project.segments.len(), 3, "{:#?}", doc.project.segments);
     let mut h = harness_with(doc, editor_settings());
 
-    replace_text(&mut h, 1, "He said: \"Five weeks to go.");
-    replace_text(&mut h, 2, "I am not running.\"");
-    replace_text(&mut h, 3, "People came.");
+    replace_into(&mut h, 1, "He said: \"Five weeks to go.");
+    replace_into(&mut h, 2, "I am not running.\"");
+    replace_into(&mut h, 3, "People came.");
+    let project = h.state().doc.project.clone();
+    let targets: Vec<&str> = project.segments.iter().map(|s| s.target.as_str()).collect();
     assert_eq!(
-        h.state().doc.project.segments[1].target,
-        "I am not running.\""
+        targets,
+        [
+            "He said: \"Five weeks to go.",
+            "I am not running.\"",
+            "People came."
+        ]
     );
-    assert!(!warned(&h, 1), "the quote opened in sentence 1 closes in 2");
+    let shown = h.state_mut().qa.findings(&project, 0).to_vec();
+    assert!(
+        !warned(&h, 1),
+        "the quote opened in sentence 1 closes in 2: {shown:#?}"
+    );
     assert!(!warned(&h, 2));
     assert!(!warned(&h, 3));
 
     // The closing quote removed in sentence 2: sentence 1's quote is now open to the end of
     // the paragraph, and its row (not edited) shows it.
-    replace_text(&mut h, 2, "I am not running.");
+    replace_into(&mut h, 2, "I am not running.");
     assert!(warned(&h, 1), "the neighbour's findings were refreshed");
     let project = h.state().doc.project.clone();
     let keys: Vec<String> = h
@@ -60,7 +60,7 @@ fn a_quote_across_two_sentences_is_quiet_and_breaking_it_warns_the_other_row() {
     assert_eq!(keys, ["unbalanced:quotes"]);
 
     // Put back: quiet again.
-    replace_text(&mut h, 2, "I am not running.\"");
+    replace_into(&mut h, 2, "I am not running.\"");
     assert!(!warned(&h, 1));
     assert!(!warned(&h, 2));
 }
