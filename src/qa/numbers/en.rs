@@ -208,15 +208,40 @@ fn percent_len(toks: &[Tok], i: usize) -> usize {
     }
 }
 
-/// Reads a currency word after a number (`tomans`, `-rial`); returns it and its length.
+/// Reads a currency word after a number (`tomans`, `-rial`, `euros`, `40p`); returns it and
+/// its length. "pounds" is left to the units: it may be a weight.
 fn currency_after(toks: &[Tok], i: usize) -> Option<(Currency, usize)> {
     let hyphen = usize::from(toks.get(i).is_some_and(|t| t.is_sym('-')));
-    let currency = match toks.get(i + hyphen).and_then(Tok::word)? {
+    let tok = toks.get(i + hyphen)?;
+    let currency = match tok.word()? {
         "toman" | "tomans" | "irt" => Currency::Toman,
         "rial" | "rials" | "irr" => Currency::Rial,
+        "sterling" => Currency::Pound,
+        "pence" | "penny" => Currency::Penny,
+        // 40p, but not 7p.m.
+        "p" if tok.attached() && hyphen == 0 && !toks.get(i + 1).is_some_and(|t| t.is_sym('.')) => {
+            Currency::Penny
+        }
+        "dollar" | "dollars" | "usd" => Currency::Dollar,
+        "euro" | "euros" | "eur" => Currency::Euro,
+        "cent" | "cents" => Currency::Cent,
         _ => return None,
     };
     Some((currency, hyphen + 1))
+}
+
+/// The currency of a sign right before a number (`£125m`, `$2.5bn`, `US$5m`, `€30k`).
+fn sign_currency(toks: &[Tok], start: usize) -> Option<Currency> {
+    let sign = toks.get(start.checked_sub(1)?)?;
+    if !toks.get(start).is_some_and(Tok::attached) {
+        return None;
+    }
+    match sign.kind {
+        TokKind::Sym('£') => Some(Currency::Pound),
+        TokKind::Sym('$') => Some(Currency::Dollar),
+        TokKind::Sym('€') => Some(Currency::Euro),
+        _ => None,
+    }
 }
 
 /// Extracts the quantities of an English text.
@@ -271,8 +296,13 @@ pub(in crate::qa) fn extract_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
             q.currency = match w {
                 "irr" => Some(Currency::Rial),
                 "irt" => Some(Currency::Toman),
+                "usd" => Some(Currency::Dollar),
+                "eur" => Some(Currency::Euro),
+                "gbp" => Some(Currency::Pound),
                 _ => None,
             };
+        } else {
+            q.currency = sign_currency(toks, phrase.start);
         }
         // £125m, $2.5bn, €30k: a money suffix after a currency sign.
         if let Some(scale) = money_suffix(toks, &phrase).filter(|_| i == phrase.end) {

@@ -298,6 +298,20 @@ fn lunar_year_alternatives(year: i128) -> Vec<Dec> {
     vec![Dec::int(year), Dec::int(first), Dec::int(first + 1)]
 }
 
+/// A currency word after a number (`تومان`, `میلیون پوند`, `دلاری` as an adjective).
+fn persian_currency(word: &str) -> Option<Currency> {
+    Some(match word {
+        "تومان" | "تومانی" | "تومن" => Currency::Toman,
+        "ریال" | "ریالی" => Currency::Rial,
+        "پوند" | "پوندی" => Currency::Pound,
+        "پنس" => Currency::Penny,
+        "دلار" | "دلاری" => Currency::Dollar,
+        "یورو" | "یورویی" => Currency::Euro,
+        "سنت" => Currency::Cent,
+        _ => return None,
+    })
+}
+
 /// What the words before a number say about it.
 #[derive(Clone, Copy, PartialEq)]
 enum Context {
@@ -444,18 +458,15 @@ pub(in crate::qa) fn extract_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
         } else if prev_sym_percent(toks, phrase.start) {
             q.percent = true;
         }
-        match toks.get(i).and_then(Tok::word) {
-            Some("تومان" | "تومانی" | "تومن") => {
-                q.currency = Some(Currency::Toman);
+        if let Some(currency) = toks.get(i).and_then(Tok::word).and_then(persian_currency) {
+            q.currency = Some(currency);
+            i += 1;
+            // پوند استرلینگ
+            if currency == Currency::Pound && toks.get(i).and_then(Tok::word) == Some("استرلینگ")
+            {
                 i += 1;
-                end_tok = i;
             }
-            Some("ریال" | "ریالی") => {
-                q.currency = Some(Currency::Rial);
-                i += 1;
-                end_tok = i;
-            }
-            _ => {}
+            end_tok = i;
         }
         if q.currency.is_none()
             && !q.percent
