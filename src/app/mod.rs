@@ -598,10 +598,9 @@ impl VirastApp {
         self.doc.version += 1;
         for i in index..index + len {
             self.row_heights.invalidate(i);
-            if let Some(seg) = self.doc.project.segments.get(i) {
-                self.qa.invalidate(seg.id);
-            }
         }
+        self.qa
+            .invalidate_around(&self.doc.project, index..index + len);
     }
 
     /// Called when the whole project was replaced (open, new, recover, undo of a split).

@@ -33,13 +33,26 @@ impl QaCache {
         self.per_segment.remove(&id);
     }
 
+    /// Forget the findings of segments `range` (as they are now, after a change) and of the
+    /// sentences of their paragraph whose checks read them: a quote closed or opened in one
+    /// sentence changes whether its neighbours' quotes pair up.
+    pub fn invalidate_around(&mut self, project: &Project, range: std::ops::Range<usize>) {
+        let last = range.end.max(range.start + 1) - 1;
+        let from = qa::paragraph_window(project, range.start).start;
+        let to = qa::paragraph_window(project, last).end;
+        for seg in project.segments.get(from..to).unwrap_or_default() {
+            self.per_segment.remove(&seg.id);
+        }
+    }
+
     /// Findings of segment `index`, checking it now if needed.
     pub fn findings(&mut self, project: &Project, index: usize) -> &[ShownFinding] {
         let Some(seg) = project.segments.get(index) else {
             return &[];
         };
         self.per_segment.entry(seg.id).or_insert_with(|| {
-            qa::check_pair(&seg.source, &seg.target)
+            let paragraph = qa::paragraph_context(project, index);
+            qa::check_pair_in(&seg.source, &seg.target, &paragraph)
                 .into_iter()
                 // An empty translation is already shown by the "Untranslated" status.
                 .filter(|f| f.kind != qa::CheckKind::EmptyTarget)

@@ -2,13 +2,18 @@
 
 use std::ops::Range;
 
-use super::text::{Lang, is_arabic_letter, tokenize};
-use super::{CheckKind, Finding, Severity};
+use super::text::{Tok, is_arabic_letter};
+use super::{CheckKind, Finding, ParagraphContext, Severity};
 
-pub(super) fn check(source: &str, target: &str, findings: &mut Vec<Finding>) {
+pub(super) fn check(
+    source: &str,
+    target: &str,
+    paragraph: &ParagraphContext,
+    findings: &mut Vec<Finding>,
+) {
     whitespace(source, target, findings);
     doubled_word(target, findings);
-    unbalanced(source, target, findings);
+    unbalanced(paragraph, findings);
     end_punctuation(source, target, findings);
 }
 
@@ -18,9 +23,13 @@ const REDUPLICATED: [&str; 12] = [
 ];
 
 /// Notices about the source itself, for the editor to pass on to the Persian desk: a word
-/// typed twice (`و و`) and quotes or brackets that do not pair up within the sentence.
-pub(super) fn source_notices(source: &str, findings: &mut Vec<Finding>) {
-    let toks = tokenize(source, Lang::Fa);
+/// typed twice (`و و`) and a quote or bracket of this sentence that nothing pairs with in its
+/// paragraph.
+pub(super) fn source_notices(
+    toks: &[Tok],
+    paragraph: &ParagraphContext,
+    findings: &mut Vec<Finding>,
+) {
     for pair in toks.windows(2) {
         let (Some(a), Some(b)) = (pair[0].word(), pair[1].word()) else {
             continue;
@@ -42,18 +51,13 @@ pub(super) fn source_notices(source: &str, findings: &mut Vec<Finding>) {
             break;
         }
     }
-    let names = [
-        ("()", "parentheses"),
-        ("[]", "square brackets"),
-        ("quotes", "quotation marks"),
-    ];
-    for (open, (key, name)) in balance(source).into_iter().zip(names) {
-        if open != 0 {
+    for (stray, (key, name)) in paragraph.source_strays.into_iter().zip(MARK_KINDS) {
+        if stray {
             findings.push(Finding::new(
                 CheckKind::SourceNotice,
                 Severity::Info,
                 format!(
-                    "The source has unbalanced {name} (a quote may go on in the next sentence)"
+                    "The source has unbalanced {name}: one in this sentence is not paired anywhere in its paragraph"
                 ),
                 format!("source-unbalanced:{key}"),
             ));
@@ -112,9 +116,20 @@ fn whitespace(source: &str, target: &str, findings: &mut Vec<Finding>) {
 /// Word pairs that are correct English when doubled ("he said that that was wrong").
 const DOUBLE_OK: [&str; 2] = ["that", "had"];
 
+/// Equal ignoring case, without allocating (`The`/`the`, `It’s`/`it’s`).
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    }
+}
+
 fn doubled_word(target: &str, findings: &mut Vec<Finding>) {
-    let mut prev: Option<(Range<usize>, String)> = None;
-    let mut seen = std::collections::HashSet::new();
+    let mut prev: Option<Range<usize>> = None;
+    let mut reported: Vec<String> = Vec::new();
     let mut chars = target.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphabetic() {
@@ -129,72 +144,146 @@ fn doubled_word(target: &str, findings: &mut Vec<Finding>) {
                 break;
             }
         }
-        let word = target[start..end].to_lowercase();
-        if let Some((prev_span, prev_word)) = &prev {
+        let word = &target[start..end];
+        if let Some(prev_span) = &prev {
             let gap = &target[prev_span.end..start];
             let only_spaces = !gap.is_empty() && gap.chars().all(is_hspace);
             // `Roa Roa Hotel`, `Bora Bora`: a capitalised pair is a name.
-            let capitalised = target[start..end]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            if only_spaces
-                && !capitalised
-                && *prev_word == word
-                && !DOUBLE_OK.contains(&word.as_str())
-                && seen.insert(word.clone())
-            {
-                findings.push(
-                    Finding::new(
-                        CheckKind::DoubledWord,
-                        Severity::Warning,
-                        format!("“{}” is doubled", &target[start..end]),
-                        format!("doubled-word:{word}"),
-                    )
-                    .with_spans(None, Some(prev_span.start..end)),
-                );
+            let capitalised = c.is_uppercase();
+            if only_spaces && !capitalised && same_word(&target[prev_span.clone()], word) {
+                let lower = word.to_lowercase();
+                if !DOUBLE_OK.contains(&lower.as_str()) && !reported.contains(&lower) {
+                    findings.push(
+                        Finding::new(
+                            CheckKind::DoubledWord,
+                            Severity::Warning,
+                            format!("“{word}” is doubled"),
+                            format!("doubled-word:{lower}"),
+                        )
+                        .with_spans(None, Some(prev_span.start..end)),
+                    );
+                    reported.push(lower);
+                }
             }
         }
-        prev = Some((start..end, word));
+        prev = Some(start..end);
     }
 }
 
-/// Open-minus-close counts: parentheses, square brackets, and quotes (curly, guillemets, and
-/// an odd number of straight double quotes).
-fn balance(text: &str) -> [i64; 3] {
-    let mut b = [0i64; 3];
-    let mut straight = 0;
-    for c in text.chars() {
+/// The kinds of paired marks followed: parentheses, square brackets, quotation marks (finding
+/// key and name).
+const MARK_KINDS: [(&str, &str); 3] = [
+    ("()", "parentheses"),
+    ("[]", "square brackets"),
+    ("quotes", "quotation marks"),
+];
+
+/// Per kind of [`MARK_KINDS`]: whether a sentence holds a mark left unpaired in its paragraph.
+pub(super) type Strays = [bool; 3];
+
+/// What a mark does.
+#[derive(Clone, Copy)]
+enum Role {
+    Open,
+    Close,
+    /// A straight `"`: closes the open quote, or opens one.
+    Either,
+}
+
+/// The paired marks of a text in order, as (kind, role). Read byte by byte: every mark is
+/// ASCII or a fixed UTF-8 sequence (`«` C2 AB, `»` C2 BB, `“` E2 80 9C, `”` E2 80 9D), and a
+/// Persian sentence is hundreds of bytes with none of them.
+fn for_each_mark(text: &str, mut f: impl FnMut(usize, Role)) {
+    /// The bytes a mark starts with.
+    static MARK_BYTES: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let starts = *b"()[]\"\xC2\xE2";
+        while k < starts.len() {
+            t[starts[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    let bytes = text.as_bytes();
+    for (k, &c) in bytes.iter().enumerate() {
+        if !MARK_BYTES[usize::from(c)] {
+            continue;
+        }
         match c {
-            '(' => b[0] += 1,
-            ')' => b[0] -= 1,
-            '[' => b[1] += 1,
-            ']' => b[1] -= 1,
-            '“' | '«' => b[2] += 1,
-            '”' | '»' => b[2] -= 1,
-            '"' => straight += 1,
+            b'(' => f(0, Role::Open),
+            b')' => f(0, Role::Close),
+            b'[' => f(1, Role::Open),
+            b']' => f(1, Role::Close),
+            b'"' => f(2, Role::Either),
+            0xC2 => match bytes.get(k + 1) {
+                Some(0xAB) => f(2, Role::Open),
+                Some(0xBB) => f(2, Role::Close),
+                _ => {}
+            },
+            0xE2 if bytes.get(k + 1) == Some(&0x80) => match bytes.get(k + 2) {
+                Some(0x9C) => f(2, Role::Open),
+                Some(0x9D) => f(2, Role::Close),
+                _ => {}
+            },
             _ => {}
         }
     }
-    b[2] += straight % 2;
-    b
 }
 
-fn unbalanced(source: &str, target: &str, findings: &mut Vec<Finding>) {
-    let (src, tgt) = (balance(source), balance(target));
-    let names = [
-        ("()", "parentheses"),
-        ("[]", "square brackets"),
-        ("quotes", "quotation marks"),
-    ];
-    for ((s, t), (key, name)) in src.into_iter().zip(tgt).zip(names) {
-        // A quote may open in one sentence and close in the next: only flag what the source
-        // does not share.
-        if t != 0 && s == 0 {
+/// For each sentence of a paragraph, in order, the kinds of marks it leaves unpaired in the
+/// paragraph. A quote opened in one sentence and closed in a later one pairs up; a closing mark
+/// with nothing open before it, or an opening one never closed, is a stray of its sentence.
+/// Straight quotes close the quote that is open (of any style: `"…»` is how some Persian is
+/// typed) or open one.
+pub(super) fn paragraph_strays<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Vec<Strays> {
+    // The sentence of every mark still open, per kind.
+    let mut open: [Vec<usize>; 3] = Default::default();
+    let mut strays: Vec<Strays> = Vec::new();
+    for (i, text) in sentences.into_iter().enumerate() {
+        let mut own = [false; 3];
+        for_each_mark(text, |kind, role| {
+            let stack = &mut open[kind];
+            match role {
+                Role::Open => stack.push(i),
+                Role::Close => {
+                    if stack.pop().is_none() {
+                        own[kind] = true;
+                    }
+                }
+                Role::Either => {
+                    if stack.pop().is_none() {
+                        stack.push(i);
+                    }
+                }
+            }
+        });
+        strays.push(own);
+    }
+    for (kind, stack) in open.iter().enumerate() {
+        for &i in stack {
+            strays[i][kind] = true;
+        }
+    }
+    strays
+}
+
+/// A mark of the translation that nothing pairs with in its paragraph is a warning, unless the
+/// source's paragraph is unbalanced the same way (the source notice covers that).
+fn unbalanced(paragraph: &ParagraphContext, findings: &mut Vec<Finding>) {
+    let kinds = paragraph
+        .target_strays
+        .into_iter()
+        .zip(paragraph.source_paragraph_unbalanced)
+        .zip(MARK_KINDS);
+    for ((stray, source_unbalanced), (key, name)) in kinds {
+        if stray && !source_unbalanced {
             findings.push(Finding::new(
                 CheckKind::UnbalancedBrackets,
                 Severity::Warning,
-                format!("The translation has unbalanced {name}"),
+                format!(
+                    "The translation has unbalanced {name}: one in this sentence is not paired anywhere in its paragraph"
+                ),
                 format!("unbalanced:{key}"),
             ));
         }
@@ -265,11 +354,15 @@ fn ends_in_word(text: &str) -> bool {
 /// reported speech Persian puts the quote last (`او پرسید: «…؟»`) and English puts the speech
 /// tag last (`"…?" she asked.`), so the sentences' last marks differ but the quotes' agree.
 fn quote_end(text: &str) -> End {
-    let Some((close, _)) = text
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '»' | '”' | '"'))
-    else {
+    // The last `»` (C2 BB), `”` (E2 80 9D) or `"`, found from the end byte by byte.
+    let bytes = text.as_bytes();
+    let close = (0..bytes.len()).rev().find_map(|k| match bytes[k] {
+        b'"' => Some(k),
+        0xBB if k >= 1 && bytes[k - 1] == 0xC2 => Some(k - 1),
+        0x9D if k >= 2 && bytes[k - 2..k] == [0xE2, 0x80] => Some(k - 2),
+        _ => None,
+    });
+    let Some(close) = close else {
         return End::None;
     };
     let inner =
@@ -287,12 +380,15 @@ fn quote_end(text: &str) -> End {
 fn end_punctuation(source: &str, target: &str, findings: &mut Vec<Finding>) {
     let (src_end, src_quote, src_span) = tail(source);
     let (tgt_end, tgt_quote, tgt_span) = tail(target);
-    let reported_speech = (src_end != End::None && quote_end(target) == src_end)
-        || (tgt_end != End::None && quote_end(source) == tgt_end);
+    // Only looked for when the ends differ.
+    let reported_speech = || {
+        (src_end != End::None && quote_end(target) == src_end)
+            || (tgt_end != End::None && quote_end(source) == tgt_end)
+    };
     let severity = match (src_end, tgt_end) {
         (End::None, _) => None,
         (s, t) if s == t => None,
-        _ if reported_speech => None,
+        _ if reported_speech() => None,
         // A headline without a full stop ("Watch: ...") is news style; a sentence cut off at a
         // comma or colon is not.
         (End::Period, End::None) if ends_in_word(target) => Some(Severity::Info),
@@ -321,10 +417,12 @@ fn end_punctuation(source: &str, target: &str, findings: &mut Vec<Finding>) {
     }
     // `«…»` last in Persian, `"…," he said.` in English: only a translation without any
     // quotation mark has lost the quote.
-    let has_quote = target.contains(['"', '“', '”', '«', '»', '‘'])
-        || target.starts_with('\'')
-        || target.contains(" '");
-    if src_quote && !tgt_quote && !has_quote {
+    let has_quote = || {
+        target.contains(['"', '“', '”', '«', '»', '‘'])
+            || target.starts_with('\'')
+            || target.contains(" '")
+    };
+    if src_quote && !tgt_quote && !has_quote() {
         findings.push(
             Finding::new(
                 CheckKind::EndPunctuation,

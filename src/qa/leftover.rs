@@ -1,7 +1,11 @@
 //! Untranslated text: target equal to source, Persian script left in the English, and Latin
 //! tokens (acronyms, names, URLs) of the source missing from the translation.
 
-use super::text::{is_arabic_letter, is_arabic_script, is_latin_letter, normalize_word, url_spans};
+use std::ops::Range;
+
+#[cfg(doc)]
+use super::text::url_spans;
+use super::text::{char_at, is_arabic_letter, is_arabic_script, is_latin_letter, normalize_word};
 use super::{CheckKind, Finding, Severity};
 
 /// The target is the source unchanged (only meaningful when the source has Persian letters:
@@ -20,6 +24,14 @@ pub(super) fn identical(source: &str, target: &str) -> Option<Finding> {
 /// Runs of Persian/Arabic script (letters, digits, punctuation) in the English target; words of
 /// one run may be separated by spaces or ZWNJ.
 pub(super) fn persian_in_target(target: &str, findings: &mut Vec<Finding>) {
+    // Lead bytes of every UTF-8 sequence in the Arabic script blocks (and a few more): an
+    // English sentence without any is done without decoding it.
+    if !target
+        .bytes()
+        .any(|b| matches!(b, 0xD8..=0xDD | 0xE0 | 0xEF))
+    {
+        return;
+    }
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, c) in target.char_indices() {
         if !is_arabic_script(c) {
@@ -56,59 +68,65 @@ pub(super) fn persian_in_target(target: &str, findings: &mut Vec<Finding>) {
 }
 
 /// Latin-script tokens of the source: acronyms, names, product codes (`IMF`, `F-35`, `U.S`)
-/// and URLs/e-mails. Single letters are left out.
-fn latin_tokens(source: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let urls = url_spans(source);
-    let mut out: Vec<(std::ops::Range<usize>, &str)> = urls
+/// and URLs/e-mails (`urls`, the source's [`url_spans`]). Single letters are left out.
+fn latin_tokens<'a>(source: &'a str, urls: &[Range<usize>]) -> Vec<(Range<usize>, &'a str)> {
+    let mut out: Vec<(Range<usize>, &str)> = urls
         .iter()
         .map(|u| (u.clone(), &source[u.clone()]))
         .collect();
     let is_core = |c: char| c.is_ascii_digit() || is_latin_letter(c);
     let is_inner = |c: char| matches!(c, '.' | '-' | '_' | '&' | '+' | '\'' | '/');
-    let chars: Vec<(usize, char)> = source.char_indices().collect();
-    let mut k = 0;
+    let mut pos = 0;
     let mut next_url = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
-        while urls.get(next_url).is_some_and(|u| u.end <= start) {
-            next_url += 1;
-        }
-        if !is_core(c) || urls.get(next_url).is_some_and(|u| u.contains(&start)) {
-            k += 1;
+    let bytes = source.as_bytes();
+    while let Some(c) = char_at(source, pos) {
+        // Persian letters (U+0600..U+06FF, lead bytes D8..DB) are never part of a Latin token.
+        if (0xD8..=0xDB).contains(&bytes[pos]) {
+            pos += 2;
             continue;
         }
-        let mut end_k = k + 1;
-        loop {
-            match chars.get(end_k) {
-                Some(&(_, d)) if is_core(d) => end_k += 1,
-                Some(&(_, d))
-                    if is_inner(d) && chars.get(end_k + 1).is_some_and(|&(_, e)| is_core(e)) =>
-                {
-                    end_k += 2;
-                }
-                _ => break,
+        while urls.get(next_url).is_some_and(|u| u.end <= pos) {
+            next_url += 1;
+        }
+        if !is_core(c) || urls.get(next_url).is_some_and(|u| u.contains(&pos)) {
+            pos += c.len_utf8();
+            continue;
+        }
+        let mut end = pos + c.len_utf8();
+        while let Some(d) = char_at(source, end) {
+            if is_core(d) {
+                end += d.len_utf8();
+            } else if let Some(e) =
+                char_at(source, end + d.len_utf8()).filter(|&e| is_inner(d) && is_core(e))
+            {
+                end += d.len_utf8() + e.len_utf8();
+            } else {
+                break;
             }
         }
-        let end = chars.get(end_k).map_or(source.len(), |&(b, _)| b);
-        let token = &source[start..end];
+        let token = &source[pos..end];
         if token.chars().any(char::is_alphabetic) && token.chars().count() > 1 {
-            out.push((start..end, token));
+            out.push((pos..end, token));
         }
-        k = end_k;
+        pos = end;
     }
     out.sort_by_key(|(r, _)| r.start);
     out
 }
 
-/// True if `needle` occurs in `hay` (case-insensitively) not inside a longer word.
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let hay_l = hay.to_lowercase();
-    let needle_l = needle.to_lowercase();
-    hay_l.match_indices(&needle_l).any(|(i, m)| {
-        let before = hay_l[..i].chars().next_back();
-        let after = hay_l[i + m.len()..].chars().next();
+/// True if `needle` occurs in `hay` not inside a longer word; both already lower-cased.
+fn contains_lower_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, m)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + m.len()..].chars().next();
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+/// True if `needle` occurs in `hay` (case-insensitively) not inside a longer word.
+#[cfg(test)]
+fn contains_word(hay: &str, needle: &str) -> bool {
+    contains_lower_word(&hay.to_lowercase(), &needle.to_lowercase())
 }
 
 /// English endings a name or acronym may take: plural and possessive (`MWPs`, `Sainsbury's`).
@@ -129,24 +147,57 @@ fn undotted(text: &str) -> String {
     out
 }
 
-/// True if the translation has the token as a word, in a plural, possessive or dotted form.
-fn has_token(target: &str, token: &str) -> bool {
-    if contains_word(target, token) {
-        return true;
-    }
-    let forms = || NAME_ENDINGS.iter().map(|e| format!("{token}{e}"));
-    if forms().any(|f| contains_word(target, &f)) {
-        return true;
-    }
-    let (t, k) = (undotted(target), undotted(token));
-    contains_word(&t, &k) || forms().any(|f| contains_word(&t, &undotted(&f)))
+/// A translation prepared once for looking up every Latin token of its source.
+struct Haystack {
+    lower: String,
+    undotted: String,
 }
 
-/// Latin tokens of the source that the translation does not contain.
-pub(super) fn latin_missing(source: &str, target: &str, findings: &mut Vec<Finding>) {
+impl Haystack {
+    fn new(target: &str) -> Haystack {
+        let lower = target.to_lowercase();
+        let undotted = undotted(&lower);
+        Haystack { lower, undotted }
+    }
+
+    /// True if the translation has the token as a word, in a plural, possessive or dotted form.
+    fn has(&self, token: &str) -> bool {
+        let token = token.to_lowercase();
+        if contains_lower_word(&self.lower, &token) {
+            return true;
+        }
+        let forms = || NAME_ENDINGS.iter().map(|e| format!("{token}{e}"));
+        if forms().any(|f| contains_lower_word(&self.lower, &f)) {
+            return true;
+        }
+        let k = undotted(&token);
+        contains_lower_word(&self.undotted, &k)
+            || forms().any(|f| contains_lower_word(&self.undotted, &undotted(&f)))
+    }
+}
+
+/// True if the translation has the token as a word, in a plural, possessive or dotted form.
+#[cfg(test)]
+fn has_token(target: &str, token: &str) -> bool {
+    Haystack::new(target).has(token)
+}
+
+/// Latin tokens of the source (with its [`url_spans`] `urls`) that the translation does not
+/// contain.
+pub(super) fn latin_missing(
+    source: &str,
+    urls: &[Range<usize>],
+    target: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let tokens = latin_tokens(source, urls);
+    if tokens.is_empty() {
+        return;
+    }
+    let hay = Haystack::new(target);
     let mut seen = std::collections::HashSet::new();
-    for (span, token) in latin_tokens(source) {
-        if has_token(target, token) || !seen.insert(token.to_lowercase()) {
+    for (span, token) in tokens {
+        if hay.has(token) || !seen.insert(token.to_lowercase()) {
             continue;
         }
         findings.push(
@@ -168,7 +219,11 @@ mod tests {
     #[test]
     fn latin_tokens_include_acronyms_codes_and_urls() {
         let src = "صندوق بین‌المللی پول (IMF) و جنگنده F-35 و سایت www.irna.ir/news و U.S.";
-        let tokens: Vec<&str> = latin_tokens(src).into_iter().map(|(_, t)| t).collect();
+        let urls = super::super::text::url_spans(src);
+        let tokens: Vec<&str> = latin_tokens(src, &urls)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
         assert_eq!(tokens, ["IMF", "F-35", "www.irna.ir/news", "U.S"]);
     }
 

@@ -23,7 +23,8 @@ pub use numbers::{
     Currency, Dimension, Quantity, Unit, check_numbers, extract_english, extract_persian,
 };
 pub use project::{
-    ProjectFinding, SegmentFindings, Summary, check_project, check_segment, run_check,
+    PARAGRAPH_RADIUS, ProjectFinding, SegmentFindings, Summary, check_project, check_segment,
+    paragraph_context, paragraph_window, run_check,
 };
 
 /// What a finding is about.
@@ -113,11 +114,61 @@ impl Finding {
     }
 }
 
-/// Runs every check on one Persian source segment and its English translation.
+/// What the checks of one sentence pair need to know about the paragraph around it: which of
+/// its quotes and brackets nothing pairs with there. A quote may open in one sentence and
+/// close in a later one of the same paragraph (`«…` then `…»`), which is not a fault.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParagraphContext {
+    /// Per kind (parentheses, square brackets, quotes): the source sentence holds a stray mark.
+    source_strays: form::Strays,
+    /// Per kind: the translation holds a stray mark.
+    target_strays: form::Strays,
+    /// Per kind: the source's paragraph has a stray mark somewhere.
+    source_paragraph_unbalanced: form::Strays,
+}
+
+impl ParagraphContext {
+    /// The context of a pair that is a paragraph of its own.
+    pub fn alone(source: &str, target: &str) -> ParagraphContext {
+        paragraph_contexts(&[(source, target)])
+            .pop()
+            .unwrap_or_default()
+    }
+}
+
+/// The contexts of the (source, translation) pairs of one paragraph, in order.
+pub fn paragraph_contexts(pairs: &[(&str, &str)]) -> Vec<ParagraphContext> {
+    let source = form::paragraph_strays(pairs.iter().map(|p| p.0));
+    let target = form::paragraph_strays(pairs.iter().map(|p| p.1));
+    let mut unbalanced = [false; 3];
+    for s in &source {
+        for (u, stray) in unbalanced.iter_mut().zip(s) {
+            *u |= stray;
+        }
+    }
+    source
+        .into_iter()
+        .zip(target)
+        .map(|(source_strays, target_strays)| ParagraphContext {
+            source_strays,
+            target_strays,
+            source_paragraph_unbalanced: unbalanced,
+        })
+        .collect()
+}
+
+/// Runs every check on one Persian source segment and its English translation, as a paragraph
+/// of its own (see [`check_pair_in`]).
 ///
 /// Returns nothing for an untouched empty pair, one finding for an empty or untranslated
 /// target, and otherwise all findings ordered by kind.
 pub fn check_pair(source: &str, target: &str) -> Vec<Finding> {
+    check_pair_in(source, target, &ParagraphContext::alone(source, target))
+}
+
+/// Runs every check on one sentence pair of a paragraph, with its [`ParagraphContext`]
+/// (see [`paragraph_contexts`]).
+pub fn check_pair_in(source: &str, target: &str, paragraph: &ParagraphContext) -> Vec<Finding> {
     if target.trim().is_empty() {
         if source.trim().is_empty() {
             return Vec::new();
@@ -132,11 +183,18 @@ pub fn check_pair(source: &str, target: &str) -> Vec<Finding> {
     if let Some(f) = leftover::identical(source, target) {
         return vec![f];
     }
-    let mut findings = numbers::check_numbers(source, target);
+    // Each side is tokenised once; every check reads the same tokens.
+    let source_urls = text::url_spans(source);
+    let source_toks = text::tokenize_with_urls(source, text::Lang::Fa, &source_urls);
+    let target_toks = text::tokenize(target, text::Lang::En);
+    let mut findings = numbers::compare(
+        &numbers::extract_persian_toks(source, &source_toks),
+        &numbers::extract_english_toks(target, &target_toks),
+    );
     leftover::persian_in_target(target, &mut findings);
-    leftover::latin_missing(source, target, &mut findings);
-    form::check(source, target, &mut findings);
-    form::source_notices(source, &mut findings);
+    leftover::latin_missing(source, &source_urls, target, &mut findings);
+    form::check(source, target, paragraph, &mut findings);
+    form::source_notices(&source_toks, paragraph, &mut findings);
     length::check(source, target, &mut findings);
     findings.sort_by_key(|f| f.kind);
     findings

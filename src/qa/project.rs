@@ -2,10 +2,11 @@
 //! writer for `virast check`.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Finding, Severity, check_pair, consistency};
+use super::{Finding, ParagraphContext, Severity, check_pair_in, consistency, paragraph_contexts};
 use crate::model::{Project, Segment, SegmentId};
 
 /// A finding in a project, with the editor's "ignore" applied.
@@ -44,9 +45,81 @@ impl SegmentFindings {
     }
 }
 
-/// Checks one segment of a project (for re-checking a row as its text changes).
-pub fn check_segment(index: usize, segment: &Segment) -> SegmentFindings {
-    let findings = check_pair(&segment.source, &segment.target)
+/// How far, in sentences either side, quotes and brackets are followed within a paragraph. A
+/// paragraph longer than this (an article imported without line breaks) is read in a window
+/// around each sentence, so the desk's work for one sentence stays bounded.
+pub const PARAGRAPH_RADIUS: usize = 32;
+
+/// The segments read with segment `index` for quotes and brackets: those of its paragraph at
+/// most [`PARAGRAPH_RADIUS`] sentences away.
+pub fn paragraph_window(project: &Project, index: usize) -> Range<usize> {
+    let segs = &project.segments;
+    if index >= segs.len() {
+        return index..index;
+    }
+    let mut start = index;
+    while start > 0 && index - start < PARAGRAPH_RADIUS && !segs[start - 1].ends_paragraph() {
+        start -= 1;
+    }
+    let mut end = index + 1;
+    while end < segs.len() && end - index <= PARAGRAPH_RADIUS && !segs[end - 1].ends_paragraph() {
+        end += 1;
+    }
+    start..end
+}
+
+fn pairs(segments: &[Segment]) -> Vec<(&str, &str)> {
+    segments
+        .iter()
+        .map(|s| (s.source.as_str(), s.target.as_str()))
+        .collect()
+}
+
+/// The paragraph context of segment `index` (see [`paragraph_window`]).
+pub fn paragraph_context(project: &Project, index: usize) -> ParagraphContext {
+    let window = paragraph_window(project, index);
+    let offset = index - window.start;
+    paragraph_contexts(&pairs(&project.segments[window]))
+        .get(offset)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// The paragraph contexts of every segment, in one pass over each paragraph (a paragraph longer
+/// than a window is read window by window, as the desk does).
+fn project_contexts(project: &Project) -> Vec<ParagraphContext> {
+    let segs = &project.segments;
+    let mut out = Vec::with_capacity(segs.len());
+    let mut start = 0;
+    while start < segs.len() {
+        let mut end = start + 1;
+        while end < segs.len() && !segs[end - 1].ends_paragraph() {
+            end += 1;
+        }
+        if end - start <= PARAGRAPH_RADIUS + 1 {
+            // Every sentence's window is the whole paragraph.
+            out.extend(paragraph_contexts(&pairs(&segs[start..end])));
+        } else {
+            out.extend((start..end).map(|i| paragraph_context(project, i)));
+        }
+        start = end;
+    }
+    out
+}
+
+/// Checks segment `index` of a project, in its paragraph (for re-checking a row as its text
+/// changes); `None` if there is no such segment.
+pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings> {
+    let segment = project.segments.get(index)?;
+    Some(findings_of(
+        index,
+        segment,
+        &paragraph_context(project, index),
+    ))
+}
+
+fn findings_of(index: usize, segment: &Segment, paragraph: &ParagraphContext) -> SegmentFindings {
+    let findings = check_pair_in(&segment.source, &segment.target, paragraph)
         .into_iter()
         .map(|finding| ProjectFinding {
             ignored: segment.qa_ignored.contains(&finding.key),
@@ -60,21 +133,19 @@ pub fn check_segment(index: usize, segment: &Segment) -> SegmentFindings {
     }
 }
 
-/// Checks every segment, and the project's consistency (one name spelled two ways); returns
-/// only segments that have findings, in project order.
+/// Checks every segment in its paragraph, and the project's consistency (one name spelled two
+/// ways); returns only segments that have findings, in project order.
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
-    let pairs: Vec<(&str, &str)> = project
-        .segments
-        .iter()
-        .map(|s| (s.source.as_str(), s.target.as_str()))
-        .collect();
+    let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
+    let contexts = project_contexts(project);
     project
         .segments
         .iter()
+        .zip(&contexts)
         .enumerate()
-        .map(|(i, s)| {
-            let mut found = check_segment(i, s);
+        .map(|(i, (s, context))| {
+            let mut found = findings_of(i, s, context);
             for finding in across.remove(&i).unwrap_or_default() {
                 found.findings.push(ProjectFinding {
                     ignored: s.qa_ignored.contains(&finding.key),

@@ -256,3 +256,92 @@ fn source_notices_are_info() {
         NONE
     );
 }
+
+#[test]
+fn money_is_compared_by_amount_and_currency() {
+    // The right amount in any news form: no alarm.
+    for (fa, en) in [
+        ("به مبلغ ۱۲۵ میلیون پوند فروخت.", "It sold for £125m."),
+        (
+            "به مبلغ ۱۲۵ میلیون پوند فروخت.",
+            "It sold for 125 million pounds.",
+        ),
+        (
+            "به مبلغ ۱۲۵ میلیون پوند استرلینگ فروخت.",
+            "It sold for £125 million.",
+        ),
+        ("بازاری به ارزش ۲٫۵ میلیارد دلار.", "A $2.5bn market."),
+        (
+            "بازاری به ارزش ۲٫۵ میلیارد دلار.",
+            "A US$2.5 billion market.",
+        ),
+        (
+            "بازاری به ارزش ۲٫۵ میلیارد دلار.",
+            "A 2.5 billion dollar market.",
+        ),
+        ("حدود ۳۰ هزار یورو.", "About €30k."),
+        ("حدود ۳۰ هزار یورو.", "About 30,000 euros."),
+        ("قیمت آن ۴۰ پنس است.", "It costs 40p."),
+        ("قیمت آن ۱۲۰ پنس است.", "It costs £1.20."),
+        ("قیمت آن ۵۰ سنت است.", "It costs $0.50."),
+        // پوند is also a weight: "pounds" in the English is not a currency error.
+        (
+            "خوکی ۵۵۰ پوندی به او حمله کرد.",
+            "A 550lb hog attacked him.",
+        ),
+        (
+            "خوکی ۵۵۰ پوندی به او حمله کرد.",
+            "A 550-pound hog attacked him.",
+        ),
+        // A figure with its currency in the source only is still that figure.
+        ("به مبلغ ۱۲۵ میلیون پوند فروخت.", "It sold for 125 million."),
+    ] {
+        assert_eq!(warnings_or_errors(fa, en), NONE, "{fa} / {en}");
+    }
+    // A wrong amount is an error, whatever the form.
+    assert_eq!(
+        errors("به مبلغ ۱۲۵ میلیون پوند فروخت.", "It sold for £12.5m."),
+        ["number-missing:125000000", "number-extra:12500000"]
+    );
+    assert_eq!(
+        errors("بازاری به ارزش ۲٫۵ میلیارد دلار.", "A $2.5m market."),
+        ["number-missing:2500000000", "number-extra:2500000"]
+    );
+    assert_eq!(
+        errors("قیمت آن ۴۰ پنس است.", "It costs 4p."),
+        ["number-missing:40", "number-extra:4"]
+    );
+    // The right figure in the wrong currency is an error that names both.
+    let findings = check_pair("به مبلغ ۱۲۵ میلیون پوند فروخت.", "It sold for $125m.");
+    let wrong: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(wrong.len(), 1, "{findings:#?}");
+    assert_eq!(wrong[0].key, "currency-change:125000000");
+    assert!(
+        wrong[0].message.contains("pounds") && wrong[0].message.contains("dollars"),
+        "{}",
+        wrong[0].message
+    );
+    for (fa, en, key) in [
+        ("حدود ۳۰ هزار یورو.", "About $30k.", "currency-change:30000"),
+        (
+            "قیمت آن ۴۰ پنس است.",
+            "It costs 40 cents.",
+            "currency-change:40",
+        ),
+        (
+            "بازاری به ارزش ۲٫۵ میلیارد دلار.",
+            "A 2.5 billion pound market.",
+            "currency-change:2500000000",
+        ),
+        (
+            "قیمت ۷۰ هزار تومان است.",
+            "It costs 70,000 rials.",
+            "unit-change:70000",
+        ),
+    ] {
+        assert_eq!(errors(fa, en), [key], "{fa} / {en}");
+    }
+}

@@ -279,3 +279,177 @@ fn findings_are_ordered_by_kind_and_serialize_for_json() {
     assert_eq!(json["key"], "number-missing:400000");
     assert_eq!(json["source_span"]["start"], 5, "byte offset after \"از \"");
 }
+
+// ---- Quotes and brackets over a paragraph ----
+
+fn keys_in(pairs: &[(&str, &str)]) -> Vec<Vec<String>> {
+    pairs
+        .iter()
+        .zip(paragraph_contexts(pairs))
+        .map(|((s, t), ctx)| {
+            check_pair_in(s, t, &ctx)
+                .into_iter()
+                .map(|f| f.key)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn strays_are_found_over_the_paragraph() {
+    let strays = |texts: &[&str]| form::paragraph_strays(texts.iter().copied());
+    let none = [false; 3];
+    let quote = [false, false, true];
+    // Opened in one sentence, closed in a later one: paired.
+    assert_eq!(strays(&["«a", "b", "c»"]), [none; 3]);
+    assert_eq!(strays(&["\"a", "b,\" he said."]), [none; 2]);
+    assert_eq!(strays(&["“a", "b”"]), [none; 2]);
+    // Never closed: a stray of the sentence that opened it.
+    assert_eq!(strays(&["«a", "b"]), [quote, none]);
+    // Closed before anything opened: a stray of the closing sentence, and the later opening
+    // one has nothing after it.
+    assert_eq!(strays(&["a»", "«b"]), [quote, quote]);
+    // `"…»` typed in Persian pairs up.
+    assert_eq!(strays(&["او گفت: \"رای به تأیید قاضی»."]), [none]);
+    // Brackets too, each kind on its own.
+    assert_eq!(
+        strays(&["(a [b", "c) d]"]),
+        [none, none],
+        "a bracket and a parenthesis spanning sentences"
+    );
+    assert_eq!(
+        strays(&["(a", "b]"]),
+        [[true, false, false], [false, true, false]]
+    );
+}
+
+#[test]
+fn a_quote_across_sentences_of_a_paragraph_is_not_a_warning() {
+    let paragraph = [
+        (
+            "او گفت: «پنج هفته مانده است.",
+            "He said: \"Five weeks to go.",
+        ),
+        ("من نامزد نیستم.»", "I am not running.\""),
+    ];
+    assert_eq!(keys_in(&paragraph), [Vec::<String>::new(), Vec::new()]);
+    // Each sentence alone has half a quotation; the source mirrors it, so alone they are
+    // quiet too, apart from the notice about the source.
+    assert_eq!(
+        check_pair(paragraph[0].0, paragraph[0].1)
+            .into_iter()
+            .map(|f| f.key)
+            .collect::<Vec<_>>(),
+        ["source-unbalanced:quotes"]
+    );
+
+    // The translation's quote never closed in the paragraph: a warning on the sentence that
+    // opened it; the other has lost the source's closing quote.
+    let unclosed = [paragraph[0], ("من نامزد نیستم.»", "I am not running.")];
+    assert_eq!(
+        keys_in(&unclosed),
+        [
+            vec!["unbalanced:quotes".to_owned()],
+            vec!["end-quote".to_owned()]
+        ]
+    );
+    // A closing quote with nothing open before it in the paragraph.
+    let stray_close = [
+        ("او گفت: «پنج هفته مانده است.", "He said five weeks to go."),
+        ("من نامزد نیستم.»", "I am not running.” They cheered."),
+    ];
+    assert_eq!(
+        keys_in(&stray_close),
+        [Vec::<String>::new(), vec!["unbalanced:quotes".to_owned()]]
+    );
+}
+
+#[test]
+fn the_source_notice_looks_at_the_paragraph() {
+    // Real news (NTREX dev #250, #251): the Persian opens a quote in #250 and never closes
+    // it (#251 opens and closes its own); the English is balanced over the two sentences.
+    let paragraph = [
+        (
+            "«پنج هفته به یکی از مهمترین انتخابات در طول زندگی ما مانده است.",
+            "\"Five weeks away from one of the most important elections in our lifetimes.",
+        ),
+        (
+            "او گفت: «من در دور انتخابات نیستم اما در حقیقت هستم.»",
+            "I'm not running, but I'm really running,\" he said.",
+        ),
+    ];
+    assert_eq!(
+        keys_in(&paragraph),
+        [vec!["source-unbalanced:quotes".to_owned()], Vec::new()],
+        "the notice on the sentence with the stray «, no warning on the English"
+    );
+    // Checked alone, #251's English has an odd quote and its Persian is balanced: the
+    // sentence-only reading warns (what the paragraph reading fixes).
+    assert!(has(paragraph[1].0, paragraph[1].1, "unbalanced:quotes"));
+}
+
+#[test]
+fn paragraphs_of_a_project_are_read_apart() {
+    use crate::model::Project;
+    let time = chrono::DateTime::UNIX_EPOCH;
+    let pieces = [
+        ("او گفت: «پنج هفته مانده است.", " "),
+        ("من نامزد نیستم.»", "\n"),
+        ("مردم آمدند.", "\n"),
+    ]
+    .map(|(s, sep)| (s.to_owned(), sep.to_owned()));
+    let mut project = Project::new("t", "", pieces, time);
+    let targets = [
+        "He said: \"Five weeks to go.",
+        "I am not running.",
+        "People came.\"",
+    ];
+    for (seg, t) in project.segments.iter_mut().zip(targets) {
+        t.clone_into(&mut seg.target);
+    }
+    // The quote "closed" in the next paragraph does not pair with the one of the first.
+    let found: Vec<(usize, Vec<String>)> = check_project(&project)
+        .into_iter()
+        .map(|s| {
+            (
+                s.index,
+                s.findings.into_iter().map(|f| f.finding.key).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (0, vec!["unbalanced:quotes".to_owned()]),
+            (1, vec!["end-quote".to_owned()]),
+            (2, vec!["unbalanced:quotes".to_owned()])
+        ]
+    );
+    assert_eq!(paragraph_window(&project, 1), 0..2);
+    assert_eq!(paragraph_window(&project, 2), 2..3);
+    // The desk's per-segment check agrees with the project check.
+    for i in 0..3 {
+        let one = check_segment(&project, i).map(|s| s.findings.len());
+        assert_eq!(one, Some(1), "segment {i}");
+    }
+}
+
+#[test]
+fn long_paragraphs_are_read_in_a_window() {
+    use crate::model::Project;
+    let time = chrono::DateTime::UNIX_EPOCH;
+    let n = 3 * PARAGRAPH_RADIUS;
+    let pieces = (0..n).map(|_| ("مردم آمدند.".to_owned(), " ".to_owned()));
+    let project = Project::new("t", "", pieces, time);
+    assert_eq!(paragraph_window(&project, 0), 0..PARAGRAPH_RADIUS + 1);
+    let mid = n / 2;
+    assert_eq!(
+        paragraph_window(&project, mid),
+        mid - PARAGRAPH_RADIUS..mid + PARAGRAPH_RADIUS + 1
+    );
+    assert_eq!(
+        paragraph_window(&project, n - 1),
+        n - 1 - PARAGRAPH_RADIUS..n
+    );
+    assert_eq!(paragraph_window(&project, n), n..n, "past the end: empty");
+}

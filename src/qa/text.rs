@@ -2,6 +2,7 @@
 //!
 //! The tokenizer keeps byte spans into the original text so findings can point at it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::dec::Dec;
@@ -60,6 +61,29 @@ pub fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (!c.is_ascii() && !is_arabic_script(c) && c.is_alphabetic())
 }
 
+/// True if [`normalize_word`] changes `c` (or the tokenizer drops it from a word, as ZWNJ).
+fn changes_when_normalised(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    if is_arabic_script(c) {
+        return is_arabic_mark(c)
+            || matches!(
+                c,
+                '\u{0640}'
+                    | '\u{064A}'
+                    | '\u{0649}'
+                    | '\u{0643}'
+                    | '\u{0629}'
+                    | '\u{06C0}'
+                    | '\u{0623}'
+                    | '\u{0625}'
+            );
+    }
+    // ZWNJ, and any other script: let the full normalisation decide.
+    true
+}
+
 /// Normalises a Persian word for comparison: Arabic yeh/kaf to Persian, teh marbuta and heh
 /// with yeh to heh, no diacritics or tatweel; Latin is lower-cased. Never used on stored text.
 pub fn normalize_word(word: &str) -> String {
@@ -90,7 +114,7 @@ pub enum Lang {
 
 /// What a token is.
 #[derive(Clone, Debug, PartialEq)]
-pub enum TokKind {
+pub enum TokKind<'a> {
     /// A digit run read as one number.
     Num {
         /// Its value.
@@ -100,26 +124,27 @@ pub enum TokKind {
     },
     /// Three `/`-separated integers (a Persian date like `۱۳۹۸/۰۵/۱۲`).
     Date([u32; 3]),
-    /// A word, normalised (see [`normalize_word`]).
-    Word(String),
+    /// A word, normalised (see [`normalize_word`]); borrowed from the text when normalising
+    /// changes nothing, which is most words.
+    Word(Cow<'a, str>),
     /// A URL or e-mail address, verbatim.
-    Url(String),
+    Url(&'a str),
     /// Any other single non-space character.
     Sym(char),
 }
 
 /// A token with its byte span in the text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Tok {
+pub struct Tok<'a> {
     /// What it is.
-    pub kind: TokKind,
+    pub kind: TokKind<'a>,
     /// Byte range in the tokenized text.
     pub span: Range<usize>,
     /// True when real whitespace (not ZWNJ) precedes it.
     pub space_before: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// The normalised word, if this is a word.
     pub fn word(&self) -> Option<&str> {
         match &self.kind {
@@ -130,7 +155,7 @@ impl Tok {
 
     /// True if this is the symbol `c`.
     pub fn is_sym(&self, c: char) -> bool {
-        self.kind == TokKind::Sym(c)
+        matches!(self.kind, TokKind::Sym(d) if d == c)
     }
 
     /// True when no whitespace separates it from the previous token (ZWNJ does not count).
@@ -146,7 +171,13 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
         rest.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    for (start, _) in text.match_indices(['h', 'H', 'w', 'W']) {
+    // Most sentences have no URL: look for its marks before looking at every h and w.
+    let may_have_url = text.contains("://")
+        || text
+            .match_indices('.')
+            .any(|(i, _)| i >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www"));
+    let candidates = if may_have_url { text } else { "" };
+    for (start, _) in candidates.match_indices(['h', 'H', 'w', 'W']) {
         if spans.last().is_some_and(|s| start < s.end) {
             continue;
         }
@@ -234,141 +265,210 @@ fn is_group_sep(lang: Lang, c: char) -> bool {
     }
 }
 
+/// The character starting at byte `at`, if any.
+#[inline]
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let b0 = *bytes.get(at)?;
+    // ASCII and two-byte sequences (all of Persian) decoded directly: the tokenizer's inner loop.
+    if b0 < 0x80 {
+        return Some(char::from(b0));
+    }
+    if (0xC2..0xE0).contains(&b0)
+        && let Some(&b1) = bytes.get(at + 1)
+    {
+        return char::from_u32(((u32::from(b0) & 0x1F) << 6) | (u32::from(b1) & 0x3F));
+    }
+    text.get(at..)?.chars().next()
+}
+
 /// Splits text into words, numbers, URLs and symbols. Whitespace separates tokens; a ZWNJ
 /// between Persian letters is part of the word (the word's text drops it: `سه‌شنبه` is
 /// `سهشنبه`), elsewhere it is skipped.
-pub fn tokenize(text: &str, lang: Lang) -> Vec<Tok> {
-    let urls = url_spans(text);
-    let mut toks = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+pub fn tokenize(text: &str, lang: Lang) -> Vec<Tok<'_>> {
+    tokenize_with_urls(text, lang, &url_spans(text))
+}
+
+/// [`tokenize`] with the text's [`url_spans`] already known (the checks share them).
+pub fn tokenize_with_urls<'a>(text: &'a str, lang: Lang, urls: &[Range<usize>]) -> Vec<Tok<'a>> {
+    // About one token per five bytes of news text in either language.
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
     let mut space_before = false;
-    let mut i = 0;
+    let mut pos = 0;
     // URLs are sorted and disjoint: one cursor keeps the work linear in the text.
     let mut next_url = 0;
-    while let Some(&(start, c)) = chars.get(i) {
-        while urls.get(next_url).is_some_and(|u| u.start < start) {
+    while let Some(c) = char_at(text, pos) {
+        while urls.get(next_url).is_some_and(|u| u.start < pos) {
             next_url += 1;
         }
-        if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
+        if let Some(url) = urls.get(next_url).filter(|u| u.start == pos) {
             toks.push(Tok {
-                kind: TokKind::Url(text[url.clone()].to_owned()),
+                kind: TokKind::Url(&text[url.clone()]),
                 span: url.clone(),
                 space_before,
             });
             space_before = false;
-            while chars.get(i).is_some_and(|&(b, _)| b < url.end) {
-                i += 1;
-            }
+            pos = url.end;
             continue;
         }
         if c.is_whitespace() && c != ZWNJ {
             space_before = true;
-            i += 1;
+            pos += c.len_utf8();
             continue;
         }
-        if c == ZWNJ || c == '\u{200D}' || c == '\u{200F}' || c == '\u{200E}' {
-            i += 1;
+        if matches!(c, ZWNJ | '\u{200D}' | '\u{200F}' | '\u{200E}') {
+            pos += c.len_utf8();
             continue;
         }
-        let (kinds, end) = if digit_value(c).is_some() {
-            read_number(&chars, i, lang)
-        } else if is_arabic_letter(c) || is_latin_letter(c) {
+        if digit_value(c).is_some() {
+            pos = read_number(text, pos, lang, space_before, &mut toks);
+            space_before = false;
+            continue;
+        }
+        let end = if is_arabic_letter(c) || is_latin_letter(c) {
             let arabic = is_arabic_letter(c);
-            let mut j = i + 1;
-            loop {
-                match chars.get(j) {
-                    Some(&(_, d)) if arabic && is_arabic_letter(d) => j += 1,
-                    Some(&(_, d)) if !arabic && is_latin_letter(d) => j += 1,
+            let mut plain = !changes_when_normalised(c);
+            let mut j = pos + c.len_utf8();
+            while let Some(d) = char_at(text, j) {
+                if (arabic && is_arabic_letter(d)) || (!arabic && is_latin_letter(d)) {
+                    plain &= !changes_when_normalised(d);
+                    j += d.len_utf8();
+                } else if arabic
+                    && d == ZWNJ
+                    && char_at(text, j + d.len_utf8()).is_some_and(is_arabic_letter)
+                {
                     // ZWNJ joins the parts of one Persian word (سه‌شنبه, بی‌بی‌سی, می‌گوید).
-                    Some(&(_, ZWNJ))
-                        if arabic
-                            && chars.get(j + 1).is_some_and(|&(_, e)| is_arabic_letter(e)) =>
-                    {
-                        j += 2;
-                    }
-                    _ => break,
+                    plain = false;
+                    j += d.len_utf8();
+                } else {
+                    break;
                 }
             }
-            let mut word = normalize_word(&text[start..byte_at(j)]);
-            word.retain(|ch| ch != ZWNJ);
-            (vec![(TokKind::Word(word), i, j)], j)
-        } else {
-            (vec![(TokKind::Sym(c), i, i + 1)], i + 1)
-        };
-        for (kind, from, to) in kinds {
+            let raw = &text[pos..j];
+            let word = if plain {
+                Cow::Borrowed(raw)
+            } else {
+                let mut w = normalize_word(raw);
+                w.retain(|ch| ch != ZWNJ);
+                Cow::Owned(w)
+            };
             toks.push(Tok {
-                kind,
-                span: byte_at(from)..byte_at(to),
+                kind: TokKind::Word(word),
+                span: pos..j,
                 space_before,
             });
-            space_before = false;
-        }
-        i = end;
+            j
+        } else {
+            let end = pos + c.len_utf8();
+            toks.push(Tok {
+                kind: TokKind::Sym(c),
+                span: pos..end,
+                space_before,
+            });
+            end
+        };
+        space_before = false;
+        pos = end;
     }
     toks
 }
 
-/// Reads a digit run starting at char index `i`, with separators only between digits.
-/// Returns the tokens it makes (usually one) as (kind, first char, end char) and the end.
-fn read_number(
-    chars: &[(usize, char)],
-    i: usize,
-    lang: Lang,
-) -> (Vec<(TokKind, usize, usize)>, usize) {
-    // groups: (first char index, end char index) of each digit group; seps: separator chars.
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    let mut seps: Vec<char> = Vec::new();
-    let mut j = i;
-    loop {
-        let start = j;
-        while chars.get(j).is_some_and(|&(_, c)| digit_value(c).is_some()) {
-            j += 1;
-        }
-        groups.push((start, j));
-        let sep = chars.get(j).map(|&(_, c)| c);
-        let next_is_digit = chars
-            .get(j + 1)
-            .is_some_and(|&(_, c)| digit_value(c).is_some());
-        match sep {
-            Some(s) if next_is_digit && (is_decimal_sep(lang, s) || is_group_sep(lang, s)) => {
-                seps.push(s);
-                j += 1;
-            }
-            _ => break,
-        }
+/// A run of digits: byte range and number of digits.
+#[derive(Clone, Copy)]
+struct Group {
+    start: usize,
+    end: usize,
+    digits: usize,
+}
+
+impl Group {
+    fn digit_values(self, text: &str) -> impl Iterator<Item = u32> + '_ {
+        text[self.start..self.end].chars().filter_map(digit_value)
     }
-    let digits_of = |(a, b): (usize, usize)| -> Vec<u32> {
-        chars[a..b]
-            .iter()
-            .filter_map(|&(_, c)| digit_value(c))
-            .collect()
-    };
-    let int_of = |g: (usize, usize)| -> Option<i128> {
-        digits_of(g).into_iter().try_fold(0i128, |acc, d| {
+
+    fn int(self, text: &str) -> Option<i128> {
+        self.digit_values(text).try_fold(0i128, |acc, d| {
             acc.checked_mul(10)?.checked_add(i128::from(d))
         })
+    }
+}
+
+/// Reads the digits from byte `at` on.
+fn read_group(text: &str, at: usize) -> Group {
+    let mut end = at;
+    let mut digits = 0;
+    while let Some(c) = char_at(text, end).filter(|&c| digit_value(c).is_some()) {
+        end += c.len_utf8();
+        digits += 1;
+    }
+    Group {
+        start: at,
+        end,
+        digits,
+    }
+}
+
+/// The separator at byte `at` if a digit follows it and it may join digit groups.
+fn separator_at(text: &str, at: usize, lang: Lang) -> Option<char> {
+    let s = char_at(text, at)?;
+    let joins = (is_decimal_sep(lang, s) || is_group_sep(lang, s))
+        && char_at(text, at + s.len_utf8()).is_some_and(|c| digit_value(c).is_some());
+    joins.then_some(s)
+}
+
+/// Reads a digit run starting at byte `start`, with separators only between digits; pushes the
+/// tokens it makes (usually one) and returns the byte after it.
+fn read_number<'a>(
+    text: &'a str,
+    start: usize,
+    lang: Lang,
+    space_before: bool,
+    toks: &mut Vec<Tok<'a>>,
+) -> usize {
+    let first = read_group(text, start);
+    let mut push = |kind: TokKind<'a>, span: Range<usize>, space_before: bool| {
+        toks.push(Tok {
+            kind,
+            span,
+            space_before,
+        });
     };
+    // Most numbers are one plain run of digits.
+    if separator_at(text, first.end, lang).is_none() {
+        let kind = match first.int(text) {
+            Some(m) => TokKind::Num {
+                value: Dec::int(m),
+                plain_digits: Some(first.digits),
+            },
+            // Too long for any exact type: not a quantity.
+            None => return first.end,
+        };
+        push(kind, start..first.end, space_before);
+        return first.end;
+    }
+    let mut groups = vec![first];
+    let mut seps: Vec<char> = Vec::new();
+    let mut j = first.end;
+    while let Some(s) = separator_at(text, j, lang) {
+        seps.push(s);
+        let g = read_group(text, j + s.len_utf8());
+        groups.push(g);
+        j = g.end;
+    }
     let end = j;
 
     // `۲٬۵۲`: an Arabic thousands separator not followed by three digits is a decimal separator
     // typed with the wrong key.
-    if lang == Lang::Fa && seps == ['\u{066C}'] && groups.get(1).is_some_and(|&(a, b)| b - a != 3) {
+    if lang == Lang::Fa && seps == ['\u{066C}'] && groups.get(1).is_some_and(|g| g.digits != 3) {
         seps[0] = '\u{066B}';
     }
 
     // Persian dates: exactly three groups joined by '/'.
     if lang == Lang::Fa && seps.len() == 2 && seps.iter().all(|&s| s == '/') {
-        let parts: Option<Vec<u32>> = groups
-            .iter()
-            .map(|&g| int_of(g).and_then(|v| u32::try_from(v).ok()))
-            .collect();
-        if let Some([a, b, c]) = parts
-            .as_deref()
-            .map(<[u32]>::to_vec)
-            .and_then(|v| <[u32; 3]>::try_from(v).ok())
-        {
-            return (vec![(TokKind::Date([a, b, c]), i, end)], end);
+        let part = |g: Group| g.int(text).and_then(|v| u32::try_from(v).ok());
+        if let (Some(a), Some(b), Some(c)) = (part(groups[0]), part(groups[1]), part(groups[2])) {
+            push(TokKind::Date([a, b, c]), start..end, space_before);
+            return end;
         }
     }
 
@@ -376,16 +476,16 @@ fn read_number(
     // decimal separator, last.
     let decimal_count = seps.iter().filter(|&&s| !is_group_sep(lang, s)).count();
     let decimal_last = seps.last().is_some_and(|&s| !is_group_sep(lang, s));
-    let grouping_ok = seps.iter().enumerate().all(|(k, &s)| {
-        !is_group_sep(lang, s) || groups.get(k + 1).is_some_and(|&(a, b)| b - a == 3)
-    }) && (seps.first().is_none_or(|&s| !is_group_sep(lang, s))
-        || groups[0].1 - groups[0].0 <= 3);
+    let grouping_ok =
+        seps.iter().enumerate().all(|(k, &s)| {
+            !is_group_sep(lang, s) || groups.get(k + 1).is_some_and(|g| g.digits == 3)
+        }) && (seps.first().is_none_or(|&s| !is_group_sep(lang, s)) || groups[0].digits <= 3);
     if grouping_ok && (decimal_count == 0 || (decimal_count == 1 && decimal_last)) {
         let mut mantissa: Option<i128> = Some(0);
         let mut scale = 0u32;
         for (k, &g) in groups.iter().enumerate() {
             let is_fraction = decimal_count == 1 && k == groups.len() - 1;
-            for d in digits_of(g) {
+            for d in g.digit_values(text) {
                 mantissa = mantissa.and_then(|m| m.checked_mul(10)?.checked_add(i128::from(d)));
                 if is_fraction {
                     scale += 1;
@@ -393,38 +493,28 @@ fn read_number(
             }
         }
         if let Some(m) = mantissa {
-            let plain_digits = seps.is_empty().then_some(groups[0].1 - groups[0].0);
-            return (
-                vec![(
-                    TokKind::Num {
-                        value: Dec::new(m, scale),
-                        plain_digits,
-                    },
-                    i,
-                    end,
-                )],
-                end,
-            );
+            let kind = TokKind::Num {
+                value: Dec::new(m, scale),
+                plain_digits: None,
+            };
+            push(kind, start..end, space_before);
         }
-        return (Vec::new(), end);
+        return end;
     }
 
     // Anything else ("1.2.3", "1,2"): each group is its own integer, the conservative reading.
-    let toks = groups
-        .iter()
-        .filter_map(|&g| {
-            let value = Dec::int(int_of(g)?);
-            Some((
-                TokKind::Num {
-                    value,
-                    plain_digits: Some(g.1 - g.0),
-                },
-                g.0,
-                g.1,
-            ))
-        })
-        .collect();
-    (toks, end)
+    let mut space = space_before;
+    for g in groups {
+        if let Some(v) = g.int(text) {
+            let kind = TokKind::Num {
+                value: Dec::int(v),
+                plain_digits: Some(g.digits),
+            };
+            push(kind, g.start..g.end, space);
+            space = false;
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -479,6 +569,23 @@ mod tests {
         // After digits the ZWNJ only glues the suffix on.
         assert_eq!(toks[4].word(), Some("ام"));
         assert!(!toks[4].space_before);
+    }
+
+    proptest::proptest! {
+        /// The fast decoder agrees with the standard one, and every token span lies on char
+        /// boundaries, for any mix of Persian, Latin, digits, marks and joiners.
+        #[test]
+        fn char_at_and_spans_agree_with_std(text in "[\u{0600}-\u{06FF}a-zA-Z0-9 .,/«»“”()\u{200C}\u{00E9}\u{4E00}\u{1F600}]{0,40}") {
+            for (at, c) in text.char_indices() {
+                proptest::prop_assert_eq!(char_at(&text, at), Some(c));
+            }
+            proptest::prop_assert_eq!(char_at(&text, text.len()), None);
+            for lang in [Lang::Fa, Lang::En] {
+                for tok in tokenize(&text, lang) {
+                    proptest::prop_assert!(text.get(tok.span.clone()).is_some(), "{:?}", tok);
+                }
+            }
+        }
     }
 
     #[test]

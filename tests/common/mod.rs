@@ -59,9 +59,19 @@ pub fn english_field(n: usize) -> String {
 
 /// Click into sentence `n`'s English field and type `text` at the end.
 pub fn type_into(h: &mut Harness<'static, VirastApp>, n: usize, text: &str) {
+    edit_field(h, n, Key::End, text);
+}
+
+/// Click into sentence `n`'s English field, select all and type `text` in its place.
+pub fn replace_into(h: &mut Harness<'static, VirastApp>, n: usize, text: &str) {
+    edit_field(h, n, Key::A, text);
+}
+
+/// Click into sentence `n`'s English field, press Cmd+`key`, type `text`.
+fn edit_field(h: &mut Harness<'static, VirastApp>, n: usize, key: Key, text: &str) {
     h.get_by_label(&english_field(n)).click();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.key_press_modifiers(Modifiers::COMMAND, key);
     h.run();
     h.get_by_label(&english_field(n)).type_text(text);
     h.run();

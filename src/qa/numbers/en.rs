@@ -208,24 +208,53 @@ fn percent_len(toks: &[Tok], i: usize) -> usize {
     }
 }
 
-/// Reads a currency word after a number (`tomans`, `-rial`); returns it and its length.
+/// Reads a currency word after a number (`tomans`, `-rial`, `euros`, `40p`); returns it and
+/// its length. "pounds" is left to the units: it may be a weight.
 fn currency_after(toks: &[Tok], i: usize) -> Option<(Currency, usize)> {
     let hyphen = usize::from(toks.get(i).is_some_and(|t| t.is_sym('-')));
-    let currency = match toks.get(i + hyphen).and_then(Tok::word)? {
+    let tok = toks.get(i + hyphen)?;
+    let currency = match tok.word()? {
         "toman" | "tomans" | "irt" => Currency::Toman,
         "rial" | "rials" | "irr" => Currency::Rial,
+        "sterling" => Currency::Pound,
+        "pence" | "penny" => Currency::Penny,
+        // 40p, but not 7p.m.
+        "p" if tok.attached() && hyphen == 0 && !toks.get(i + 1).is_some_and(|t| t.is_sym('.')) => {
+            Currency::Penny
+        }
+        "dollar" | "dollars" | "usd" => Currency::Dollar,
+        "euro" | "euros" | "eur" => Currency::Euro,
+        "cent" | "cents" => Currency::Cent,
         _ => return None,
     };
     Some((currency, hyphen + 1))
 }
 
+/// The currency of a sign right before a number (`£125m`, `$2.5bn`, `US$5m`, `€30k`).
+fn sign_currency(toks: &[Tok], start: usize) -> Option<Currency> {
+    let sign = toks.get(start.checked_sub(1)?)?;
+    if !toks.get(start).is_some_and(Tok::attached) {
+        return None;
+    }
+    match sign.kind {
+        TokKind::Sym('£') => Some(Currency::Pound),
+        TokKind::Sym('$') => Some(Currency::Dollar),
+        TokKind::Sym('€') => Some(Currency::Euro),
+        _ => None,
+    }
+}
+
 /// Extracts the quantities of an English text.
 pub fn extract(text: &str) -> Vec<Quantity> {
-    let toks = tokenize(text, Lang::En);
+    extract_toks(text, &tokenize(text, Lang::En))
+}
+
+/// Extracts the quantities of a English text from its tokens (see [`tokenize`]).
+pub(in crate::qa) fn extract_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(q) = month_at(&toks, text, i) {
+        if let Some(q) = month_at(toks, text, i) {
             out.push(q);
         }
         if let Some(day) = toks[i].word().and_then(weekday_value) {
@@ -233,17 +262,17 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             q.weekday = true;
             out.push(q);
         }
-        if let Some((phone, end)) = phone_at(&toks, text, i) {
+        if let Some((phone, end)) = phone_at(toks, text, i) {
             out.push(phone);
             i = end;
             continue;
         }
-        let Some(phrase) = parse(&toks, i, atom_at) else {
+        let Some(phrase) = parse(toks, i, atom_at) else {
             i += 1;
             continue;
         };
         i = phrase.end;
-        if let Some(time) = clock_time(&toks, text, &phrase) {
+        if let Some(time) = clock_time(toks, text, &phrase) {
             i = time.end;
             out.extend(time.parts);
             continue;
@@ -253,31 +282,36 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         let mut q = Quantity::new(phrase.value, text, 0..0);
         q.ordinal = phrase.ordinal;
         q.weak = phrase.bare_scale
-            || is_identifier(&toks, &phrase)
+            || is_identifier(toks, &phrase)
             || (lone_word && first_word.is_some_and(is_weak_word));
-        let pct = percent_len(&toks, i);
+        let pct = percent_len(toks, i);
         if pct > 0 {
             q.percent = true;
             i += pct;
         }
-        if let Some((currency, len)) = currency_after(&toks, i) {
+        if let Some((currency, len)) = currency_after(toks, i) {
             q.currency = Some(currency);
             i += len;
         } else if let Some(w) = phrase.start.checked_sub(1).and_then(|j| toks[j].word()) {
             q.currency = match w {
                 "irr" => Some(Currency::Rial),
                 "irt" => Some(Currency::Toman),
+                "usd" => Some(Currency::Dollar),
+                "eur" => Some(Currency::Euro),
+                "gbp" => Some(Currency::Pound),
                 _ => None,
             };
+        } else {
+            q.currency = sign_currency(toks, phrase.start);
         }
         // £125m, $2.5bn, €30k: a money suffix after a currency sign.
-        if let Some(scale) = money_suffix(&toks, &phrase).filter(|_| i == phrase.end) {
+        if let Some(scale) = money_suffix(toks, &phrase).filter(|_| i == phrase.end) {
             q.value = q.value.checked_mul(scale).unwrap_or(q.value);
             i += 1;
         }
         if q.currency.is_none()
             && !q.percent
-            && let Some((unit, len)) = english_unit(&toks, i)
+            && let Some((unit, len)) = english_unit(toks, i)
         {
             q.unit = Some(unit);
             i += len;
@@ -289,7 +323,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         }
         q.span = toks[phrase.start].span.start..toks[i - 1].span.end;
         text[q.span.clone()].clone_into(&mut q.text);
-        let range_end = year_range_end(&toks, &phrase).filter(|_| i == phrase.end);
+        let range_end = year_range_end(toks, &phrase).filter(|_| i == phrase.end);
         out.push(q);
         if let Some((value, tok)) = range_end {
             // 2019-20 is 2019 and 2020.

@@ -298,6 +298,20 @@ fn lunar_year_alternatives(year: i128) -> Vec<Dec> {
     vec![Dec::int(year), Dec::int(first), Dec::int(first + 1)]
 }
 
+/// A currency word after a number (`تومان`, `میلیون پوند`, `دلاری` as an adjective).
+fn persian_currency(word: &str) -> Option<Currency> {
+    Some(match word {
+        "تومان" | "تومانی" | "تومن" => Currency::Toman,
+        "ریال" | "ریالی" => Currency::Rial,
+        "پوند" | "پوندی" => Currency::Pound,
+        "پنس" => Currency::Penny,
+        "دلار" | "دلاری" => Currency::Dollar,
+        "یورو" | "یورویی" => Currency::Euro,
+        "سنت" => Currency::Cent,
+        _ => return None,
+    })
+}
+
 /// What the words before a number say about it.
 #[derive(Clone, Copy, PartialEq)]
 enum Context {
@@ -364,12 +378,16 @@ fn is_weak_word(word: &str) -> bool {
 
 /// Extracts the quantities of a Persian text.
 pub fn extract(text: &str) -> Vec<Quantity> {
-    let toks = tokenize(text, Lang::Fa);
+    extract_toks(text, &tokenize(text, Lang::Fa))
+}
+
+/// Extracts the quantities of a Persian text from its tokens (see [`tokenize`]).
+pub(in crate::qa) fn extract_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut pending_month: Option<Quantity> = None;
     while i < toks.len() {
-        if let Some((day, from)) = persian_weekday(&toks, i) {
+        if let Some((day, from)) = persian_weekday(toks, i) {
             let mut q = Quantity::new(
                 Dec::from(day),
                 text,
@@ -400,12 +418,12 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             i += 1;
             continue;
         }
-        if let Some((phone, end)) = super::phone_at(&toks, text, i) {
+        if let Some((phone, end)) = super::phone_at(toks, text, i) {
             out.push(phone);
             i = end;
             continue;
         }
-        let Some(phrase) = parse(&toks, i, atom_at) else {
+        let Some(phrase) = parse(toks, i, atom_at) else {
             i += 1;
             continue;
         };
@@ -420,7 +438,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         let lone_word = phrase.value_atoms == 1 && first_word.is_some();
         let prev_word = phrase.start.checked_sub(1).and_then(|j| toks[j].word());
         q.weak = phrase.bare_scale
-            || is_identifier(&toks, &phrase)
+            || is_identifier(toks, &phrase)
             || (lone_word && first_word.is_some_and(is_weak_word))
             || (lone_word && first_word == Some("دو") && prev_word == Some("هر"));
 
@@ -437,31 +455,28 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             q.weak |= lone_word && first_word == Some("صد");
             i += 1;
             end_tok = i;
-        } else if prev_sym_percent(&toks, phrase.start) {
+        } else if prev_sym_percent(toks, phrase.start) {
             q.percent = true;
         }
-        match toks.get(i).and_then(Tok::word) {
-            Some("تومان" | "تومانی" | "تومن") => {
-                q.currency = Some(Currency::Toman);
+        if let Some(currency) = toks.get(i).and_then(Tok::word).and_then(persian_currency) {
+            q.currency = Some(currency);
+            i += 1;
+            // پوند استرلینگ
+            if currency == Currency::Pound && toks.get(i).and_then(Tok::word) == Some("استرلینگ")
+            {
                 i += 1;
-                end_tok = i;
             }
-            Some("ریال" | "ریالی") => {
-                q.currency = Some(Currency::Rial);
-                i += 1;
-                end_tok = i;
-            }
-            _ => {}
+            end_tok = i;
         }
         if q.currency.is_none()
             && !q.percent
-            && let Some((unit, len)) = persian_unit(&toks, i)
+            && let Some((unit, len)) = persian_unit(toks, i)
         {
             q.unit = Some(unit);
             i += len;
             end_tok = i;
         }
-        let month = month_after(&toks, i);
+        let month = month_after(toks, i);
         let day = phrase
             .value
             .as_int()
@@ -471,7 +486,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             // `۲۲ بهمن` may be rendered as "22 Bahman" or as "February 11"; with a year
             // (`۱۵ آبان ۱۴۰۳`) the Gregorian date is exact.
             let solar_month = month as u32 + 1;
-            let year = year_after(&toks, at + 1);
+            let year = year_after(toks, at + 1);
             let candidates = match year.and_then(|y| solar_to_gregorian(y, solar_month, day)) {
                 Some((_, m, d)) => vec![(m, d)],
                 None => gregorian_days(solar_month, day),
@@ -500,12 +515,12 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             .as_int()
             .filter(|_| !q.percent && q.currency.is_none())
         {
-            let lunar = is_lunar_mark(&toks, i) && (1_300..=1_500).contains(&year);
+            let lunar = is_lunar_mark(toks, i) && (1_300..=1_500).contains(&year);
             let digits = match toks[phrase.start].kind {
                 TokKind::Num { plain_digits, .. } if phrase.value_atoms == 1 => plain_digits,
                 _ => None,
             };
-            match context_before(&toks, phrase.start) {
+            match context_before(toks, phrase.start) {
                 _ if lunar => q.alternatives = lunar_year_alternatives(year),
                 Context::Year if digits == Some(2) => {
                     let full = if year >= 50 {
@@ -539,7 +554,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         {
             q.weak = true;
         }
-        if let Some(full) = year_range_partner(&toks, &phrase) {
+        if let Some(full) = year_range_partner(toks, &phrase) {
             q.alternatives.push(Dec::int(full));
         }
         q.span = toks[phrase.start].span.start..toks[end_tok - 1].span.end;

@@ -21,7 +21,8 @@ use super::text::{Tok, TokKind, digit_value};
 use super::{CheckKind, Finding, Severity};
 pub use units::{Dimension, Unit};
 
-/// Iranian currency units; a toman is 10 rials.
+/// Currencies news names with a figure: Iranian (a toman is 10 rials) and the ones foreign news
+/// is about (`£125m` = `۱۲۵ میلیون پوند`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Currency {
@@ -29,6 +30,16 @@ pub enum Currency {
     Toman,
     /// ریال / rial.
     Rial,
+    /// پوند / £ / sterling. "pounds" alone in English is also a weight: see [`relation`].
+    Pound,
+    /// پنس / pence / `40p`.
+    Penny,
+    /// دلار / $ / dollars.
+    Dollar,
+    /// یورو / € / euros.
+    Euro,
+    /// سنت / cents (of a dollar or a euro).
+    Cent,
 }
 
 impl Currency {
@@ -36,6 +47,21 @@ impl Currency {
         match self {
             Currency::Toman => "tomans",
             Currency::Rial => "rials",
+            Currency::Pound => "pounds",
+            Currency::Penny => "pence",
+            Currency::Dollar => "dollars",
+            Currency::Euro => "euros",
+            Currency::Cent => "cents",
+        }
+    }
+
+    /// How many of `small` make one of `self` (a toman is 10 rials, a pound 100 pence).
+    fn subunits(self, small: Currency) -> Option<Dec> {
+        match (self, small) {
+            (Currency::Toman, Currency::Rial) => Some(Dec::int(10)),
+            (Currency::Pound, Currency::Penny)
+            | (Currency::Dollar | Currency::Euro, Currency::Cent) => Some(Dec::int(100)),
+            _ => None,
         }
     }
 }
@@ -202,6 +228,16 @@ pub fn extract_english(text: &str) -> Vec<Quantity> {
     en::extract(text)
 }
 
+/// [`extract_persian`] from the text's tokens.
+pub(super) fn extract_persian_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
+    fa::extract_toks(text, toks)
+}
+
+/// [`extract_english`] from the text's tokens.
+pub(super) fn extract_english_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
+    en::extract_toks(text, toks)
+}
+
 /// How a target quantity relates to a source quantity; later variants are better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Relation {
@@ -219,7 +255,6 @@ enum Relation {
 }
 
 fn relation(src: &Quantity, tgt: &Quantity) -> Relation {
-    let ten = Dec::int(10);
     if src.month != tgt.month || src.weekday != tgt.weekday {
         return Relation::None;
     }
@@ -236,22 +271,27 @@ fn relation(src: &Quantity, tgt: &Quantity) -> Relation {
             Relation::WrongConversion
         };
     }
+    // "550 pounds" in English is a weight or money: money when the source names a currency.
+    let tgt_currency = tgt.currency.or_else(|| {
+        (src.currency.is_some() && tgt.unit == Some(Unit::Pound)).then_some(Currency::Pound)
+    });
     if src.accepts_value(tgt.value) {
         if src.percent != tgt.percent {
             return Relation::PercentDiffers;
         }
-        return match (src.currency, tgt.currency) {
+        return match (src.currency, tgt_currency) {
             (Some(a), Some(b)) if a != b => Relation::UnitChanged,
             _ => Relation::Match,
         };
     }
-    // A correct conversion: 70 thousand tomans = 700,000 rials.
-    let converted = match (src.currency, tgt.currency) {
-        (Some(Currency::Toman), Some(Currency::Rial)) => {
-            src.value.checked_mul(ten) == Some(tgt.value)
-        }
-        (Some(Currency::Rial), Some(Currency::Toman)) => {
-            tgt.value.checked_mul(ten) == Some(src.value)
+    // A correct conversion: 70 thousand tomans = 700,000 rials, £1.20 = 120p.
+    let converted = match (src.currency, tgt_currency) {
+        (Some(a), Some(b)) => {
+            let times = |big: &Quantity, small: &Quantity, per: Dec| {
+                big.value.checked_mul(per) == Some(small.value)
+            };
+            a.subunits(b).is_some_and(|per| times(src, tgt, per))
+                || b.subunits(a).is_some_and(|per| times(tgt, src, per))
         }
         _ => false,
     };
@@ -415,20 +455,30 @@ pub fn compare(src: &[Quantity], tgt: &[Quantity]) -> Vec<Finding> {
             }
             Some((Relation::UnitChanged, t)) => {
                 any_src_unmatched = true;
-                let (Some(from), Some(to)) = (s.currency, t.currency) else {
+                let Some(from) = s.currency else {
                     continue;
+                };
+                let to = t.currency.unwrap_or(Currency::Pound);
+                // Toman and rial confused: the figure is off by ten. Any other pair: the amount
+                // is in another currency.
+                let iranian = matches!(from, Currency::Toman | Currency::Rial)
+                    && matches!(to, Currency::Toman | Currency::Rial);
+                let (why, key) = if iranian {
+                    (" (a factor of 10)", "unit-change")
+                } else {
+                    ("", "currency-change")
                 };
                 let f = Finding::new(
                     CheckKind::NumberUnit,
                     Severity::Error,
                     format!(
-                        "“{}” is in {} but the translation gives “{}” in {} (a factor of 10)",
+                        "“{}” is in {} but the translation gives “{}” in {}{why}",
                         s.text,
                         from.name(),
                         t.text,
                         to.name()
                     ),
-                    format!("unit-change:{}", s.value),
+                    format!("{key}:{}", s.value),
                 )
                 .with_spans(Some(s.span.clone()), Some(t.span.clone()));
                 push(f, &mut findings);
