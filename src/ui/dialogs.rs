@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use egui::{Id, Key, Modal, RichText};
+use egui::{Id, Key, Modal, RichText, Widget as _};
 
 use crate::app::settings::ThemeChoice;
 use crate::app::{Action, Command, Dialog, PathPurpose, Role, UnsavedAnswer, VirastApp};
+use crate::ui::user_text;
 
 /// Draw the open dialog, if any.
 pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
@@ -76,7 +77,7 @@ fn path_dialog(app: &mut VirastApp, ctx: &egui::Context, purpose: PathPurpose, m
             ui.separator();
             ui.label("Recent:");
             for path in app.settings.recent.clone() {
-                if ui.link(path.display().to_string()).clicked() {
+                if crate::ui::user_link(ui, &path.display().to_string()).clicked() {
                     text = path.display().to_string();
                     submit = true;
                 }
@@ -257,6 +258,7 @@ fn comment_dialog(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        crate::ui::rtl_preview(ui, &text, "Reads as:");
         if !edit.has_focus() && text.is_empty() {
             edit.request_focus();
         }
@@ -345,9 +347,8 @@ fn unsaved_dialog(app: &mut VirastApp, ctx: &egui::Context) {
     let name = app.doc.display_name();
     Modal::new(Id::unique("unsaved-dialog")).show(ctx, |ui| {
         ui.heading("Save changes?");
-        ui.label(format!(
-            "{name} has unsaved changes. Save them before going on?"
-        ));
+        let question = format!("{name} has unsaved changes. Save them before going on?");
+        user_text(ui, &question).ui(ui);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
                 app.act(Action::Unsaved(UnsavedAnswer::Save));
@@ -380,19 +381,25 @@ fn conflict_dialog(
         match kind {
             crate::store::ConflictKind::ChangedOnDisk => {
                 ui.heading("The file changed on disk");
-                ui.label(format!(
-                    "Someone else saved {shown} after you opened it. Nothing was overwritten. \
+                message(
+                    ui,
+                    &format!(
+                        "Someone else saved {shown} after you opened it. Nothing was overwritten. \
                      Save your version under another name, reload theirs (dropping your unsaved \
                      changes), or overwrite their version (it is kept as {shown}.bak)."
-                ));
+                    ),
+                );
             }
             crate::store::ConflictKind::AlreadyExists => {
                 ui.heading("The file already exists");
-                ui.label(format!(
-                    "{shown} already exists and is not the project open here. Nothing was \
+                message(
+                    ui,
+                    &format!(
+                        "{shown} already exists and is not the project open here. Nothing was \
                      overwritten. Choose another name, or replace it (the file that is there is \
                      kept as {shown}.bak)."
-                ));
+                    ),
+                );
             }
         }
         ui.horizontal(|ui| {
@@ -430,10 +437,13 @@ fn conflict_dialog(
 fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, path: &std::path::Path) {
     Modal::new(Id::unique("replace-export-dialog")).show(ctx, |ui| {
         ui.heading("Replace the existing file?");
-        ui.label(format!(
-            "{} already exists. Replace it with the English text?",
-            path.display()
-        ));
+        message(
+            ui,
+            &format!(
+                "{} already exists. Replace it with the English text?",
+                path.display()
+            ),
+        );
         let (replace, cancel) = ok_cancel_row(ui, "Replace", true);
         if replace {
             app.act(Action::ExportReplace(path.to_path_buf()));
@@ -447,13 +457,9 @@ fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, path: &std::p
     }
 }
 
-/// A title or other user text: through the bidi layout when it holds right-to-left script.
-fn user_text(ui: &mut egui::Ui, text: &str, size: f32) {
-    if text.chars().any(crate::rtl::is_rtl_char) {
-        ui.add(crate::rtl::PersianText::new(text).size(size));
-    } else {
-        ui.label(text);
-    }
+/// A dialog's message, which names files or titles that may be Persian.
+fn message(ui: &mut egui::Ui, text: &str) {
+    user_text(ui, text).ui(ui);
 }
 
 fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
@@ -469,7 +475,10 @@ fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
             .show(ui, |ui| {
                 for (n, rec) in app.recoveries.clone().iter().enumerate() {
                     ui.separator();
-                    user_text(ui, &rec.project.meta.title, persian_size);
+                    user_text(ui, &rec.project.meta.title)
+                        .size(persian_size)
+                        .strong(true)
+                        .ui(ui);
                     let when = rec.written.map_or_else(
                         || "an earlier session".to_owned(),
                         |t| {
@@ -478,16 +487,19 @@ fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
                                 .to_string()
                         },
                     );
-                    ui.label(format!(
-                        "Autosaved {when}{}: {} sentences, {} translated.",
-                        if rec.user.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" by {}", rec.user)
-                        },
-                        rec.sentences(),
-                        rec.translated()
-                    ));
+                    message(
+                        ui,
+                        &format!(
+                            "Autosaved {when}{}: {} sentences, {} translated.",
+                            if rec.user.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" by {}", rec.user)
+                            },
+                            rec.sentences(),
+                            rec.translated()
+                        ),
+                    );
                     ui.label(
                     RichText::new(match rec.base {
                         crate::store::autosave::Base::Current
@@ -504,7 +516,10 @@ fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
                     })
                     .small(),
                 );
-                    ui.label(RichText::new(rec.path.display().to_string()).small().weak());
+                    let weak = ui.visuals().weak_text_color();
+                    crate::ui::user_text_small(ui, &rec.path.display().to_string())
+                        .color(weak)
+                        .ui(ui);
                     ui.horizontal(|ui| {
                         if ui.button("Recover autosave").clicked() {
                             app.act(Action::Recover(n));

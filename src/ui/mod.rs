@@ -7,11 +7,58 @@ pub mod status_bar;
 pub mod table;
 pub mod theme;
 
-use egui::{Panel, RichText};
+use egui::{Panel, RichText, Widget as _};
 
 use crate::app::{Action, Command, Dialog, VirastApp};
 use crate::model::Status;
+use crate::rtl::MixedText;
 use theme::Palette;
+
+/// User text that may hold Persian (names, comments, notes, QA messages, titles, paths,
+/// notices) at the body size: laid out by [`crate::rtl`] with the direction of its first
+/// strong character, never through a stock label.
+pub fn user_text<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
+    MixedText::new(text).size(egui::TextStyle::Body.resolve(ui.style()).size)
+}
+
+/// [`user_text`] at the small size.
+pub fn user_text_small<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
+    MixedText::new(text).size(egui::TextStyle::Small.resolve(ui.style()).size)
+}
+
+/// A clickable line of user text (a recent file, a path): highlighted on hover.
+pub fn user_link(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let background = ui.painter().add(egui::Shape::Noop);
+    let response = user_text(ui, text)
+        .wrap(false)
+        .sense(egui::Sense::click())
+        .ui(ui);
+    if response.hovered() {
+        let fill = ui.visuals().widgets.hovered.weak_bg_fill;
+        ui.painter().set(
+            background,
+            egui::Shape::rect_filled(response.rect.expand(2.0), 2.0, fill),
+        );
+    }
+    response.on_hover_cursor(egui::CursorIcon::PointingHand)
+}
+
+/// A preview of what a text field holds, laid out correctly, when it holds right-to-left
+/// text (a stock text field shows Persian in the wrong order).
+pub fn rtl_preview(ui: &mut egui::Ui, text: &str, label: &str) {
+    if text.chars().any(crate::rtl::is_rtl_char) {
+        let weak = ui.visuals().weak_text_color();
+        ui.add(user_text_small(ui, label).color(weak));
+        let preview = user_text(ui, text).ui(ui);
+        preview.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::Label,
+                true,
+                format!("{label} {text}"),
+            )
+        });
+    }
+}
 
 impl eframe::App for VirastApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -114,7 +161,7 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                     ui.label("No recent files");
                 }
                 for path in app.settings.recent.clone() {
-                    if ui.button(path.display().to_string()).clicked() {
+                    if user_link(ui, &path.display().to_string()).clicked() {
                         app.act(Action::OpenPath(path));
                         ui.close();
                     }
@@ -172,15 +219,11 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} · {}",
-                    app.settings.user,
-                    app.settings.role.label()
-                ))
-                .small(),
-            )
-            .on_hover_text("Your name and role: change them in Settings");
+            let who = format!("{} · {}", app.settings.user, app.settings.role.label());
+            user_text_small(ui, &who)
+                .wrap(false)
+                .ui(ui)
+                .on_hover_text("Your name and role: change them in Settings");
         });
     });
 }

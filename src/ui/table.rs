@@ -255,13 +255,16 @@ fn row_ui(
             })
             .font(egui::FontId::proportional(app.settings.english_size))
             .show(ui);
-        output.response.response
+        // A stock field shows Persian (a name pasted in Persian script) in the wrong order:
+        // the preview under it shows how it reads.
+        crate::ui::rtl_preview(ui, &target, "Reads as:");
+        (output.response.response, ui.min_rect().bottom())
     });
-    let response = english.inner;
+    let (response, english_bottom) = english.inner;
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_label(format!("English translation of sentence {}", index + 1));
     });
-    bottom = bottom.max(response.rect.bottom());
+    bottom = bottom.max(response.rect.bottom()).max(english_bottom);
     if response.changed() {
         app.act(Action::SetTarget(index, target));
     }
