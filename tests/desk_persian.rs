@@ -5,11 +5,12 @@
 use std::sync::Arc;
 
 use egui::epaint::text::Galley;
-use egui::{Pos2, Shape};
+use egui::{Key, Modifiers, Pos2, Shape};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use virast::app::{Document, VirastApp};
-use virast::model::Stamp;
+use virast::model::{Action, Stamp, Status};
+use virast::ui::dialogs::CORRECT_SOURCE_FIELD;
 
 mod common;
 use common::{editor_settings, harness_with};
@@ -125,4 +126,135 @@ fn persian_typed_into_the_english_field_gets_a_preview_that_reads_right() {
         ink_left_to_right(&galley).concat(),
         format!("Thespokesman,{island},said")
     );
+}
+
+#[test]
+fn an_editor_corrects_a_typo_in_the_source_and_can_undo_it() {
+    let mut doc = Document::sample();
+    let stamp = Stamp::now("Sara");
+    doc.project
+        .set_target(1, "The second sentence.", &stamp)
+        .unwrap_or_else(|e| panic!("{e}"));
+    doc.project
+        .approve(1, &stamp)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let imported = doc.project.source_text();
+    let before = doc.project.segments[1].source.clone();
+    let word = before.split(' ').next().unwrap_or_default().to_owned();
+    let corrected = before.replacen(&word, &format!("{word}ی"), 1);
+    let mut h = harness_with(doc, editor_settings());
+
+    // Sentence 2 is current; F2 opens the dialog with its source in a logical-order field.
+    h.get_by_label(&common::english_field(2)).click();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    h.get_by_label(CORRECT_SOURCE_FIELD).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(CORRECT_SOURCE_FIELD).type_text(&corrected);
+    h.run();
+    // The live preview shows the edited text laid out.
+    let preview = h.get_by_label(&format!("Preview: {corrected}")).rect();
+    let galley = galley_of(&h, &format!("{word}ی"), preview);
+    assert!(
+        (galley.rows[0].rect().right()).abs() < 1.0,
+        "right-aligned Persian"
+    );
+    assert_eq!(h.state().doc.project.segments[1].source, before, "not yet");
+    h.get_by_label("Correct source").click();
+    h.run();
+
+    let seg = h.state().doc.project.segments[1].clone();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(seg.source, corrected);
+    assert_eq!(seg.status, Status::Translated, "approval withdrawn");
+    assert_eq!(seg.original_source.as_deref(), Some(before.as_str()));
+    let rev = seg.history.last().unwrap_or_else(|| panic!("no history"));
+    assert_eq!(rev.action, Action::CorrectSource);
+    assert_eq!(rev.author, "Mina");
+    assert_eq!(rev.source_before.as_deref(), Some(before.as_str()));
+    assert_eq!(rev.source_after.as_deref(), Some(corrected.as_str()));
+    // The status bar says so, the side panel shows both versions.
+    h.get_by_label("Sentence 2: source corrected; its approval was withdrawn.");
+    h.get_by_label("Source before:");
+    // The source export is the corrected article; the imported one is kept for audit.
+    let project = &h.state().doc.project;
+    let exported = String::from_utf8(virast::export::source_bytes(project)).unwrap_or_default();
+    assert_eq!(exported, imported.replacen(&before, &corrected, 1));
+    assert_eq!(project.imported_text(), imported);
+    assert!(h.state().doc.undo.is_dirty());
+
+    // One undo step restores the source and the approval.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let seg = &h.state().doc.project.segments[1];
+    assert_eq!(seg.source, before);
+    assert_eq!(seg.status, Status::Approved);
+    assert_eq!(
+        virast::export::source_bytes(&h.state().doc.project),
+        imported.as_bytes()
+    );
+}
+
+#[test]
+fn a_translator_cannot_correct_the_source_and_line_breaks_are_refused() {
+    let settings = common::settings("Reza", virast::app::settings::Role::Translator);
+    let mut h = harness_with(Document::sample(), settings);
+    h.key_press(Key::F2);
+    h.run();
+    assert!(h.state().dialog.is_none(), "translators get no dialog");
+    h.get_by_label("Only editors correct the source; switch role in Settings.");
+
+    let mut h = harness_with(Document::sample(), editor_settings());
+    h.key_press(Key::F2);
+    h.run();
+    h.get_by_label(CORRECT_SOURCE_FIELD).focus();
+    h.key_press(Key::End);
+    h.key_press(Key::Enter);
+    h.get_by_label(CORRECT_SOURCE_FIELD).type_text("دوم");
+    h.run();
+    h.get_by_label("A sentence cannot hold a line break: split the sentence instead.");
+    h.get_by_label("Correct source").click();
+    h.run();
+    assert!(h.state().dialog.is_some(), "refused, the dialog stays");
+    assert!(
+        h.state().doc.project.segments[0]
+            .history
+            .iter()
+            .all(|r| r.action != Action::CorrectSource)
+    );
+}
+
+#[test]
+fn a_source_correction_re_runs_qa_on_that_sentence() {
+    let mut doc = Document::sample();
+    let i = doc
+        .project
+        .segments
+        .iter()
+        .position(|s| s.source.contains("۷۰۰"))
+        .unwrap_or_else(|| panic!("the sample has ۷۰۰"));
+    let english = "There are counselling centres in 700 police stations.";
+    doc.project
+        .set_target(i, english, &Stamp::now("Sara"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness_with(doc, editor_settings());
+    let numbers = |h: &mut Harness<'static, VirastApp>| {
+        let app = h.state_mut();
+        let project = app.doc.project.clone();
+        app.qa
+            .findings(&project, i)
+            .iter()
+            .filter(|f| f.finding.message.contains("800"))
+            .count()
+    };
+    assert_eq!(numbers(&mut h), 0, "700 matches ۷۰۰");
+    let corrected = h.state().doc.project.segments[i]
+        .source
+        .replace("۷۰۰", "۸۰۰");
+    h.state_mut()
+        .act(virast::app::Action::CorrectSource(i, corrected));
+    h.run();
+    assert!(numbers(&mut h) > 0, "the corrected number is checked again");
 }

@@ -66,6 +66,8 @@ pub enum Command {
     PullSentenceUp,
     /// Move the last English sentence of the current row to the next row.
     PushSentenceDown,
+    /// Correct the Persian source of the current sentence (editors).
+    CorrectSource,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -79,7 +81,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 31] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -110,6 +112,7 @@ impl Command {
         Command::ImportTranslation,
         Command::PullSentenceUp,
         Command::PushSentenceDown,
+        Command::CorrectSource,
     ];
 
     /// Short label for menus and buttons.
@@ -128,6 +131,7 @@ impl Command {
             Command::Redo => "Redo",
             Command::Find => "Find…",
             Command::Replace => "Find and replace…",
+            Command::CorrectSource => "Correct source…",
             Command::New => "New project…",
             Command::Open => "Open…",
             Command::Save => "Save",
@@ -173,6 +177,9 @@ impl Command {
             }
             Command::Redo => "Redo the last undone change",
             Command::Find => "Search Persian and English text (Persian spelling variants match)",
+            Command::CorrectSource => {
+                "Editor: fix a typo in the Persian sentence (recorded in the history; the imported text is kept)"
+            }
             Command::Replace => "Find and replace in the English translation",
             Command::New => "Start a new project from a Persian article file or pasted text",
             Command::Open => "Open a Virast project file",
@@ -227,6 +234,7 @@ impl Command {
             Command::ToggleSidePanel => (CTRL_SHIFT, Key::H),
             Command::Settings => (CTRL, Key::Comma),
             Command::Shortcuts => (Modifiers::NONE, Key::F1),
+            Command::CorrectSource => (Modifiers::NONE, Key::F2),
             Command::Quit => (CTRL, Key::Q),
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
@@ -258,6 +266,7 @@ impl Command {
                 | Command::ImportTranslation
                 | Command::PullSentenceUp
                 | Command::PushSentenceDown
+                | Command::CorrectSource
         )
     }
 

@@ -41,6 +41,8 @@ pub enum Action {
     SendBack(usize, String),
     /// Split sentence `index` at a byte position of its source.
     Split(usize, usize),
+    /// Correct the Persian source of sentence `index` (editors).
+    CorrectSource(usize, String),
     /// Replace in the English text of every sentence shown by the filter.
     ReplaceAll {
         /// Text to find (exact, case-sensitive).
@@ -155,6 +157,13 @@ pub enum Dialog {
         /// Sentence index.
         index: usize,
         /// Comment being typed.
+        text: String,
+    },
+    /// Correct the Persian source of a sentence.
+    CorrectSource {
+        /// Sentence index.
+        index: usize,
+        /// The corrected source being typed (logical order).
         text: String,
     },
     /// Choose where to split.
@@ -464,6 +473,36 @@ impl VirastApp {
                     self.row_heights.clear();
                 }
             }
+            Action::CorrectSource(i, text) => {
+                if !self.settings.role.can_review() {
+                    self.error("Only editors correct the source; switch role in Settings.");
+                    return;
+                }
+                let stamp = self.stamp();
+                let was_approved = self
+                    .doc
+                    .project
+                    .segments
+                    .get(i)
+                    .is_some_and(|s| s.status == Status::Approved);
+                if self.edit(
+                    &format!("Correct source of sentence {}", i + 1),
+                    i,
+                    1,
+                    None,
+                    |p| p.correct_source(i, &text, &stamp).map(|_| 1),
+                ) {
+                    self.dialog = None;
+                    self.notice(if was_approved {
+                        format!(
+                            "Sentence {}: source corrected; its approval was withdrawn.",
+                            i + 1
+                        )
+                    } else {
+                        format!("Sentence {}: source corrected.", i + 1)
+                    });
+                }
+            }
             Action::ReplaceAll { find, replace } => self.replace_all(&find, &replace),
             Action::SetQaIgnored(i, key, ignored) => {
                 if ignored && !self.settings.role.can_review() && self.is_error_finding(i, &key) {
@@ -662,6 +701,16 @@ impl VirastApp {
                 if let Some(seg) = self.doc.project.segments.get(i) {
                     let pos = crate::segment::default_split_pos(&seg.source);
                     self.dialog = Some(Dialog::Split { index: i, pos });
+                }
+            }
+            Command::CorrectSource => {
+                if !role.can_review() {
+                    self.error("Only editors correct the source; switch role in Settings.");
+                } else if let Some(seg) = self.doc.project.segments.get(i) {
+                    self.dialog = Some(Dialog::CorrectSource {
+                        index: i,
+                        text: seg.source.clone(),
+                    });
                 }
             }
             Command::MergeWithNext => {

@@ -20,6 +20,7 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
         Dialog::Comment { index, text } => comment_dialog(app, ctx, index, text, false),
         Dialog::SendBack { index, text } => comment_dialog(app, ctx, index, text, true),
         Dialog::Split { index, pos } => split_dialog(app, ctx, index, pos),
+        Dialog::CorrectSource { index, text } => correct_source_dialog(app, ctx, index, text),
         Dialog::Unsaved(_) => unsaved_dialog(app, ctx),
         Dialog::Conflict { path, kind } => conflict_dialog(app, ctx, &path, kind),
         Dialog::Recovery => recovery_dialog(app, ctx),
@@ -340,6 +341,131 @@ fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos:
     }
     if submit {
         app.act(Action::Split(index, pos));
+    }
+}
+
+/// Label of the correct-source dialog's text field (for tests and screen readers).
+pub const CORRECT_SOURCE_FIELD: &str = "Persian sentence (logical order):";
+
+/// Why a corrected source cannot be taken as it is, in plain words.
+fn source_problem(text: &str) -> Option<&'static str> {
+    if text.trim().is_empty() {
+        Some("The sentence cannot be empty.")
+    } else if crate::segment::is_paragraph_break(text.trim()) {
+        Some("A sentence cannot hold a line break: split the sentence instead.")
+    } else {
+        None
+    }
+}
+
+fn correct_source_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut text: String) {
+    let Some(seg) = app.doc.project.segments.get(index) else {
+        app.act(Action::CloseDialog);
+        return;
+    };
+    let current = seg.source.clone();
+    let original = seg.original_source.clone();
+    let approved = seg.status == crate::model::Status::Approved;
+    let persian_size = app.settings.persian_size;
+    let palette = crate::ui::theme::Palette::new(app.settings.theme);
+    let mut submit = false;
+    let mut close = false;
+    Modal::new(Id::unique("correct-source-dialog")).show(ctx, |ui| {
+        ui.set_max_width(760.0);
+        ui.heading(format!("Correct the source of sentence {}", index + 1));
+        ui.label(
+            RichText::new(
+                "Fix a typo in the Persian. The field holds the text in logical (typing) order; \
+                 the preview under it shows how it reads, with the word at the cursor marked. \
+                 The change is recorded in the history and the imported text is kept.",
+            )
+            .small(),
+        );
+        let label = ui.label(CORRECT_SOURCE_FIELD);
+        let output = egui::TextEdit::multiline(&mut text)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .font(egui::FontId::monospace(persian_size * 0.8))
+            .show(ui);
+        let edit = output.response.response.clone().labelled_by(label.id);
+        if ctx.memory(egui::Memory::focused).is_none() {
+            edit.request_focus();
+        }
+        if edit.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter))
+        {
+            submit = true;
+        }
+        // The word at the cursor, marked in the preview so the two can be matched up.
+        let caret_word = output.cursor_range.map(|range| {
+            let chars = range.primary.index.0;
+            let byte = text
+                .char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(b, _)| b);
+            (
+                crate::rtl::hit::word_at(&text, byte),
+                palette.find_current(),
+            )
+        });
+        let highlights: Vec<_> = caret_word.into_iter().collect();
+        ui.label(RichText::new("Reads as:").small());
+        let preview = crate::rtl::PersianText::new(&text)
+            .size(persian_size)
+            .highlights(&highlights)
+            .show(ui);
+        preview.response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::Label,
+                true,
+                format!("Preview: {text}"),
+            )
+        });
+        if text.trim() != current {
+            ui.label(RichText::new("Now:").small().color(palette.weak()));
+            ui.add(
+                crate::rtl::PersianText::new(&current)
+                    .size(persian_size * 0.85)
+                    .color(palette.weak()),
+            );
+        }
+        if let Some(original) = original.as_deref().filter(|o| *o != current) {
+            ui.label(RichText::new("As imported:").small().color(palette.weak()));
+            ui.add(
+                crate::rtl::PersianText::new(original)
+                    .size(persian_size * 0.85)
+                    .color(palette.weak()),
+            );
+        }
+        let problem = source_problem(&text);
+        if let Some(problem) = problem {
+            ui.label(RichText::new(problem).color(palette.error()));
+        } else if approved && text.trim() != current {
+            ui.label(
+                RichText::new(
+                    "This sentence is approved: the English was approved for the old text, so \
+                     correcting the source withdraws the approval.",
+                )
+                .color(palette.warning()),
+            );
+        }
+        let (ok, cancel) = ok_cancel_row(
+            ui,
+            "Correct source",
+            problem.is_none() && text.trim() != current,
+        );
+        submit &= problem.is_none() && text.trim() != current;
+        submit |= ok;
+        close |= cancel;
+    });
+    if escape_pressed(ctx) || close {
+        app.act(Action::CloseDialog);
+        return;
+    }
+    if let Some(Dialog::CorrectSource { text: t, .. }) = &mut app.dialog {
+        t.clone_from(&text);
+    }
+    if submit {
+        app.act(Action::CorrectSource(index, text));
     }
 }
 

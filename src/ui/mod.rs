@@ -189,6 +189,7 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             ui.separator();
             command_button(app, ui, Command::Split, true);
             command_button(app, ui, Command::MergeWithNext, true);
+            command_button(app, ui, Command::CorrectSource, editor);
             command_button(app, ui, Command::PullSentenceUp, true);
             command_button(app, ui, Command::PushSentenceDown, true);
         });

@@ -304,6 +304,22 @@ fn history_ui(app: &mut VirastApp, ui: &mut egui::Ui, seg: &Segment, palette: Pa
                 app.view.diff_from = Some(k);
             }
         });
+        if let (Some(before), Some(after)) = (&rev.source_before, &rev.source_after) {
+            // A corrected source: both versions, laid out as Persian.
+            let size = app.settings.persian_size * 0.85;
+            ui.label(
+                RichText::new("Source before:")
+                    .small()
+                    .color(palette.weak()),
+            );
+            ui.add(
+                crate::rtl::PersianText::new(before)
+                    .size(size)
+                    .color(palette.weak()),
+            );
+            ui.label(RichText::new("Source after:").small().color(palette.weak()));
+            ui.add(crate::rtl::PersianText::new(after).size(size));
+        }
         if !rev.note.is_empty() {
             user_text(ui, &rev.note).italics(true).ui(ui);
         }

@@ -102,6 +102,7 @@ fn row_ui(
     let status = seg.status;
     let open_comments = seg.open_comments();
     let history_len = seg.history.len();
+    let corrected = seg.original_source.is_some();
     let alignment = seg
         .alignment_confidence
         .filter(|_| crate::app::translation::needs_alignment_check(seg));
@@ -137,6 +138,7 @@ fn row_ui(
             Command::SendBack,
             Command::Split,
             Command::MergeWithNext,
+            Command::CorrectSource,
             Command::PullSentenceUp,
             Command::PushSentenceDown,
         ] {
@@ -192,6 +194,18 @@ fn row_ui(
                             .color(palette.weak()),
                     )
                     .on_hover_text(format!("{history_len} change(s) in the history"));
+                }
+                if corrected {
+                    let icon = ui
+                        .label(RichText::new("src").small().color(palette.weak()))
+                        .on_hover_text("The Persian source was corrected (see the history)");
+                    icon.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Image,
+                            true,
+                            format!("Source of sentence {} corrected", index + 1),
+                        )
+                    });
                 }
                 if let Some(confidence) = alignment {
                     let icon = ui
