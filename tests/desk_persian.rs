@@ -258,3 +258,142 @@ fn a_source_correction_re_runs_qa_on_that_sentence() {
     h.run();
     assert!(numbers(&mut h) > 0, "the corrected number is checked again");
 }
+
+/// Filled rectangles painted in the last frame with `fill`.
+fn rects_filled(h: &Harness<'static, VirastApp>, fill: egui::Color32) -> Vec<egui::Rect> {
+    fn walk(shape: &Shape, fill: egui::Color32, out: &mut Vec<egui::Rect>) {
+        match shape {
+            Shape::Rect(r) if r.fill == fill => out.push(r.rect),
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, fill, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, fill, &mut out);
+    }
+    out
+}
+
+/// Screen centres of the glyphs of `galley` (painted at `pos`) that take space, left to
+/// right, with their characters.
+fn glyph_centres(galley: &Galley, pos: Pos2) -> Vec<(Pos2, char)> {
+    let mut out: Vec<(Pos2, char)> = galley
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.row
+                .glyphs
+                .iter()
+                .filter(|g| g.advance_width > 0.0)
+                .map(move |g| {
+                    let centre = pos
+                        + row.pos.to_vec2()
+                        + g.pos.to_vec2()
+                        + egui::vec2(g.advance_width / 2.0, -g.font_ascent / 2.0);
+                    (centre, g.chr)
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.0.y, a.0.x)
+            .partial_cmp(&(b.0.y, b.0.x))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    out
+}
+
+#[test]
+fn find_highlights_both_columns_and_f3_steps_through_the_matches() {
+    let mut doc = Document::sample();
+    let with_number: Vec<usize> = doc
+        .project
+        .segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.source.contains("۷۰۰"))
+        .map(|(i, _)| i)
+        .collect();
+    let first = with_number[0];
+    doc.project
+        .set_target(
+            first,
+            "There are 700 centres; 700 is many.",
+            &Stamp::now("Sara"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Counted by hand: "700" is ۷۰۰ in the Persian (digits fold) and 700 in the English.
+    let expected: usize = doc
+        .project
+        .segments
+        .iter()
+        .map(|s| s.source.matches("۷۰۰").count() + s.target.matches("700").count())
+        .sum();
+    assert!(expected >= 3);
+    let mut h = harness_with(doc, editor_settings());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Search:");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search:")
+        .type_text("700");
+    h.run();
+    h.get_by_label(&format!("{expected} matches"));
+
+    // F3 goes to the first match: the Persian ۷۰۰ of the first sentence that has it.
+    h.key_press(Key::F3);
+    h.run();
+    h.get_by_label(&format!("1 of {expected}"));
+    assert_eq!(h.state().view.current, first);
+    let theme = virast::ui::theme::Palette::new(h.state().settings.theme);
+    let source = h.state().doc.project.segments[first].source.clone();
+    let node = h.get_by_label(&source).rect();
+    let galley = galley_of(&h, "۰۰۷", node);
+    // The current match is drawn behind exactly the glyphs of ۷۰۰.
+    let current = rects_filled(&h, theme.find_current());
+    assert_eq!(current.len(), 1, "{current:?}");
+    // The glyphs under it, left to right, are the number and nothing else.
+    let under: String = glyph_centres(&galley, node.right_top())
+        .into_iter()
+        .filter(|(p, _)| current[0].contains(*p))
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(under, "۷۰۰");
+
+    // F3 again: the English 700s of the same sentence, highlighted in the text field.
+    h.key_press(Key::F3);
+    h.run();
+    h.get_by_label(&format!("2 of {expected}"));
+    let english = h.state().view.find.current_match().cloned();
+    assert_eq!(
+        english.map(|m| (m.segment, m.in_source)),
+        Some((first, false))
+    );
+    // In the English field, both 700s are marked, the current one in its own colour.
+    let field = painted(&h, "There are 700");
+    assert_eq!(field.len(), 1);
+    let job = &field[0].0.job;
+    let marked: Vec<(&str, bool)> = job
+        .sections
+        .iter()
+        .filter(|s| s.format.background != egui::Color32::TRANSPARENT)
+        .map(|s| {
+            (
+                &job.text[s.byte_range.start.0..s.byte_range.end.0],
+                s.format.background == theme.find_current(),
+            )
+        })
+        .collect();
+    assert_eq!(marked, [("700", true), ("700", false)]);
+    // Shift+F3 goes back; from the first, it wraps around to the last.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    h.get_by_label(&format!("1 of {expected}"));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    h.get_by_label(&format!("{expected} of {expected}"));
+    let last = *with_number.last().unwrap_or(&first);
+    assert_eq!(h.state().view.current, last);
+    // Every match of a row shown is highlighted (the first row may be scrolled away).
+    assert!(!rects_filled(&h, theme.find_match()).is_empty());
+}

@@ -68,6 +68,10 @@ pub enum Command {
     PushSentenceDown,
     /// Correct the Persian source of the current sentence (editors).
     CorrectSource,
+    /// Go to the next match of the search.
+    FindNext,
+    /// Go to the previous match of the search.
+    FindPrevious,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -81,7 +85,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 33] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -113,6 +117,8 @@ impl Command {
         Command::PullSentenceUp,
         Command::PushSentenceDown,
         Command::CorrectSource,
+        Command::FindNext,
+        Command::FindPrevious,
     ];
 
     /// Short label for menus and buttons.
@@ -132,6 +138,8 @@ impl Command {
             Command::Find => "Find…",
             Command::Replace => "Find and replace…",
             Command::CorrectSource => "Correct source…",
+            Command::FindNext => "Find next",
+            Command::FindPrevious => "Find previous",
             Command::New => "New project…",
             Command::Open => "Open…",
             Command::Save => "Save",
@@ -177,6 +185,8 @@ impl Command {
             }
             Command::Redo => "Redo the last undone change",
             Command::Find => "Search Persian and English text (Persian spelling variants match)",
+            Command::FindNext => "Go to the next match of the search and show it",
+            Command::FindPrevious => "Go to the previous match of the search and show it",
             Command::CorrectSource => {
                 "Editor: fix a typo in the Persian sentence (recorded in the history; the imported text is kept)"
             }
@@ -235,6 +245,8 @@ impl Command {
             Command::Settings => (CTRL, Key::Comma),
             Command::Shortcuts => (Modifiers::NONE, Key::F1),
             Command::CorrectSource => (Modifiers::NONE, Key::F2),
+            Command::FindNext => (Modifiers::NONE, Key::F3),
+            Command::FindPrevious => (Modifiers::SHIFT, Key::F3),
             Command::Quit => (CTRL, Key::Q),
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),

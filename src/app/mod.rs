@@ -225,6 +225,44 @@ pub struct Filter {
     pub alignment: bool,
 }
 
+/// One match of the search in the sentences shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindMatch {
+    /// Index of the sentence.
+    pub segment: usize,
+    /// In the Persian source (else in the English target).
+    pub in_source: bool,
+    /// Byte range in that text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// The matches of the search and the one F3 / Shift+F3 went to.
+#[derive(Debug, Default)]
+pub struct FindState {
+    /// Every match in the rows shown, in reading order (sentence, source before target).
+    pub matches: Vec<FindMatch>,
+    /// Index into `matches` of the current match, once the user stepped to one.
+    pub current: Option<usize>,
+    key: Option<(u64, Filter)>,
+}
+
+impl FindState {
+    /// The current match, if any.
+    pub fn current_match(&self) -> Option<&FindMatch> {
+        self.current.and_then(|k| self.matches.get(k))
+    }
+
+    /// "3 of 17", "17 matches", "No match": what the search bar shows.
+    pub fn summary(&self) -> String {
+        match (self.current, self.matches.len()) {
+            (_, 0) => "No match".to_owned(),
+            (Some(k), n) => format!("{} of {n}", k + 1),
+            (None, 1) => "1 match".to_owned(),
+            (None, n) => format!("{n} matches"),
+        }
+    }
+}
+
 /// A message for the status line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -276,6 +314,8 @@ pub struct View {
     pub side_tab: SideTab,
     /// Text of the new-comment field in the side panel.
     pub comment_draft: String,
+    /// Matches of the search, recomputed when the project or filter changes.
+    pub find: FindState,
     /// Visible rows under the filter, recomputed when the project or filter changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, Filter)>,
@@ -394,6 +434,78 @@ impl VirastApp {
             self.view.visible_key = (!pending).then_some(key);
         }
         &self.view.visible
+    }
+
+    /// The matches of the search in the rows shown, recomputed only when the project or the
+    /// filter changed (not every frame). The current match is kept across a recomputation
+    /// where it still exists, else the next one after it is current.
+    pub fn find_matches(&mut self) -> &FindState {
+        let key = (self.doc.version, self.view.filter.clone());
+        if self.view.find.key.as_ref() != Some(&key) {
+            let query = Query::new(&self.view.filter.search);
+            let rows = self.visible_rows().to_vec();
+            let segments = &self.doc.project.segments;
+            let mut matches = Vec::new();
+            if !query.is_empty() {
+                for i in rows {
+                    let Some(seg) = segments.get(i) else { continue };
+                    for (in_source, text) in [(true, &seg.source), (false, &seg.target)] {
+                        matches.extend(query.find_all(text).into_iter().map(|range| FindMatch {
+                            segment: i,
+                            in_source,
+                            range,
+                        }));
+                    }
+                }
+            }
+            let order = |m: &FindMatch| (m.segment, !m.in_source, m.range.start);
+            let old = self.view.find.current_match().map(order);
+            let find = &mut self.view.find;
+            find.current = old.and_then(|old| {
+                let k = matches.partition_point(|m| order(m) < old);
+                (k < matches.len()).then_some(k)
+            });
+            find.matches = matches;
+            // A partial row list (QA still checking) is not cached.
+            find.key = (!self.view.qa_pending).then_some(key);
+        }
+        &self.view.find
+    }
+
+    /// Go to the next (or previous) match and show its sentence; from no current match,
+    /// the first match at (or, going back, the last before) the current sentence.
+    fn find_step(&mut self, forward: bool) {
+        let here = self.view.current;
+        let find = self.find_matches();
+        let n = find.matches.len();
+        if n == 0 {
+            let search = self.view.filter.search.clone();
+            if search.trim().is_empty() {
+                self.view.focus_search = true;
+                self.notice("Type what to find in the search field (Ctrl+F).");
+            } else {
+                self.notice(format!("No match for “{search}”."));
+            }
+            return;
+        }
+        let next = match find.current {
+            Some(k) if forward => (k + 1) % n,
+            Some(k) => (k + n - 1) % n,
+            None if forward => find
+                .matches
+                .iter()
+                .position(|m| m.segment >= here)
+                .unwrap_or(0),
+            None => find
+                .matches
+                .iter()
+                .rposition(|m| m.segment <= here)
+                .unwrap_or(n - 1),
+        };
+        let segment = find.matches[next].segment;
+        self.view.find.current = Some(next);
+        self.select(segment, false);
+        self.view.scroll_to_current = true;
     }
 
     /// Queue an action for the end of the frame.
@@ -738,6 +850,8 @@ impl VirastApp {
                 None => self.notice("Nothing to redo."),
             },
             Command::Find => self.view.focus_search = true,
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
             Command::Replace => {
                 self.view.replace_open = !self.view.replace_open;
                 if self.view.replace_open {

@@ -185,6 +185,8 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::Redo, can_redo);
             ui.separator();
             command_button(app, ui, Command::Find, true);
+            command_button(app, ui, Command::FindNext, true);
+            command_button(app, ui, Command::FindPrevious, true);
             command_button(app, ui, Command::Replace, true);
             ui.separator();
             command_button(app, ui, Command::Split, true);
@@ -265,10 +267,27 @@ fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             app.view.focus_search = false;
             search.request_focus();
         }
-        if !app.view.filter.search.is_empty()
-            && ui.button("✖").on_hover_text("Clear search").clicked()
-        {
-            app.view.filter.search.clear();
+        // Enter in the search field goes to the next match, as in a browser.
+        if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            app.act(Action::Command(Command::FindNext));
+            search.request_focus();
+        }
+        if !app.view.filter.search.is_empty() {
+            let summary = app.find_matches().summary();
+            ui.label(RichText::new(summary).strong())
+                .on_hover_text("Matches in both columns of the sentences shown");
+            for (cmd, text) in [
+                (Command::FindPrevious, "Previous"),
+                (Command::FindNext, "Next"),
+            ] {
+                let tip = format!("{} ({})", cmd.tooltip(), cmd.shortcut_text(ui.ctx()));
+                if ui.small_button(text).on_hover_text(tip).clicked() {
+                    app.act(Action::Command(cmd));
+                }
+            }
+            if ui.button("✖").on_hover_text("Clear search").clicked() {
+                app.view.filter.search.clear();
+            }
         }
         let shown = app.visible_rows().len();
         let total = app.doc.project.segments.len();
