@@ -397,3 +397,115 @@ fn find_highlights_both_columns_and_f3_steps_through_the_matches() {
     // Every match of a row shown is highlighted (the first row may be scrolled away).
     assert!(!rects_filled(&h, theme.find_match()).is_empty());
 }
+
+/// The text copied to the clipboard in the last frame.
+fn copied(h: &Harness<'static, VirastApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn pointer(h: &mut Harness<'static, VirastApp>, event: egui::Event) {
+    h.input_mut().events.push(event);
+    h.run();
+}
+
+fn press(pos: Pos2, pressed: bool, modifiers: Modifiers) -> egui::Event {
+    egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers,
+    }
+}
+
+#[test]
+fn a_persian_phrase_is_selected_by_dragging_and_copied_in_logical_order() {
+    let mut h = harness_with(Document::sample(), editor_settings());
+    let source = h.state().doc.project.segments[0].source.clone();
+    let node = h.get_by_label(&source).rect();
+    let galley = galley_of(&h, "گزارش", node);
+    let glyphs = glyph_centres(&galley, node.right_top());
+    let top = glyphs.first().map_or(0.0, |g| g.0.y);
+    let mut top_row: Vec<(Pos2, char)> = glyphs
+        .iter()
+        .copied()
+        .filter(|g| (g.0.y - top).abs() < 1.0)
+        .collect();
+    top_row.sort_by(|a, b| b.0.x.total_cmp(&a.0.x));
+    // The sentence starts "به گزارش ...": its first glyph is the rightmost; the end of
+    // گزارش is its ش, the first one met from the right.
+    assert_eq!(top_row[0].1, 'ب');
+    // In the right half of the first letter (its logical start is its right edge).
+    let start = egui::pos2(
+        (top_row[0].0.x + 2.0).min(node.right() - 1.0),
+        top_row[0].0.y,
+    );
+    let shin = top_row
+        .iter()
+        .find(|g| g.1 == 'ش')
+        .map_or(start, |g| g.0 - egui::vec2(3.0, 0.0));
+
+    pointer(&mut h, egui::Event::PointerMoved(start));
+    pointer(&mut h, press(start, true, Modifiers::NONE));
+    for k in 1..=4 {
+        let t = k as f32 / 4.0;
+        pointer(
+            &mut h,
+            egui::Event::PointerMoved(start + (shin - start) * t),
+        );
+    }
+    pointer(&mut h, press(shin, false, Modifiers::NONE));
+    assert_eq!(h.state().view.current, 0);
+    // The selection is drawn; Ctrl+C copies the stored (logical) text of the phrase.
+    let id = virast::ui::table::source_id(h.state().doc.project.segments[0].id);
+    let selected = virast::rtl::widget::selection_of(&h.ctx, id);
+    assert_eq!(selected, Some(0.."به گزارش".len()));
+    // The selection is drawn behind the two words.
+    let fill = h.ctx.global_style().visuals.selection.bg_fill;
+    assert!(!rects_filled(&h, fill).is_empty());
+    h.input_mut().events.push(egui::Event::Copy);
+    h.step();
+    assert_eq!(copied(&h), ["به گزارش"]);
+
+    // Shift+click extends the selection to the next word.
+    let words: Vec<&str> = source.split(' ').collect();
+    let end_of_third = {
+        // The last glyph (leftmost) of the third word: count the glyphs of the first three
+        // words' letters from the right, skipping the spaces between them.
+        let letters: usize = words[..3].iter().map(|w| w.chars().count()).sum();
+        let inked: Vec<&(Pos2, char)> = top_row.iter().filter(|g| !g.1.is_whitespace()).collect();
+        inked
+            .get(letters - 1)
+            .map_or(shin, |g| g.0 - egui::vec2(2.0, 0.0))
+    };
+    pointer(&mut h, egui::Event::PointerMoved(end_of_third));
+    pointer(&mut h, egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    pointer(&mut h, press(end_of_third, true, Modifiers::SHIFT));
+    pointer(&mut h, press(end_of_third, false, Modifiers::SHIFT));
+    pointer(&mut h, egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.input_mut().events.push(egui::Event::Copy);
+    h.step();
+    assert_eq!(copied(&h), [words[..3].join(" ")]);
+
+    // A double click selects one word.
+    let second = top_row.iter().find(|g| g.1 == 'ز').map_or(start, |g| g.0);
+    pointer(&mut h, egui::Event::PointerMoved(second));
+    // The harness steps a quarter second per frame: both clicks go into one frame, so they
+    // are within the double-click time.
+    for pressed in [true, false, true, false] {
+        h.input_mut()
+            .events
+            .push(press(second, pressed, Modifiers::NONE));
+    }
+    h.step();
+    h.input_mut().events.push(egui::Event::Copy);
+    h.step();
+    assert_eq!(copied(&h), ["گزارش"]);
+}

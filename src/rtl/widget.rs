@@ -255,8 +255,8 @@ impl<'a> MixedText<'a> {
         self
     }
 
-    /// Let the user select: drag, double-click a word, Shift+click to extend; Ctrl+C and the
-    /// context menu copy the logical text of the selection.
+    /// Let the user select: drag, double-click a word, triple-click all, Shift+click to
+    /// extend; Ctrl+C and the context menu copy the logical text of the selection.
     pub fn selectable(mut self, selectable: bool) -> Self {
         self.selectable = selectable;
         self
@@ -409,7 +409,13 @@ fn handle_selection(ui: &Ui, out: &PersianTextOutput, text: &str) -> Option<Rang
         .filter(|s| s.owner == owner);
     let mut next = current;
     let shift = ui.input(|i| i.modifiers.shift);
-    if response.double_clicked() {
+    if response.triple_clicked() {
+        next = Some(Selection {
+            owner,
+            anchor: 0,
+            cursor: text.len(),
+        });
+    } else if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
             let word = hit::word_at(text, out.offset_at(pos));
             next = Some(Selection {

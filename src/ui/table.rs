@@ -18,6 +18,11 @@ pub fn target_id(segment: crate::model::SegmentId) -> Id {
     Id::unique(("virast-target", segment.0))
 }
 
+/// Id of the Persian source text of a segment (its selection is kept by this id).
+pub fn source_id(segment: crate::model::SegmentId) -> Id {
+    Id::unique(("virast-source", segment.0))
+}
+
 const NUMBER_WIDTH: f32 = 64.0;
 const GUTTER: f32 = 16.0;
 const ROW_PAD: f32 = 6.0;
@@ -324,7 +329,9 @@ fn row_ui(
         ui.add(
             crate::rtl::PersianText::new(&source)
                 .size(app.settings.persian_size)
-                .highlights(&source_highlights),
+                .highlights(&source_highlights)
+                .selectable(true)
+                .id(source_id(seg_id)),
         )
     });
     bottom = bottom.max(persian.inner.rect.bottom());
