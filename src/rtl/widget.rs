@@ -90,6 +90,8 @@ impl<'a> PersianText<'a> {
         inner.size = DEFAULT_SIZE;
         inner.persian_only = true;
         inner.copy_label = COPY_LABEL;
+        // Clickable (a row is selected by clicking its Persian) with the copy context menu.
+        inner.sense = Sense::click();
         Self { inner }
     }
 
@@ -228,6 +230,14 @@ impl<'a> MixedText<'a> {
     /// Text colour; the style's text colour if not set.
     pub fn color(mut self, color: Color32) -> Self {
         self.color = Some(color);
+        self
+    }
+
+    /// Lay the paragraph out in this direction instead of that of its first strong
+    /// character: for messages of our own (English sentences that quote Persian, such as QA
+    /// findings), which must read left to right even when the quote comes first.
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.base = Some(direction);
         self
     }
 

@@ -474,7 +474,7 @@ fn unsaved_dialog(app: &mut VirastApp, ctx: &egui::Context) {
     Modal::new(Id::unique("unsaved-dialog")).show(ctx, |ui| {
         ui.heading("Save changes?");
         let question = format!("{name} has unsaved changes. Save them before going on?");
-        user_text(ui, &question).ui(ui);
+        message(ui, &question);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
                 app.act(Action::Unsaved(UnsavedAnswer::Save));
@@ -585,7 +585,7 @@ fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, path: &std::p
 
 /// A dialog's message, which names files or titles that may be Persian.
 fn message(ui: &mut egui::Ui, text: &str) {
-    user_text(ui, text).ui(ui);
+    crate::ui::app_text(ui, text).ui(ui);
 }
 
 fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {

@@ -21,6 +21,13 @@ pub fn user_text<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
     MixedText::new(text).size(egui::TextStyle::Body.resolve(ui.style()).size)
 }
 
+/// A message of our own in English that may quote user text (QA findings, notices, dialog
+/// messages naming files): laid out by [`crate::rtl`] as a left-to-right paragraph, so a
+/// Persian quote at its start does not turn the sentence around.
+pub fn app_text<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
+    user_text(ui, text).direction(crate::rtl::Direction::Ltr)
+}
+
 /// [`user_text`] at the small size.
 pub fn user_text_small<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
     MixedText::new(text).size(egui::TextStyle::Small.resolve(ui.style()).size)

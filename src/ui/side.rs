@@ -7,7 +7,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::app::{Action, Command, SideTab, VirastApp};
 use crate::model::{Segment, Status};
 use crate::ui::theme::{Palette, status_icon};
-use crate::ui::{command_button, user_text};
+use crate::ui::{app_text, command_button, user_text};
 
 /// Draw the side panel.
 pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
@@ -63,13 +63,13 @@ fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                 };
                 let line = format!("{}: {message}", i + 1);
                 let background = ui.painter().add(egui::Shape::Noop);
-                let response = user_text(ui, &line)
+                let response = app_text(ui, &line)
                     .wrap(false)
                     .color(color)
                     .sense(egui::Sense::click())
                     .ui(ui)
                     .on_hover_ui(|ui| {
-                        user_text(ui, message).ui(ui);
+                        app_text(ui, message).ui(ui);
                     });
                 let visuals = ui.visuals();
                 let fill = if *i == app.view.current {
@@ -218,7 +218,7 @@ fn qa_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, palette: Palette)
                 if ui.small_button("Restore").clicked() {
                     app.act(Action::SetQaIgnored(index, f.finding.key.clone(), false));
                 }
-                user_text(ui, &f.finding.message)
+                app_text(ui, &f.finding.message)
                     .strikethrough(true)
                     .color(palette.weak())
                     .ui(ui);
@@ -234,7 +234,7 @@ fn qa_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, palette: Palette)
                 {
                     app.act(Action::SetQaIgnored(index, f.finding.key.clone(), true));
                 }
-                user_text(ui, &format!("⚠ {}", f.finding.message))
+                app_text(ui, &format!("⚠ {}", f.finding.message))
                     .color(palette.warning())
                     .ui(ui);
             }

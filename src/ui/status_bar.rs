@@ -7,7 +7,6 @@ use egui::Widget as _;
 use crate::app::VirastApp;
 use crate::model::Status;
 use crate::ui::theme::{Palette, status_icon};
-use crate::ui::user_text;
 
 /// Draw the status bar.
 pub fn status_bar_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
@@ -42,7 +41,7 @@ pub fn status_bar_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         } else {
             name
         };
-        user_text(ui, &shown)
+        crate::ui::app_text(ui, &shown)
             .wrap(false)
             .ui(ui)
             .on_hover_text(if dirty {
@@ -64,7 +63,10 @@ pub fn status_bar_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                 } else {
                     palette.weak()
                 };
-                user_text(ui, &notice.text).wrap(false).color(color).ui(ui);
+                crate::ui::app_text(ui, &notice.text)
+                    .wrap(false)
+                    .color(color)
+                    .ui(ui);
             }
         });
     });
