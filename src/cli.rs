@@ -135,7 +135,7 @@ pub enum Command {
 pub enum ExportFormat {
     /// The English article as plain text.
     Text,
-    /// The Persian article exactly as imported.
+    /// The Persian article: as imported, with any source corrections.
     Source,
     /// XLIFF 2.0 for CAT tools.
     Xliff,

@@ -72,8 +72,9 @@ pub fn english_text(project: &Project, options: TextOptions) -> String {
     paragraphs.into_iter().map(|(t, b)| t + &b).collect()
 }
 
-/// The Persian article exactly as imported: the bytes of the original file, byte order mark
-/// included if it had one.
+/// The Persian article as it stands: the bytes of the imported file (byte order mark
+/// included if it had one) with the source corrections made since. Without corrections, the
+/// original file byte for byte; the imported text is always `Project::imported_text`.
 pub fn source_bytes(project: &Project) -> Vec<u8> {
     let text = project.source_text();
     let mut out = Vec::with_capacity(text.len() + BOM.len());

@@ -2,6 +2,8 @@
 //! ZWNJ versus space versus nothing, kashida and diacritics. Only for matching; the stored text
 //! is never rewritten.
 
+use std::ops::Range;
+
 /// Fold a character for search, or drop it (`None`).
 fn fold(c: char) -> Option<char> {
     match c {
@@ -54,6 +56,43 @@ impl Query {
     pub fn matches(&self, haystack: &str) -> bool {
         self.is_empty() || normalize(haystack).contains(&self.folded)
     }
+
+    /// Every place `haystack` matches, as byte ranges of `haystack` (not of its folded
+    /// form), left to right and not overlapping. A match starts at the first character whose
+    /// fold begins it and ends after the last one whose fold ends it, so ignorable characters
+    /// inside (ZWNJ, a space, diacritics) are part of it and those around it are not. An empty
+    /// query matches nowhere.
+    pub fn find_all(&self, haystack: &str) -> Vec<Range<usize>> {
+        let needle: Vec<char> = self.folded.chars().collect();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        // The folded text, each folded character with the byte range of its original.
+        let mut folded: Vec<(char, Range<usize>)> = Vec::with_capacity(haystack.len());
+        for (i, c) in haystack.char_indices() {
+            if let Some(f) = fold(c) {
+                let range = i..i + c.len_utf8();
+                folded.extend(f.to_lowercase().map(|l| (l, range.clone())));
+            }
+        }
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k + needle.len() <= folded.len() {
+            let hit = folded
+                .get(k..k + needle.len())
+                .is_some_and(|w| w.iter().zip(&needle).all(|((a, _), b)| a == b));
+            if hit {
+                let start = folded.get(k).map_or(0, |f| f.1.start);
+                let end = folded.get(k + needle.len() - 1).map_or(start, |f| f.1.end);
+                // A lower-cased character can fold to several; never end inside one.
+                out.push(start..end);
+                k += needle.len();
+            } else {
+                k += 1;
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -71,6 +110,47 @@ mod tests {
         assert!(Query::new("naja").matches("NAJA police"));
         assert!(!Query::new("پلیس").matches("نیروی انتظامی"));
         assert!(Query::new("").matches("anything"));
+    }
+
+    #[test]
+    fn matches_are_found_as_ranges_of_the_original_text() {
+        let text = "ارجاع داده می شود و درگیر میشود؛ كلانتري ۷۰۰ NAJA";
+        let q = Query::new("می‌شود");
+        let found: Vec<&str> = q.find_all(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["می شود", "میشود"]);
+        let found: Vec<&str> = Query::new("کلانتری")
+            .find_all(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            found,
+            ["كلانتري"],
+            "Arabic spelling found by the Persian one"
+        );
+        assert_eq!(
+            Query::new("700")
+                .find_all(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect::<Vec<_>>(),
+            ["۷۰۰"]
+        );
+        assert_eq!(
+            Query::new("naja").find_all(text).len(),
+            1,
+            "case is ignored"
+        );
+        assert!(Query::new("").find_all(text).is_empty());
+        assert_eq!(
+            Query::new("aa").find_all("aaaa"),
+            [0..2, 2..4],
+            "no overlaps"
+        );
+        // Every match is what `matches` would accept.
+        for r in Query::new("دو").find_all(text) {
+            assert!(Query::new("دو").matches(&text[r]));
+        }
     }
 
     #[test]

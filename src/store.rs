@@ -20,7 +20,7 @@ use crate::model::{Extra, InvalidProject, Meta, Project, Segment};
 pub const FORMAT: &str = "virast-project";
 
 /// The schema version this build writes.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// The oldest schema version this build reads (older ones go through [`MIGRATIONS`]).
 pub const MIN_VERSION: u64 = 1;
@@ -40,7 +40,7 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 
 /// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. A change to the format
 /// bumps [`VERSION`] and adds its step here (with a test on a file of the old version).
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 adds the optional segment field `alignment_confidence` and the history actions
 /// `import` and `realign`. A version-1 segment has no alignment information, which version 2
@@ -50,6 +50,27 @@ fn v1_to_v2(doc: &mut Value) -> Result<(), String> {
         Some(Value::Array(_)) | None => Ok(()),
         Some(_) => Err("`segments` is not a list".into()),
     }
+}
+
+/// Version 3 adds source correction: the optional segment field `original_source`, the
+/// optional `meta.imported_source`, the history action `correct_source` with the optional
+/// revision fields `source_before` and `source_after`. A version-2 project has never been
+/// corrected, which version 3 writes as those fields being absent, so the step only checks
+/// the shape it relies on (and that no field of those names is already there with a
+/// meaning version 2 did not give it).
+fn v2_to_v3(doc: &mut Value) -> Result<(), String> {
+    let segments = match doc.get("segments") {
+        Some(Value::Array(segments)) => segments.as_slice(),
+        None => &[],
+        Some(_) => return Err("`segments` is not a list".into()),
+    };
+    if segments
+        .iter()
+        .any(|s| s.get("original_source").is_some_and(|v| !v.is_string()))
+    {
+        return Err("a segment has an `original_source` that is not text".into());
+    }
+    Ok(())
 }
 
 const _: () = assert!(MIN_VERSION + MIGRATIONS.len() as u64 == VERSION);

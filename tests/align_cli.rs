@@ -113,7 +113,7 @@ fn text_translation_fills_every_target_and_prints_the_summary() {
     );
 
     let result = load(&out);
-    assert_eq!(result["version"], 2);
+    assert_eq!(result["version"], virast::store::VERSION);
     assert_eq!(targets(&result), english_lines("sample.en.txt"));
     for seg in result["segments"].as_array().into_iter().flatten() {
         assert_eq!(seg["status"], "translated");

@@ -72,6 +72,12 @@ pub enum Command {
     /// Merge the current sentence into the one before (when one English sentence translates
     /// both, as a 2:1 pair of an import).
     MergeWithPrevious,
+    /// Correct the Persian source of the current sentence (editors).
+    CorrectSource,
+    /// Go to the next match of the search.
+    FindNext,
+    /// Go to the previous match of the search.
+    FindPrevious,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -85,7 +91,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 35] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -118,6 +124,9 @@ impl Command {
         Command::PullSentenceUp,
         Command::PushSentenceDown,
         Command::MergeWithPrevious,
+        Command::CorrectSource,
+        Command::FindNext,
+        Command::FindPrevious,
     ];
 
     /// Short label for menus and buttons.
@@ -136,6 +145,9 @@ impl Command {
             Command::Redo => "Redo",
             Command::Find => "Find…",
             Command::Replace => "Find and replace…",
+            Command::CorrectSource => "Correct source…",
+            Command::FindNext => "Find next",
+            Command::FindPrevious => "Find previous",
             Command::New => "New project…",
             Command::Open => "Open…",
             Command::Save => "Save",
@@ -183,6 +195,11 @@ impl Command {
             }
             Command::Redo => "Redo the last undone change",
             Command::Find => "Search Persian and English text (Persian spelling variants match)",
+            Command::FindNext => "Go to the next match of the search and show it",
+            Command::FindPrevious => "Go to the previous match of the search and show it",
+            Command::CorrectSource => {
+                "Editor: fix a typo in the Persian sentence (recorded in the history; the imported text is kept)"
+            }
             Command::Replace => "Find and replace in the English translation",
             Command::New => "Start a new project from a Persian article file or pasted text",
             Command::Open => "Open a Virast project file",
@@ -245,6 +262,9 @@ impl Command {
             Command::ToggleSidePanel => (CTRL_SHIFT, Key::H),
             Command::Settings => (CTRL, Key::Comma),
             Command::Shortcuts => (Modifiers::NONE, Key::F1),
+            Command::CorrectSource => (Modifiers::NONE, Key::F2),
+            Command::FindNext => (Modifiers::NONE, Key::F3),
+            Command::FindPrevious => (Modifiers::SHIFT, Key::F3),
             Command::Quit => (CTRL, Key::Q),
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
@@ -282,6 +302,7 @@ impl Command {
                 | Command::PullSentenceUp
                 | Command::PushSentenceDown
                 | Command::MergeWithPrevious
+                | Command::CorrectSource
         )
     }
 

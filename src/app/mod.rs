@@ -43,6 +43,8 @@ pub enum Action {
     SendBack(usize, String),
     /// Split sentence `index` at a byte position of its source.
     Split(usize, usize),
+    /// Correct the Persian source of sentence `index` (editors).
+    CorrectSource(usize, String),
     /// Replace in the English text of every sentence shown by the filter.
     ReplaceAll {
         /// Text to find (exact, case-sensitive).
@@ -173,6 +175,13 @@ pub enum Dialog {
         /// Comment being typed.
         text: String,
     },
+    /// Correct the Persian source of a sentence.
+    CorrectSource {
+        /// Sentence index.
+        index: usize,
+        /// The corrected source being typed (logical order).
+        text: String,
+    },
     /// Choose where to split.
     Split {
         /// Sentence index.
@@ -249,6 +258,44 @@ pub struct Filter {
     pub alignment: bool,
 }
 
+/// One match of the search in the sentences shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindMatch {
+    /// Index of the sentence.
+    pub segment: usize,
+    /// In the Persian source (else in the English target).
+    pub in_source: bool,
+    /// Byte range in that text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// The matches of the search and the one F3 / Shift+F3 went to.
+#[derive(Debug, Default)]
+pub struct FindState {
+    /// Every match in the rows shown, in reading order (sentence, source before target).
+    pub matches: Vec<FindMatch>,
+    /// Index into `matches` of the current match, once the user stepped to one.
+    pub current: Option<usize>,
+    key: Option<(u64, Filter)>,
+}
+
+impl FindState {
+    /// The current match, if any.
+    pub fn current_match(&self) -> Option<&FindMatch> {
+        self.current.and_then(|k| self.matches.get(k))
+    }
+
+    /// "3 of 17", "17 matches", "No match": what the search bar shows.
+    pub fn summary(&self) -> String {
+        match (self.current, self.matches.len()) {
+            (_, 0) => "No match".to_owned(),
+            (Some(k), n) => format!("{} of {n}", k + 1),
+            (None, 1) => "1 match".to_owned(),
+            (None, n) => format!("{n} matches"),
+        }
+    }
+}
+
 /// A message for the status line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -304,6 +351,8 @@ pub struct View {
     pub export_options: crate::interop::ExportOptions,
     /// The file of the last XLIFF export (Import XLIFF offers it).
     pub last_xliff: Option<PathBuf>,
+    /// Matches of the search, recomputed when the project or filter changes.
+    pub find: FindState,
     /// Visible rows under the filter, recomputed when the project or filter changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, Filter)>,
@@ -424,6 +473,78 @@ impl VirastApp {
         &self.view.visible
     }
 
+    /// The matches of the search in the rows shown, recomputed only when the project or the
+    /// filter changed (not every frame). The current match is kept across a recomputation
+    /// where it still exists, else the next one after it is current.
+    pub fn find_matches(&mut self) -> &FindState {
+        let key = (self.doc.version, self.view.filter.clone());
+        if self.view.find.key.as_ref() != Some(&key) {
+            let query = Query::new(&self.view.filter.search);
+            let rows = self.visible_rows().to_vec();
+            let segments = &self.doc.project.segments;
+            let mut matches = Vec::new();
+            if !query.is_empty() {
+                for i in rows {
+                    let Some(seg) = segments.get(i) else { continue };
+                    for (in_source, text) in [(true, &seg.source), (false, &seg.target)] {
+                        matches.extend(query.find_all(text).into_iter().map(|range| FindMatch {
+                            segment: i,
+                            in_source,
+                            range,
+                        }));
+                    }
+                }
+            }
+            let order = |m: &FindMatch| (m.segment, !m.in_source, m.range.start);
+            let old = self.view.find.current_match().map(order);
+            let find = &mut self.view.find;
+            find.current = old.and_then(|old| {
+                let k = matches.partition_point(|m| order(m) < old);
+                (k < matches.len()).then_some(k)
+            });
+            find.matches = matches;
+            // A partial row list (QA still checking) is not cached.
+            find.key = (!self.view.qa_pending).then_some(key);
+        }
+        &self.view.find
+    }
+
+    /// Go to the next (or previous) match and show its sentence; from no current match,
+    /// the first match at (or, going back, the last before) the current sentence.
+    fn find_step(&mut self, forward: bool) {
+        let here = self.view.current;
+        let find = self.find_matches();
+        let n = find.matches.len();
+        if n == 0 {
+            let search = self.view.filter.search.clone();
+            if search.trim().is_empty() {
+                self.view.focus_search = true;
+                self.notice("Type what to find in the search field (Ctrl+F).");
+            } else {
+                self.notice(format!("No match for “{search}”."));
+            }
+            return;
+        }
+        let next = match find.current {
+            Some(k) if forward => (k + 1) % n,
+            Some(k) => (k + n - 1) % n,
+            None if forward => find
+                .matches
+                .iter()
+                .position(|m| m.segment >= here)
+                .unwrap_or(0),
+            None => find
+                .matches
+                .iter()
+                .rposition(|m| m.segment <= here)
+                .unwrap_or(n - 1),
+        };
+        let segment = find.matches[next].segment;
+        self.view.find.current = Some(next);
+        self.select(segment, false);
+        self.view.scroll_to_current = true;
+    }
+
     /// Queue an action for the end of the frame.
     pub fn act(&mut self, action: Action) {
         self.actions.push(action);
@@ -499,6 +620,36 @@ impl VirastApp {
                 }) {
                     self.dialog = None;
                     self.row_heights.clear();
+                }
+            }
+            Action::CorrectSource(i, text) => {
+                if !self.settings.role.can_review() {
+                    self.error("Only editors correct the source; switch role in Settings.");
+                    return;
+                }
+                let stamp = self.stamp();
+                let was_approved = self
+                    .doc
+                    .project
+                    .segments
+                    .get(i)
+                    .is_some_and(|s| s.status == Status::Approved);
+                if self.edit(
+                    &format!("Correct source of sentence {}", i + 1),
+                    i,
+                    1,
+                    None,
+                    |p| p.correct_source(i, &text, &stamp).map(|_| 1),
+                ) {
+                    self.dialog = None;
+                    self.notice(if was_approved {
+                        format!(
+                            "Sentence {}: source corrected; its approval was withdrawn.",
+                            i + 1
+                        )
+                    } else {
+                        format!("Sentence {}: source corrected.", i + 1)
+                    });
                 }
             }
             Action::ReplaceAll { find, replace } => self.replace_all(&find, &replace),
@@ -705,6 +856,16 @@ impl VirastApp {
                     self.dialog = Some(Dialog::Split { index: i, pos });
                 }
             }
+            Command::CorrectSource => {
+                if !role.can_review() {
+                    self.error("Only editors correct the source; switch role in Settings.");
+                } else if let Some(seg) = self.doc.project.segments.get(i) {
+                    self.dialog = Some(Dialog::CorrectSource {
+                        index: i,
+                        text: seg.source.clone(),
+                    });
+                }
+            }
             Command::MergeWithNext => self.merge_with_next(i, "Merge sentences"),
             Command::MergeWithPrevious => {
                 if i == 0 {
@@ -730,6 +891,8 @@ impl VirastApp {
                 None => self.notice("Nothing to redo."),
             },
             Command::Find => self.view.focus_search = true,
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
             Command::Replace => {
                 self.view.replace_open = !self.view.replace_open;
                 if self.view.replace_open {

@@ -558,6 +558,8 @@ pub fn apply(project: &mut Project, plan: &Plan, file_name: &str, stamp: &Stamp)
             status_before: std::mem::replace(&mut seg.status, change.status),
             status_after: change.status,
             note: format!("imported from {file_name}"),
+            source_before: None,
+            source_after: None,
             extra: crate::model::Extra::new(),
         });
         // The aligner's confidence was about the text that was there before.

@@ -125,6 +125,8 @@ pub enum Action {
     Import,
     /// An English sentence was moved to or from the neighbouring segment.
     Realign,
+    /// The Persian source was corrected (a typo fixed); the revision holds both versions.
+    CorrectSource,
 }
 
 impl Action {
@@ -144,6 +146,7 @@ impl Action {
             Action::QaIgnore => "QA finding ignored",
             Action::Import => "imported",
             Action::Realign => "sentence moved",
+            Action::CorrectSource => "source corrected",
         }
     }
 }
@@ -168,6 +171,12 @@ pub struct Revision {
     /// Free detail (e.g. the comment text, the split position).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The Persian source before a source correction (only on [`Action::CorrectSource`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_before: Option<String>,
+    /// The Persian source after a source correction (only on [`Action::CorrectSource`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_after: Option<String>,
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: Extra,
@@ -199,6 +208,11 @@ pub struct Segment {
     /// `None` when the target was not imported (or was moved by hand since).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alignment_confidence: Option<u8>,
+    /// The source as it was before its first correction, set once and never changed after
+    /// (`None`: never corrected). A split keeps it on the first part; a merge joins the two
+    /// parts' originals (or current sources where one was not corrected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_source: Option<String>,
     /// Unknown fields, kept (a split leaves them on the first part; a merge adds the second
     /// segment's to the first's where the first has no field of that name).
     #[serde(flatten)]
@@ -267,6 +281,11 @@ pub struct Meta {
     /// Whether the imported file began with a UTF-8 byte order mark.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub source_bom: bool,
+    /// The article exactly as imported (without the BOM), kept from the first source
+    /// correction on, never changed after; `None` while no sentence was corrected (then the
+    /// segments still join back to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_source: Option<String>,
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: Extra,
@@ -358,6 +377,7 @@ impl Project {
                 history: Vec::new(),
                 qa_ignored: Vec::new(),
                 alignment_confidence: None,
+                original_source: None,
                 extra: Extra::new(),
             })
             .collect();
@@ -373,6 +393,7 @@ impl Project {
                 modified: now,
                 source_prefix: prefix.into(),
                 source_bom: false,
+                imported_source: None,
                 extra: Extra::new(),
             },
             next_id: segments.len() as u64 + 1,
@@ -418,7 +439,17 @@ impl Project {
         self.segments.iter().map(Segment::source_words).sum()
     }
 
-    /// The imported article text, reconstructed byte for byte (without the BOM).
+    /// The article as imported, byte for byte (without the BOM): the segments joined back,
+    /// or, once a sentence was corrected, the copy kept at the first correction.
+    pub fn imported_text(&self) -> String {
+        self.meta
+            .imported_source
+            .clone()
+            .unwrap_or_else(|| self.source_text())
+    }
+
+    /// The article as it stands, reconstructed byte for byte (without the BOM): as imported,
+    /// with the source corrections made since (`prefix + Σ(source + separator)`).
     pub fn source_text(&self) -> String {
         let mut out = self.meta.source_prefix.clone();
         for s in &self.segments {

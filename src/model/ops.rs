@@ -44,6 +44,12 @@ pub enum EditError {
     /// Pull or push found no English sentence to move.
     #[error("segment {0} has no English sentence to move")]
     NothingToMove(usize),
+    /// A corrected source must still hold text.
+    #[error("the corrected sentence is empty")]
+    EmptySource,
+    /// A line break inside a sentence would change the paragraphs of the article.
+    #[error("a sentence cannot hold a line break; split it instead")]
+    LineBreakInSource,
 }
 
 /// Who and when, for every operation.
@@ -75,6 +81,8 @@ pub(super) fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision
         status_before: seg.status,
         status_after: seg.status,
         note: String::new(),
+        source_before: None,
+        source_after: None,
         extra: Extra::new(),
     }
 }
@@ -327,6 +335,53 @@ impl Project {
         Ok(true)
     }
 
+    /// Correct the Persian source of segment `index` (fix a typo). Returns whether anything
+    /// changed.
+    ///
+    /// Whitespace around `text` is dropped (a source has none); an empty text or one holding a
+    /// line break is refused, so the segments still join back to an article with the same
+    /// paragraphs. The first correction in the project keeps the imported article in
+    /// `meta.imported_source`, the first of this segment its source in `original_source`;
+    /// neither changes after. The history records the source before and after. The English
+    /// was approved for the old source, so an approval is withdrawn (Translated).
+    pub fn correct_source(
+        &mut self,
+        index: usize,
+        text: &str,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(EditError::EmptySource);
+        }
+        if crate::segment::is_paragraph_break(text) {
+            return Err(EditError::LineBreakInSource);
+        }
+        let unchanged = self.seg_mut(index)?.source == text;
+        if unchanged {
+            return Ok(false);
+        }
+        if self.meta.imported_source.is_none() {
+            self.meta.imported_source = Some(self.source_text());
+        }
+        let seg = self.seg_mut(index)?;
+        let mut rev = revision(seg, stamp, Action::CorrectSource);
+        rev.source_before = Some(seg.source.clone());
+        rev.source_after = Some(text.to_owned());
+        if seg.status == Status::Approved {
+            seg.status = Status::Translated;
+            rev.note = "approval withdrawn: the source changed".into();
+        }
+        rev.status_after = seg.status;
+        seg.history.push(rev);
+        if seg.original_source.is_none() {
+            seg.original_source = Some(std::mem::take(&mut seg.source));
+        }
+        text.clone_into(&mut seg.source);
+        self.meta.modified = stamp.time;
+        Ok(true)
+    }
+
     /// Split segment `index` at byte `pos` of its source. The translation stays on the first
     /// part; the second part is new (fresh id, untranslated). Whitespace at the split point
     /// becomes the first part's separator, so the article text is unchanged.
@@ -382,10 +437,15 @@ impl Project {
                 status_before: Status::Untranslated,
                 status_after: Status::Untranslated,
                 note: format!("split from {from}"),
+                source_before: None,
+                source_after: None,
                 extra: Extra::new(),
             }],
             qa_ignored: Vec::new(),
             alignment_confidence: None,
+            // The original of the whole sentence stays with the first part (and the whole
+            // article with `meta.imported_source`).
+            original_source: None,
             // Unknown fields stay with the first part, which keeps the segment's id.
             extra: Extra::new(),
         };
@@ -433,6 +493,14 @@ impl Project {
         rev.status_after = status;
         rev.note = format!("merged with {}", second.id);
 
+        if seg.original_source.is_some() || second.original_source.is_some() {
+            let first_original = seg.original_source.as_ref().unwrap_or(&seg.source);
+            let second_original = second.original_source.as_ref().unwrap_or(&second.source);
+            seg.original_source = Some(format!(
+                "{first_original}{}{second_original}",
+                seg.separator
+            ));
+        }
         seg.source = format!("{}{}{}", seg.source, seg.separator, second.source);
         seg.separator = second.separator;
         seg.target = target;

@@ -284,3 +284,157 @@ fn marking_an_approved_sentence_translated_keeps_the_approval() {
     assert_eq!(p.segments[0].status, Status::Approved);
     assert_eq!(p.segments[0].history.len(), history, "nothing recorded");
 }
+
+#[test]
+fn correcting_the_source_records_both_versions_and_withdraws_approval() {
+    let mut p = sample();
+    p.set_target(0, "First sentence.", &stamp("ana", 0))
+        .unwrap();
+    p.approve(0, &stamp("mina", 10)).unwrap();
+    let imported = p.source_text();
+
+    assert!(
+        p.correct_source(0, "  جمله نخست.  ", &stamp("mina", 20))
+            .unwrap()
+    );
+    let seg = &p.segments[0];
+    assert_eq!(seg.source, "جمله نخست.", "whitespace around is dropped");
+    assert_eq!(seg.status, Status::Translated, "approval withdrawn");
+    assert_eq!(seg.target, "First sentence.", "translation kept");
+    assert_eq!(seg.original_source.as_deref(), Some("جمله اول."));
+    let rev = seg.history.last().unwrap();
+    assert_eq!(rev.action, Action::CorrectSource);
+    assert_eq!(rev.source_before.as_deref(), Some("جمله اول."));
+    assert_eq!(rev.source_after.as_deref(), Some("جمله نخست."));
+    assert_eq!(
+        (rev.status_before, rev.status_after),
+        (Status::Approved, Status::Translated)
+    );
+    assert_eq!(rev.author, "mina");
+
+    // The article as it stands joins the corrected sentences; the imported one is kept.
+    assert_eq!(p.source_text(), imported.replace("جمله اول.", "جمله نخست."));
+    assert_eq!(p.imported_text(), imported);
+
+    // A second correction keeps the first original and the imported article.
+    assert!(
+        p.correct_source(0, "جمله یکم.", &stamp("mina", 30))
+            .unwrap()
+    );
+    assert_eq!(p.segments[0].original_source.as_deref(), Some("جمله اول."));
+    assert_eq!(p.imported_text(), imported);
+    assert_eq!(p.segments[0].history.len(), 4);
+    // The same text again changes nothing.
+    assert!(
+        !p.correct_source(0, "جمله یکم.", &stamp("mina", 40))
+            .unwrap()
+    );
+    assert_eq!(p.segments[0].history.len(), 4);
+}
+
+#[test]
+fn a_corrected_source_must_keep_text_and_paragraphs() {
+    let mut p = sample();
+    let before = p.clone();
+    assert_eq!(
+        p.correct_source(0, "  ", &stamp("mina", 0)),
+        Err(EditError::EmptySource)
+    );
+    for broken in ["یک\nدو", "یک\r\nدو", "یک\u{2029}دو"] {
+        assert_eq!(
+            p.correct_source(0, broken, &stamp("mina", 0)),
+            Err(EditError::LineBreakInSource)
+        );
+    }
+    assert_eq!(
+        p.correct_source(9, "x", &stamp("mina", 0)),
+        Err(EditError::NoSuchSegment(9))
+    );
+    assert_eq!(p, before, "refusals change nothing");
+}
+
+#[test]
+fn split_and_merge_carry_the_original_source() {
+    let mut p = sample();
+    p.correct_source(2, "پاراگراف دوم. جملهٔ بعدی.", &stamp("mina", 0))
+        .unwrap();
+    let split_at = "پاراگراف دوم.".len() + 1;
+    p.split(2, split_at, &stamp("mina", 10)).unwrap();
+    assert_eq!(
+        p.segments[2].original_source.as_deref(),
+        Some("پاراگراف دوم. جمله بعدی."),
+        "the first part keeps the whole sentence's original"
+    );
+    assert_eq!(p.segments[3].original_source, None);
+    p.merge_with_next(2, &stamp("mina", 20)).unwrap();
+    assert_eq!(p.segments[2].source, "پاراگراف دوم. جملهٔ بعدی.");
+    assert_eq!(
+        p.segments[2].original_source.as_deref(),
+        Some("پاراگراف دوم. جمله بعدی. جملهٔ بعدی."),
+        "a merge joins the originals (or current text where there is none)"
+    );
+    // Merging two sentences never corrected leaves no original.
+    p.merge_with_next(0, &stamp("mina", 30)).unwrap();
+    assert_eq!(p.segments[0].original_source, None);
+}
+
+mod correction_properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::segment;
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Correct(usize, String),
+        Split(usize, usize),
+        Merge(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..20, "[ابپتس ۱۲a.؟]{0,12}").prop_map(|(i, t)| Op::Correct(i, t)),
+            (0usize..20, 0usize..80).prop_map(|(i, p)| Op::Split(i, p)),
+            (0usize..20).prop_map(Op::Merge),
+        ]
+    }
+
+    proptest! {
+        /// Whatever corrections, splits and merges are made: the segments join back to the
+        /// article as it stands (each source trimmed and non-empty, paragraphs unchanged),
+        /// and the article as imported is recovered byte for byte.
+        #[test]
+        fn the_imported_article_is_always_recoverable(
+            article in "[ابپتس ۱۲a.؟\n]{1,80}",
+            ops in prop::collection::vec(op(), 0..12),
+        ) {
+            let seg = segment::segment(&article);
+            let pieces = seg.pieces.into_iter().map(|p| (p.source, p.separator));
+            let mut p = Project::new("t", seg.prefix, pieces, t0());
+            prop_assume!(!p.segments.is_empty());
+            let paragraphs = p.paragraph_count();
+            for (k, op) in (0i64..).zip(ops) {
+                let st = stamp("mina", k);
+                let n = p.segments.len();
+                let _ = match op {
+                    Op::Correct(i, t) => p.correct_source(i % n, &t, &st).map(|_| ()),
+                    Op::Split(i, pos) => {
+                        let i = i % n;
+                        let len = p.segments[i].source.len().max(1);
+                        p.split(i, pos % len, &st).map(|_| ())
+                    }
+                    Op::Merge(i) => p.merge_with_next(i % n, &st),
+                };
+                prop_assert_eq!(p.imported_text(), article.clone());
+                prop_assert_eq!(p.paragraph_count(), paragraphs);
+                let mut joined = p.meta.source_prefix.clone();
+                for s in &p.segments {
+                    prop_assert!(!s.source.is_empty() && s.source.trim() == s.source);
+                    joined.push_str(&s.source);
+                    joined.push_str(&s.separator);
+                }
+                prop_assert_eq!(p.source_text(), joined);
+            }
+        }
+    }
+}

@@ -17,9 +17,10 @@ use std::sync::Arc;
 
 use egui::cache::CacheTrait;
 use egui::epaint::text::{FontsView, LayoutJob, TextFormat};
-use egui::{Color32, FontFamily, FontId};
+use egui::{Align, Color32, FontFamily, FontId};
 
-use super::{egui_adapter, visual_lines};
+use super::egui_adapter::{LineMap, SectionFormats};
+use super::{Direction, auto_direction, egui_adapter, is_rtl_char, visual_lines_in};
 
 /// Jobs not used for this many passes are evicted.
 pub const KEEP_JOBS_PASSES: u64 = 600;
@@ -51,13 +52,103 @@ impl FontKey {
 struct JobKey {
     text_hash: u64,
     width_bits: u32,
-    font: FontKey,
+    style: LayoutStyle,
+    pixels_per_point_bits: u32,
+}
+
+/// How a text is laid out: paragraph direction and the fonts of its two kinds of sections.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LayoutStyle {
+    /// Paragraph direction; `None` takes it from the first strong character (`dir=auto`).
+    pub base: Option<Direction>,
+    /// Font of right-to-left runs and right-to-left-script chunks (a Persian family).
+    pub rtl_font: FontKeyOf,
+    /// Font of left-to-right text.
+    pub ltr_font: FontKeyOf,
+    /// Italic text.
+    pub italics: bool,
+    /// Struck-through text (a resolved comment).
+    pub strikethrough: bool,
+}
+
+/// A [`FontId`] that can be hashed (its size by bits).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FontKeyOf {
+    family: FontFamily,
+    size_bits: u32,
+}
+
+impl FontKeyOf {
+    /// The key of `font`.
+    pub fn new(font: &FontId) -> Self {
+        FontKeyOf {
+            family: font.family.clone(),
+            size_bits: font.size.to_bits(),
+        }
+    }
+
+    /// The font again.
+    pub fn font_id(&self) -> FontId {
+        FontId::new(f32::from_bits(self.size_bits), self.family.clone())
+    }
+}
+
+impl LayoutStyle {
+    /// Persian source: right to left, one Persian font throughout (as [`super::PersianText`]).
+    pub fn persian(font: &FontId) -> Self {
+        LayoutStyle {
+            base: Some(Direction::Rtl),
+            rtl_font: FontKeyOf::new(font),
+            ltr_font: FontKeyOf::new(font),
+            italics: false,
+            strikethrough: false,
+        }
+    }
+
+    /// User text of either language: direction from the first strong character, Persian in
+    /// `rtl_font`, the rest in `ltr_font` (the UI font).
+    pub fn mixed(rtl_font: &FontId, ltr_font: &FontId) -> Self {
+        LayoutStyle {
+            base: None,
+            rtl_font: FontKeyOf::new(rtl_font),
+            ltr_font: FontKeyOf::new(ltr_font),
+            italics: false,
+            strikethrough: false,
+        }
+    }
+
+    fn formats(&self) -> SectionFormats {
+        let format = |font: &FontKeyOf| {
+            let mut f = TextFormat::simple(font.font_id(), Color32::PLACEHOLDER);
+            f.italics = self.italics;
+            if self.strikethrough {
+                f.strikethrough = egui::Stroke::new(1.0, Color32::PLACEHOLDER);
+            }
+            f
+        };
+        SectionFormats {
+            rtl: format(&self.rtl_font),
+            ltr: format(&self.ltr_font),
+        }
+    }
+}
+
+/// A laid-out text: the job for egui and the map from its rows back to the logical text.
+#[derive(Debug)]
+pub struct TextLayout {
+    /// The job (rows right-aligned to x = 0 for a right-to-left paragraph, left-aligned for a
+    /// left-to-right one).
+    pub job: Arc<LayoutJob>,
+    /// Per row, its sections' logical characters ([`super::hit`] uses it).
+    pub lines: Vec<LineMap>,
+    /// The paragraph direction used.
+    pub direction: Direction,
 }
 
 struct JobEntry {
     /// Kept to rule out hash collisions.
     text: String,
-    job: Arc<LayoutJob>,
+    layout: Arc<TextLayout>,
     last_used: u64,
 }
 
@@ -85,15 +176,17 @@ impl PersianLayoutCache {
         width: f32,
         pixels_per_point: f32,
     ) -> Option<Arc<LayoutJob>> {
-        let key = self.key(text, font_id, width, pixels_per_point);
-        let pass = self.pass;
-        let entry = self.jobs.get_mut(&key).filter(|e| e.text == text)?;
-        entry.last_used = pass;
-        Some(Arc::clone(&entry.job))
+        self.get_styled(
+            text,
+            &LayoutStyle::persian(font_id),
+            width,
+            pixels_per_point,
+        )
+        .map(|l| Arc::clone(&l.job))
     }
 
-    /// The job for `text` laid out in lines of at most `width` points (see
-    /// [`layout_width`]), from the cache or computed now with `fonts`.
+    /// The job for `text` laid out right to left in `font_id`, in lines of at most `width`
+    /// points (see [`layout_width`]), from the cache or computed now with `fonts`.
     pub fn layout(
         &mut self,
         fonts: &mut FontsView<'_>,
@@ -102,39 +195,93 @@ impl PersianLayoutCache {
         width: f32,
         pixels_per_point: f32,
     ) -> Arc<LayoutJob> {
-        if let Some(job) = self.get(text, font_id, width, pixels_per_point) {
-            return job;
+        let style = LayoutStyle::persian(font_id);
+        Arc::clone(
+            &self
+                .layout_styled(fonts, text, &style, width, pixels_per_point)
+                .job,
+        )
+    }
+
+    /// The cached layout of `text` in `style`, if there is one.
+    pub fn get_styled(
+        &mut self,
+        text: &str,
+        style: &LayoutStyle,
+        width: f32,
+        pixels_per_point: f32,
+    ) -> Option<Arc<TextLayout>> {
+        let key = self.key(text, style, width, pixels_per_point);
+        let pass = self.pass;
+        let entry = self.jobs.get_mut(&key).filter(|e| e.text == text)?;
+        entry.last_used = pass;
+        Some(Arc::clone(&entry.layout))
+    }
+
+    /// The layout of `text` in `style` in lines of at most `width` points, from the cache or
+    /// computed now with `fonts`.
+    pub fn layout_styled(
+        &mut self,
+        fonts: &mut FontsView<'_>,
+        text: &str,
+        style: &LayoutStyle,
+        width: f32,
+        pixels_per_point: f32,
+    ) -> Arc<TextLayout> {
+        if let Some(layout) = self.get_styled(text, style, width, pixels_per_point) {
+            return layout;
         }
         let pass = self.pass;
-        let table = self
-            .widths
-            .entry(FontKey::new(font_id, pixels_per_point))
-            .or_default();
-        table.last_used = pass;
-        if table.widths.len() > MAX_WORDS {
-            table.widths.clear();
+        let rtl_font = style.rtl_font.font_id();
+        let ltr_font = style.ltr_font.font_id();
+        let mut tables = Vec::with_capacity(2);
+        for font in [&rtl_font, &ltr_font] {
+            let key = FontKey::new(font, pixels_per_point);
+            let mut table = self.widths.remove(&key).unwrap_or_default();
+            table.last_used = pass;
+            if table.widths.len() > MAX_WORDS {
+                table.widths.clear();
+            }
+            tables.push((key, table));
         }
+        let same_font = rtl_font == ltr_font;
         let mut measure = |piece: &str| {
-            if let Some(&w) = table.widths.get(piece) {
+            // A piece with right-to-left script is drawn in the Persian font.
+            let k = usize::from(!same_font && !piece.chars().any(needs_rtl_font));
+            let font = if k == 0 { &rtl_font } else { &ltr_font };
+            let table = &mut tables[k].1.widths;
+            if let Some(&w) = table.get(piece) {
                 return w;
             }
-            let w = egui_adapter::measure_text(fonts, font_id, piece);
-            table.widths.insert(piece.to_owned(), w);
+            let w = egui_adapter::measure_text(fonts, font, piece);
+            table.insert(piece.to_owned(), w);
             w
         };
-        let lines = visual_lines(text, layout_width(width), &mut measure);
-        let format = TextFormat::simple(font_id.clone(), Color32::PLACEHOLDER);
-        let job = Arc::new(egui_adapter::layout_job(text, &lines, &format));
-        let key = self.key(text, font_id, width, pixels_per_point);
+        let direction = style.base.unwrap_or_else(|| auto_direction(text));
+        let lines = visual_lines_in(text, direction, layout_width(width), &mut measure);
+        let halign = match direction {
+            Direction::Rtl => Align::RIGHT,
+            Direction::Ltr => Align::LEFT,
+        };
+        let mapped = egui_adapter::layout_job_mapped(text, &lines, &style.formats(), halign);
+        for (key, table) in tables {
+            self.widths.entry(key).or_insert(table);
+        }
+        let layout = Arc::new(TextLayout {
+            job: Arc::new(mapped.job),
+            lines: mapped.lines,
+            direction,
+        });
+        let key = self.key(text, style, width, pixels_per_point);
         self.jobs.insert(
             key,
             JobEntry {
                 text: text.to_owned(),
-                job: Arc::clone(&job),
+                layout: Arc::clone(&layout),
                 last_used: pass,
             },
         );
-        job
+        layout
     }
 
     /// Number of cached jobs.
@@ -147,13 +294,20 @@ impl PersianLayoutCache {
         self.widths.values().map(|t| t.widths.len()).sum()
     }
 
-    fn key(&self, text: &str, font_id: &FontId, width: f32, pixels_per_point: f32) -> JobKey {
+    fn key(&self, text: &str, style: &LayoutStyle, width: f32, pixels_per_point: f32) -> JobKey {
         JobKey {
             text_hash: self.hasher.hash_one(text),
             width_bits: layout_width(width).to_bits(),
-            font: FontKey::new(font_id, pixels_per_point),
+            style: style.clone(),
+            pixels_per_point_bits: pixels_per_point.to_bits(),
         }
     }
+}
+
+/// Whether `c` is drawn in the Persian font of a mixed text: right-to-left letters, and the
+/// Arabic-script digits and signs that the adapter gives sections of their own.
+fn needs_rtl_font(c: char) -> bool {
+    is_rtl_char(c) || egui_adapter::shaper_direction(c.encode_utf8(&mut [0; 4])) == Direction::Rtl
 }
 
 /// The width lines are broken at: `width` rounded down to whole points, so that sub-point

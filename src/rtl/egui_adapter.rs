@@ -13,13 +13,13 @@
 //!
 //! Lines are joined with `\n`, wrapping is off, and rows are right-aligned.
 
-use std::borrow::Cow;
+use std::ops::Range;
 
 use egui::epaint::text::{ByteIndex, FontsView, LayoutJob, LayoutSection, TextFormat};
 use egui::{Align, Color32, FontId};
 use unicode_script::{Script, UnicodeScript as _};
 
-use super::{Direction, VisualLine, is_bidi_control, reversed};
+use super::{Direction, VisualLine, reversed_mapped};
 
 /// Width in points of `text` laid out on one row with egui's own shaper.
 pub fn measure_text(fonts: &mut FontsView<'_>, font_id: &FontId, text: &str) -> f32 {
@@ -45,47 +45,123 @@ pub fn shaper_direction(section: &str) -> Direction {
         })
 }
 
+/// Where the characters of one job section come from, so that positions in the galley can be
+/// mapped back to the logical text (see [`super::hit`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionMap {
+    /// For each character of the section's text, in job order: the character as given to the
+    /// shaper and its byte range in the logical text (a mirrored bracket maps to the bracket
+    /// it stands for).
+    pub chars: Vec<(char, Range<usize>)>,
+    /// Whether the shaper draws this section right to left (harfrust then reverses it, so the
+    /// galley's glyphs come in the reverse order of `chars`, cluster by cluster).
+    pub shaped_rtl: bool,
+    /// Direction of the bidi run the section belongs to.
+    pub run: Direction,
+}
+
+/// One visual line (one galley row): its logical range and its sections in job order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineMap {
+    /// Byte range of the line in the logical text (as [`VisualLine::range`]).
+    pub range: Range<usize>,
+    /// The line's sections, in the order they are in the job.
+    pub sections: Vec<SectionMap>,
+}
+
+/// The text formats of the two kinds of sections.
+#[derive(Clone, Debug)]
+pub struct SectionFormats {
+    /// Sections of a right-to-left run, and chunks of right-to-left script (Persian digits) in
+    /// a left-to-right run: a font with Persian first, so the shaper keeps them in one face.
+    pub rtl: TextFormat,
+    /// Everything else (Latin words, numbers, neutrals of a left-to-right run).
+    pub ltr: TextFormat,
+}
+
+impl SectionFormats {
+    /// Both kinds in one format.
+    pub fn uniform(format: &TextFormat) -> Self {
+        SectionFormats {
+            rtl: format.clone(),
+            ltr: format.clone(),
+        }
+    }
+}
+
+/// A job and the map from its sections back to the logical text.
+#[derive(Clone, Debug)]
+pub struct MappedJob {
+    /// The job to hand egui.
+    pub job: LayoutJob,
+    /// One entry per line (= galley row).
+    pub lines: Vec<LineMap>,
+}
+
 /// Build one right-aligned, unwrapped job for `lines` of `text`, every section in `format`.
 ///
 /// Use a `format.color` of [`Color32::PLACEHOLDER`] to keep the job independent of the theme
 /// and give the colour when painting.
 pub fn layout_job(text: &str, lines: &[VisualLine], format: &TextFormat) -> LayoutJob {
-    let mut job = LayoutJob {
-        halign: Align::RIGHT,
-        ..LayoutJob::default()
+    layout_job_mapped(text, lines, &SectionFormats::uniform(format), Align::RIGHT).job
+}
+
+/// Build one unwrapped job for `lines` of `text`, rows aligned by `halign` (right for a
+/// right-to-left paragraph, left for a left-to-right one), with the map back to `text`.
+pub fn layout_job_mapped(
+    text: &str,
+    lines: &[VisualLine],
+    formats: &SectionFormats,
+    halign: Align,
+) -> MappedJob {
+    let mut out = MappedJob {
+        job: LayoutJob {
+            halign,
+            ..LayoutJob::default()
+        },
+        lines: Vec::with_capacity(lines.len()),
     };
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
-            push_section(&mut job, "\n", format);
+            push_text(&mut out.job, "\n", &formats.ltr);
         }
+        let mut map = LineMap {
+            range: line.range.clone(),
+            sections: Vec::new(),
+        };
         for run in &line.runs {
             let run_text = text.get(run.range.clone()).unwrap_or_default();
-            let visible: Cow<'_, str> = if run_text.contains(is_bidi_control) {
-                run_text.chars().filter(|&c| !is_bidi_control(c)).collect()
-            } else {
-                Cow::Borrowed(run_text)
-            };
+            let visible = super::visible_chars(run_text, run.range.start);
             match run.direction() {
                 Direction::Rtl => {
-                    if shaper_direction(&visible) == Direction::Rtl {
-                        push_section(&mut job, &visible, format);
+                    let as_text: String = visible.iter().map(|(c, _)| *c).collect();
+                    if shaper_direction(&as_text) == Direction::Rtl {
+                        push_mapped(&mut out.job, &mut map, visible, true, run, &formats.rtl);
                     } else {
-                        push_section(&mut job, &reversed(&visible, true), format);
+                        let chars = reversed_mapped(&visible, true);
+                        push_mapped(&mut out.job, &mut map, chars, false, run, &formats.rtl);
                     }
                 }
-                Direction::Ltr => push_ltr_run(&mut job, &visible, format),
+                Direction::Ltr => push_ltr_run(&mut out.job, &mut map, &visible, run, formats),
             }
         }
+        out.lines.push(map);
     }
-    job
+    out
 }
 
 /// Push a left-to-right run, giving each chunk of right-to-left-script characters a reversed
 /// section of its own (harfrust shapes it right to left and so restores the order).
-fn push_ltr_run(job: &mut LayoutJob, run: &str, format: &TextFormat) {
+fn push_ltr_run(
+    job: &mut LayoutJob,
+    map: &mut LineMap,
+    run: &[(char, Range<usize>)],
+    visual: &super::VisualRun,
+    formats: &SectionFormats,
+) {
     let mut chunk_start = 0;
     let mut chunk_is_rtl = false;
-    for (i, c) in run.char_indices() {
+    for (i, (c, _)) in run.iter().enumerate() {
         let script = c.script();
         // Combining marks stay with the character before them.
         if script == Script::Inherited || i == chunk_start {
@@ -97,9 +173,11 @@ fn push_ltr_run(job: &mut LayoutJob, run: &str, format: &TextFormat) {
         if is_rtl_script(script) != chunk_is_rtl {
             push_ltr_chunk(
                 job,
+                map,
                 run.get(chunk_start..i).unwrap_or_default(),
                 chunk_is_rtl,
-                format,
+                visual,
+                formats,
             );
             chunk_start = i;
             chunk_is_rtl = is_rtl_script(script);
@@ -107,23 +185,53 @@ fn push_ltr_run(job: &mut LayoutJob, run: &str, format: &TextFormat) {
     }
     push_ltr_chunk(
         job,
+        map,
         run.get(chunk_start..).unwrap_or_default(),
         chunk_is_rtl,
-        format,
+        visual,
+        formats,
     );
 }
 
-fn push_ltr_chunk(job: &mut LayoutJob, chunk: &str, rtl_script: bool, format: &TextFormat) {
+fn push_ltr_chunk(
+    job: &mut LayoutJob,
+    map: &mut LineMap,
+    chunk: &[(char, Range<usize>)],
+    rtl_script: bool,
+    run: &super::VisualRun,
+    formats: &SectionFormats,
+) {
     if rtl_script {
-        push_section(job, &reversed(chunk, false), format);
+        let chars = reversed_mapped(chunk, false);
+        push_mapped(job, map, chars, true, run, &formats.rtl);
     } else {
-        push_section(job, chunk, format);
+        push_mapped(job, map, chunk.to_vec(), false, run, &formats.ltr);
     }
+}
+
+fn push_mapped(
+    job: &mut LayoutJob,
+    map: &mut LineMap,
+    chars: Vec<(char, Range<usize>)>,
+    shaped_rtl: bool,
+    run: &super::VisualRun,
+    format: &TextFormat,
+) {
+    if chars.is_empty() {
+        return;
+    }
+    let text: String = chars.iter().map(|(c, _)| *c).collect();
+    push_text(job, &text, format);
+    map.sections.push(SectionMap {
+        chars,
+        shaped_rtl,
+        run: run.direction(),
+    });
 }
 
 /// Append a section without merging it into the previous one (`LayoutJob::append` would
 /// merge sections of equal format, and with them the runs we keep apart).
-fn push_section(job: &mut LayoutJob, text: &str, format: &TextFormat) {
+fn push_text(job: &mut LayoutJob, text: &str, format: &TextFormat) {
     if text.is_empty() {
         return;
     }
@@ -184,7 +292,7 @@ mod tests {
     use egui::epaint::text::ByteRangeExt as _;
 
     use super::*;
-    use crate::rtl::visual_lines;
+    use crate::rtl::{is_bidi_control, visual_lines};
 
     fn sections(text: &str) -> Vec<String> {
         let lines = visual_lines(text, 1000.0, &mut |s| s.chars().count() as f32);

@@ -10,6 +10,7 @@
 mod breaking;
 pub mod cache;
 pub mod egui_adapter;
+pub mod hit;
 pub mod mirror;
 pub mod widget;
 
@@ -17,7 +18,7 @@ use std::ops::Range;
 
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
-pub use widget::{PersianText, PersianTextOutput};
+pub use widget::{MixedText, PersianText, PersianTextOutput};
 
 /// Whether `c` is a strong right-to-left character (Arabic, Persian, Hebrew script).
 pub fn is_rtl_char(c: char) -> bool {
@@ -85,10 +86,46 @@ pub fn visual_lines(
     max_width: f32,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Vec<VisualLine> {
+    visual_lines_in(text, Direction::Rtl, max_width, measure)
+}
+
+/// The paragraph direction a browser gives `text` under `dir=auto`: that of its first strong
+/// character (rules P2/P3: letters of a right-to-left script, or of any other script), skipping
+/// isolates; left to right when there is none.
+pub fn auto_direction(text: &str) -> Direction {
+    let mut isolate_depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{2066}'..='\u{2068}' => isolate_depth += 1,
+            '\u{2069}' => isolate_depth = isolate_depth.saturating_sub(1),
+            _ if isolate_depth > 0 => {}
+            _ => match bidi_class(c) {
+                BidiClass::R | BidiClass::AL => return Direction::Rtl,
+                BidiClass::L => return Direction::Ltr,
+                _ => {}
+            },
+        }
+    }
+    Direction::Ltr
+}
+
+/// Like [`visual_lines`], with the paragraph direction `base` (use [`auto_direction`] for
+/// text that may be English or Persian). Lines are still listed top to bottom, their runs
+/// left to right; a left-to-right paragraph is meant to be drawn left-aligned.
+pub fn visual_lines_in(
+    text: &str,
+    base: Direction,
+    max_width: f32,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> Vec<VisualLine> {
     if text.is_empty() {
         return Vec::new();
     }
-    let bidi = BidiInfo::new(text, Some(Level::rtl()));
+    let level = match base {
+        Direction::Rtl => Level::rtl(),
+        Direction::Ltr => Level::ltr(),
+    };
+    let bidi = BidiInfo::new(text, Some(level));
     let mut lines = Vec::new();
     for para in &bidi.paragraphs {
         // unicode-bidi makes a paragraph of the `\n` in `\r\n`; it is part of the break before.
@@ -136,8 +173,28 @@ pub fn visual_string(text: &str, line: &VisualLine) -> String {
 /// `text` in reverse character order without bidi controls, each base character followed by
 /// its non-spacing marks (rule L3) and, if `mirror_chars`, mirrored (rule L4).
 pub(crate) fn reversed(text: &str, mirror_chars: bool) -> String {
-    let chars: Vec<char> = text.chars().filter(|&c| !is_bidi_control(c)).collect();
-    let mut out = String::with_capacity(text.len());
+    let chars: Vec<(char, Range<usize>)> = visible_chars(text, 0);
+    reversed_mapped(&chars, mirror_chars)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The characters of `text` other than bidi controls, each with its byte range shifted by
+/// `offset` (the position of `text` in the logical string).
+pub(crate) fn visible_chars(text: &str, offset: usize) -> Vec<(char, Range<usize>)> {
+    text.char_indices()
+        .filter(|&(_, c)| !is_bidi_control(c))
+        .map(|(i, c)| (c, offset + i..offset + i + c.len_utf8()))
+        .collect()
+}
+
+/// [`reversed`] on characters that carry their logical byte ranges along.
+pub(crate) fn reversed_mapped(
+    chars: &[(char, Range<usize>)],
+    mirror_chars: bool,
+) -> Vec<(char, Range<usize>)> {
+    let mut out = Vec::with_capacity(chars.len());
     let mut end = chars.len();
     while end > 0 {
         // The unit ending at `end`: a base character and the marks after it.
@@ -145,16 +202,17 @@ pub(crate) fn reversed(text: &str, mirror_chars: bool) -> String {
         while start > 0
             && chars
                 .get(start)
-                .is_some_and(|&c| bidi_class(c) == BidiClass::NSM)
+                .is_some_and(|(c, _)| bidi_class(*c) == BidiClass::NSM)
         {
             start -= 1;
         }
-        for (i, &c) in chars.get(start..end).unwrap_or_default().iter().enumerate() {
-            if i == 0 && mirror_chars {
-                out.push(mirror::mirrored(c).unwrap_or(c));
+        for (i, (c, range)) in chars.get(start..end).unwrap_or_default().iter().enumerate() {
+            let c = if i == 0 && mirror_chars {
+                mirror::mirrored(*c).unwrap_or(*c)
             } else {
-                out.push(c);
-            }
+                *c
+            };
+            out.push((c, range.clone()));
         }
         end = start;
     }

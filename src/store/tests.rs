@@ -70,7 +70,7 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "{");
     assert_eq!(lines[1], "  \"format\": \"virast-project\",");
-    assert_eq!(lines[2], "  \"version\": 2,");
+    assert_eq!(lines[2], "  \"version\": 3,");
     assert_eq!(lines[3], "  \"meta\": {");
     assert!(text.ends_with("}\n"));
     // Each segment is its own object, its fields on their own lines, in a fixed order.
@@ -97,19 +97,19 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
 fn newer_version_is_refused_naming_both_versions() {
     let text = String::from_utf8(ok(to_json(&sample())))
         .unwrap_or_default()
-        .replace("\"version\": 2,", "\"version\": 7,");
+        .replace("\"version\": 3,", "\"version\": 7,");
     let e = err(from_json(text.as_bytes(), Path::new("x/new.virast.json")));
     assert!(matches!(
         e,
         StoreError::TooNew {
             found: 7,
-            supported: 2,
+            supported: 3,
             ..
         }
     ));
     let msg = e.to_string();
     assert!(
-        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 2"),
+        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 3"),
         "{msg}"
     );
 }
@@ -363,6 +363,7 @@ fn any_revision() -> impl Strategy<Value = Revision> {
         Action::QaIgnore,
         Action::Import,
         Action::Realign,
+        Action::CorrectSource,
     ]);
     (
         ".*",
@@ -373,9 +374,10 @@ fn any_revision() -> impl Strategy<Value = Revision> {
         any_status(),
         any_status(),
         ".*",
+        prop::option::of((".*", ".*")),
     )
         .prop_map(
-            |(author, time, action, before, after, sb, sa, note)| Revision {
+            |(author, time, action, before, after, sb, sa, note, sources)| Revision {
                 author,
                 time,
                 action,
@@ -384,6 +386,8 @@ fn any_revision() -> impl Strategy<Value = Revision> {
                 status_before: sb,
                 status_after: sa,
                 note,
+                source_before: sources.as_ref().map(|s| s.0.clone()),
+                source_after: sources.map(|s| s.1),
                 extra: Extra::new(),
             },
         )
@@ -413,9 +417,21 @@ fn any_segment() -> impl Strategy<Value = Segment> {
         prop::collection::vec(any_revision(), 0..3),
         prop::collection::vec(".*", 0..2),
         prop::option::of(0u8..=100),
+        prop::option::of(".*"),
     )
         .prop_map(
-            |(id, source, separator, target, status, comments, history, qa_ignored, confidence)| {
+            |(
+                id,
+                source,
+                separator,
+                target,
+                status,
+                comments,
+                history,
+                qa_ignored,
+                confidence,
+                original,
+            )| {
                 Segment {
                     id: SegmentId(id),
                     source,
@@ -426,6 +442,7 @@ fn any_segment() -> impl Strategy<Value = Segment> {
                     history,
                     qa_ignored,
                     alignment_confidence: confidence,
+                    original_source: original,
                     extra: Extra::new(),
                 }
             },
@@ -442,9 +459,20 @@ fn any_project() -> impl Strategy<Value = Project> {
         any_time(),
         "[ \n]*",
         any::<bool>(),
+        prop::option::of(".*"),
     )
         .prop_map(
-            |(title, source_name, source_url, published, created, modified, prefix, bom)| Meta {
+            |(
+                title,
+                source_name,
+                source_url,
+                published,
+                created,
+                modified,
+                prefix,
+                bom,
+                imported,
+            )| Meta {
                 title,
                 source_lang: "fa".into(),
                 target_lang: "en".into(),
@@ -455,6 +483,7 @@ fn any_project() -> impl Strategy<Value = Project> {
                 modified,
                 source_prefix: prefix,
                 source_bom: bom,
+                imported_source: imported,
                 extra: Extra::new(),
             },
         );

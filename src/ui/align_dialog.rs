@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use egui::{Id, Key, Modal, RichText};
+use egui::{Id, Key, Modal, RichText, Widget as _};
 
 use crate::align::BeadKind;
 use crate::app::translation::ImportState;
@@ -64,11 +64,10 @@ fn progress_ui(app: &mut VirastApp, ctx: &egui::Context, file: &str) {
         ImportState::Running(job) => (job.started.elapsed().as_secs_f32(), job.progress()),
         _ => (0.0, 0.0),
     };
-    let persian_size = app.settings.persian_size;
     Modal::new(Id::unique("aligning")).show(ctx, |ui| {
         ui.set_max_width(480.0);
         ui.heading("Aligning the translation…");
-        ui.add(crate::rtl::PersianText::new(file).size(persian_size));
+        crate::ui::user_text(ui, file).ui(ui);
         ui.label(format!(
             "{} Persian sentences; {elapsed:.1} s so far.",
             app.doc.project.segments.len()
@@ -97,14 +96,13 @@ fn question_ui(app: &mut VirastApp, ctx: &egui::Context) {
     };
     let s = &pending.plan.summary;
     let palette = Palette::new(app.settings.theme);
-    let persian_size = app.settings.persian_size;
     let unrelated = pending.plan.looks_unrelated();
     let existing = pending.existing;
     let mut answer: Option<Option<ImportMode>> = None;
     Modal::new(Id::unique("import-question")).show(ctx, |ui| {
         ui.set_max_width(620.0);
         ui.heading("Import translation");
-        ui.add(crate::rtl::PersianText::new(&pending.file).size(persian_size));
+        crate::ui::user_text(ui, &pending.file).ui(ui);
         ui.label(format!(
             "{} Persian sentences, {} English sentences.",
             s.persian_sentences, s.english_sentences
@@ -126,7 +124,7 @@ fn question_ui(app: &mut VirastApp, ctx: &egui::Context) {
             ));
             egui::ScrollArea::vertical().max_height(120.0).show(ui, |ui| {
                 for e in &s.unplaced_english {
-                    ui.add(crate::rtl::PersianText::new(e).size(persian_size * 0.8));
+                    crate::ui::user_text(ui, e).ui(ui);
                 }
             });
         }

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use egui::{Id, Key, Modal, RichText};
+use egui::{Id, Key, Modal, RichText, Widget as _};
 
 use crate::app::settings::ThemeChoice;
 use crate::app::{
     Action, Command, Dialog, ExportRequest, PathPurpose, Pending, Role, UnsavedAnswer, VirastApp,
 };
+use crate::ui::user_text;
 
 /// Draw the open dialog, if any.
 pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
@@ -35,6 +36,7 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
         Dialog::Comment { index, text } => comment_dialog(app, ctx, index, text, false),
         Dialog::SendBack { index, text } => comment_dialog(app, ctx, index, text, true),
         Dialog::Split { index, pos } => split_dialog(app, ctx, index, pos),
+        Dialog::CorrectSource { index, text } => correct_source_dialog(app, ctx, index, text),
         Dialog::Unsaved(_) => unsaved_dialog(app, ctx),
         Dialog::Conflict { path, kind } => conflict_dialog(app, ctx, &path, kind),
         Dialog::Recovery => recovery_dialog(app, ctx),
@@ -108,7 +110,7 @@ fn path_dialog(app: &mut VirastApp, ctx: &egui::Context, purpose: PathPurpose, m
             ui.separator();
             ui.label("Recent:");
             for path in app.settings.recent.clone() {
-                if ui.link(path.display().to_string()).clicked() {
+                if crate::ui::user_link(ui, &path.display().to_string()).clicked() {
                     text = path.display().to_string();
                     submit = true;
                 }
@@ -347,6 +349,7 @@ fn comment_dialog(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        crate::ui::rtl_preview(ui, &text, "Reads as:");
         if !edit.has_focus() && text.is_empty() {
             edit.request_focus();
         }
@@ -431,13 +434,137 @@ fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos:
     }
 }
 
+/// Label of the correct-source dialog's text field (for tests and screen readers).
+pub const CORRECT_SOURCE_FIELD: &str = "Persian sentence (logical order):";
+
+/// Why a corrected source cannot be taken as it is, in plain words.
+fn source_problem(text: &str) -> Option<&'static str> {
+    if text.trim().is_empty() {
+        Some("The sentence cannot be empty.")
+    } else if crate::segment::is_paragraph_break(text.trim()) {
+        Some("A sentence cannot hold a line break: split the sentence instead.")
+    } else {
+        None
+    }
+}
+
+fn correct_source_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut text: String) {
+    let Some(seg) = app.doc.project.segments.get(index) else {
+        app.act(Action::CloseDialog);
+        return;
+    };
+    let current = seg.source.clone();
+    let original = seg.original_source.clone();
+    let approved = seg.status == crate::model::Status::Approved;
+    let persian_size = app.settings.persian_size;
+    let palette = crate::ui::theme::Palette::new(app.settings.theme);
+    let mut submit = false;
+    let mut close = false;
+    Modal::new(Id::unique("correct-source-dialog")).show(ctx, |ui| {
+        ui.set_max_width(760.0);
+        ui.heading(format!("Correct the source of sentence {}", index + 1));
+        ui.label(
+            RichText::new(
+                "Fix a typo in the Persian. The field holds the text in logical (typing) order; \
+                 the preview under it shows how it reads, with the word at the cursor marked. \
+                 The change is recorded in the history and the imported text is kept.",
+            )
+            .small(),
+        );
+        let label = ui.label(CORRECT_SOURCE_FIELD);
+        let output = egui::TextEdit::multiline(&mut text)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .font(egui::FontId::monospace(persian_size * 0.8))
+            .show(ui);
+        let edit = output.response.response.clone().labelled_by(label.id);
+        if ctx.memory(egui::Memory::focused).is_none() {
+            edit.request_focus();
+        }
+        if edit.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter))
+        {
+            submit = true;
+        }
+        // The word at the cursor, marked in the preview so the two can be matched up.
+        let caret_word = output.cursor_range.map(|range| {
+            let chars = range.primary.index.0;
+            let byte = text
+                .char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(b, _)| b);
+            (
+                crate::rtl::hit::word_at(&text, byte),
+                palette.find_current(),
+            )
+        });
+        let highlights: Vec<_> = caret_word.into_iter().collect();
+        ui.label(RichText::new("Reads as:").small());
+        let preview = crate::rtl::PersianText::new(&text)
+            .size(persian_size)
+            .highlights(&highlights)
+            .show(ui);
+        preview.response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::Label,
+                true,
+                format!("Preview: {text}"),
+            )
+        });
+        if text.trim() != current {
+            ui.label(RichText::new("Now:").small().color(palette.weak()));
+            ui.add(
+                crate::rtl::PersianText::new(&current)
+                    .size(persian_size * 0.85)
+                    .color(palette.weak()),
+            );
+        }
+        if let Some(original) = original.as_deref().filter(|o| *o != current) {
+            ui.label(RichText::new("As imported:").small().color(palette.weak()));
+            ui.add(
+                crate::rtl::PersianText::new(original)
+                    .size(persian_size * 0.85)
+                    .color(palette.weak()),
+            );
+        }
+        let problem = source_problem(&text);
+        if let Some(problem) = problem {
+            ui.label(RichText::new(problem).color(palette.error()));
+        } else if approved && text.trim() != current {
+            ui.label(
+                RichText::new(
+                    "This sentence is approved: the English was approved for the old text, so \
+                     correcting the source withdraws the approval.",
+                )
+                .color(palette.warning()),
+            );
+        }
+        let (ok, cancel) = ok_cancel_row(
+            ui,
+            "Correct source",
+            problem.is_none() && text.trim() != current,
+        );
+        submit &= problem.is_none() && text.trim() != current;
+        submit |= ok;
+        close |= cancel;
+    });
+    if escape_pressed(ctx) || close {
+        app.act(Action::CloseDialog);
+        return;
+    }
+    if let Some(Dialog::CorrectSource { text: t, .. }) = &mut app.dialog {
+        t.clone_from(&text);
+    }
+    if submit {
+        app.act(Action::CorrectSource(index, text));
+    }
+}
+
 fn unsaved_dialog(app: &mut VirastApp, ctx: &egui::Context) {
     let name = app.doc.display_name();
     Modal::new(Id::unique("unsaved-dialog")).show(ctx, |ui| {
         ui.heading("Save changes?");
-        ui.label(format!(
-            "{name} has unsaved changes. Save them before going on?"
-        ));
+        let question = format!("{name} has unsaved changes. Save them before going on?");
+        message(ui, &question);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
                 app.act(Action::Unsaved(UnsavedAnswer::Save));
@@ -470,19 +597,25 @@ fn conflict_dialog(
         match kind {
             crate::store::ConflictKind::ChangedOnDisk => {
                 ui.heading("The file changed on disk");
-                ui.label(format!(
-                    "Someone else saved {shown} after you opened it. Nothing was overwritten. \
+                message(
+                    ui,
+                    &format!(
+                        "Someone else saved {shown} after you opened it. Nothing was overwritten. \
                      Save your version under another name, reload theirs (dropping your unsaved \
                      changes), or overwrite their version (it is kept as {shown}.bak)."
-                ));
+                    ),
+                );
             }
             crate::store::ConflictKind::AlreadyExists => {
                 ui.heading("The file already exists");
-                ui.label(format!(
-                    "{shown} already exists and is not the project open here. Nothing was \
+                message(
+                    ui,
+                    &format!(
+                        "{shown} already exists and is not the project open here. Nothing was \
                      overwritten. Choose another name, or replace it (the file that is there is \
                      kept as {shown}.bak)."
-                ));
+                    ),
+                );
             }
         }
         ui.horizontal(|ui| {
@@ -520,11 +653,14 @@ fn conflict_dialog(
 fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, request: &ExportRequest) {
     Modal::new(Id::unique("replace-export-dialog")).show(ctx, |ui| {
         ui.heading("Replace the existing file?");
-        ui.label(format!(
-            "{} already exists. Replace it with the {} export?",
-            request.path.display(),
-            request.options.format.label()
-        ));
+        message(
+            ui,
+            &format!(
+                "{} already exists. Replace it with the {} export?",
+                request.path.display(),
+                request.options.format.label()
+            ),
+        );
         let (replace, cancel) = ok_cancel_row(ui, "Replace", true);
         if replace {
             app.act(Action::ExportReplace(request.clone()));
@@ -538,13 +674,9 @@ fn replace_export_dialog(app: &mut VirastApp, ctx: &egui::Context, request: &Exp
     }
 }
 
-/// A title or other user text: through the bidi layout when it holds right-to-left script.
-pub(super) fn user_text(ui: &mut egui::Ui, text: &str, size: f32) {
-    if text.chars().any(crate::rtl::is_rtl_char) {
-        ui.add(crate::rtl::PersianText::new(text).size(size));
-    } else {
-        ui.label(text);
-    }
+/// A dialog's message, which names files or titles that may be Persian.
+fn message(ui: &mut egui::Ui, text: &str) {
+    crate::ui::app_text(ui, text).ui(ui);
 }
 
 fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
@@ -560,7 +692,10 @@ fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
             .show(ui, |ui| {
                 for (n, rec) in app.recoveries.clone().iter().enumerate() {
                     ui.separator();
-                    user_text(ui, &rec.project.meta.title, persian_size);
+                    user_text(ui, &rec.project.meta.title)
+                        .size(persian_size)
+                        .strong(true)
+                        .ui(ui);
                     let when = rec.written.map_or_else(
                         || "an earlier session".to_owned(),
                         |t| {
@@ -569,16 +704,19 @@ fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
                                 .to_string()
                         },
                     );
-                    ui.label(format!(
-                        "Autosaved {when}{}: {} sentences, {} translated.",
-                        if rec.user.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" by {}", rec.user)
-                        },
-                        rec.sentences(),
-                        rec.translated()
-                    ));
+                    message(
+                        ui,
+                        &format!(
+                            "Autosaved {when}{}: {} sentences, {} translated.",
+                            if rec.user.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" by {}", rec.user)
+                            },
+                            rec.sentences(),
+                            rec.translated()
+                        ),
+                    );
                     ui.label(
                     RichText::new(match rec.base {
                         crate::store::autosave::Base::Current
@@ -595,7 +733,10 @@ fn recovery_dialog(app: &mut VirastApp, ctx: &egui::Context) {
                     })
                     .small(),
                 );
-                    ui.label(RichText::new(rec.path.display().to_string()).small().weak());
+                    let weak = ui.visuals().weak_text_color();
+                    crate::ui::user_text_small(ui, &rec.path.display().to_string())
+                        .color(weak)
+                        .ui(ui);
                     ui.horizontal(|ui| {
                         if ui.button("Recover autosave").clicked() {
                             app.act(Action::Recover(n));

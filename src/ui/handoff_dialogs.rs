@@ -5,9 +5,10 @@
 
 use std::path::PathBuf;
 
-use egui::{Id, Modal, RichText};
+use egui::{Id, Modal, RichText, Widget as _};
 
-use super::dialogs::{escape_pressed, path_entry, user_text};
+use super::dialogs::{escape_pressed, path_entry};
+use crate::ui::app_text;
 use super::theme::Palette;
 use crate::app::{Action, Dialog, ExportRequest, VirastApp, XliffOutcome};
 use crate::export::Untranslated;
@@ -239,7 +240,7 @@ fn import_xliff_ui(
                         .strong()
                         .color(palette.error()),
                 );
-                user_text(ui, reason, persian_size);
+                app_text(ui, reason).ui(ui);
                 if !problems.is_empty() {
                     egui::ScrollArea::vertical()
                         .max_height(320.0)
@@ -274,11 +275,11 @@ fn import_xliff_ui(
 fn problem_ui(ui: &mut egui::Ui, problem: &Problem, persian_size: f32) {
     ui.separator();
     if let Problem::SourceDiffers { id, project, file } = problem {
-        user_text(
+        app_text(
             ui,
             &format!("Unit {id}: the Persian source differs from the project's"),
-            persian_size,
-        );
+        )
+        .ui(ui);
         egui::Grid::new(("source-differs", id.as_str()))
             .num_columns(2)
             .show(ui, |ui| {
@@ -290,6 +291,6 @@ fn problem_ui(ui: &mut egui::Ui, problem: &Problem, persian_size: f32) {
                 ui.end_row();
             });
     } else {
-        user_text(ui, &problem.to_string(), persian_size);
+        app_text(ui, &problem.to_string()).ui(ui);
     }
 }

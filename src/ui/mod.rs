@@ -8,11 +8,65 @@ pub mod status_bar;
 pub mod table;
 pub mod theme;
 
-use egui::{Panel, RichText};
+use egui::{Panel, RichText, Widget as _};
 
 use crate::app::{Action, Command, Dialog, VirastApp};
 use crate::model::Status;
+use crate::rtl::MixedText;
 use theme::Palette;
+
+/// User text that may hold Persian (names, comments, notes, QA messages, titles, paths,
+/// notices) at the body size: laid out by [`crate::rtl`] with the direction of its first
+/// strong character, never through a stock label.
+pub fn user_text<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
+    MixedText::new(text).size(egui::TextStyle::Body.resolve(ui.style()).size)
+}
+
+/// A message of our own in English that may quote user text (QA findings, notices, dialog
+/// messages naming files): laid out by [`crate::rtl`] as a left-to-right paragraph, so a
+/// Persian quote at its start does not turn the sentence around.
+pub fn app_text<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
+    user_text(ui, text).direction(crate::rtl::Direction::Ltr)
+}
+
+/// [`user_text`] at the small size.
+pub fn user_text_small<'a>(ui: &egui::Ui, text: &'a str) -> MixedText<'a> {
+    MixedText::new(text).size(egui::TextStyle::Small.resolve(ui.style()).size)
+}
+
+/// A clickable line of user text (a recent file, a path): highlighted on hover.
+pub fn user_link(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let background = ui.painter().add(egui::Shape::Noop);
+    let response = user_text(ui, text)
+        .wrap(false)
+        .sense(egui::Sense::click())
+        .ui(ui);
+    if response.hovered() {
+        let fill = ui.visuals().widgets.hovered.weak_bg_fill;
+        ui.painter().set(
+            background,
+            egui::Shape::rect_filled(response.rect.expand(2.0), 2.0, fill),
+        );
+    }
+    response.on_hover_cursor(egui::CursorIcon::PointingHand)
+}
+
+/// A preview of what a text field holds, laid out correctly, when it holds right-to-left
+/// text (a stock text field shows Persian in the wrong order).
+pub fn rtl_preview(ui: &mut egui::Ui, text: &str, label: &str) {
+    if text.chars().any(crate::rtl::is_rtl_char) {
+        let weak = ui.visuals().weak_text_color();
+        ui.add(user_text_small(ui, label).color(weak));
+        let preview = user_text(ui, text).ui(ui);
+        preview.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::Label,
+                true,
+                format!("{label} {text}"),
+            )
+        });
+    }
+}
 
 impl eframe::App for VirastApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -115,7 +169,7 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                     ui.label("No recent files");
                 }
                 for path in app.settings.recent.clone() {
-                    if ui.button(path.display().to_string()).clicked() {
+                    if user_link(ui, &path.display().to_string()).clicked() {
                         app.act(Action::OpenPath(path));
                         ui.close();
                     }
@@ -141,11 +195,14 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::Redo, can_redo);
             ui.separator();
             command_button(app, ui, Command::Find, true);
+            command_button(app, ui, Command::FindNext, true);
+            command_button(app, ui, Command::FindPrevious, true);
             command_button(app, ui, Command::Replace, true);
             ui.separator();
             command_button(app, ui, Command::Split, true);
             command_button(app, ui, Command::MergeWithNext, true);
             command_button(app, ui, Command::MergeWithPrevious, true);
+            command_button(app, ui, Command::CorrectSource, editor);
             command_button(app, ui, Command::PullSentenceUp, true);
             command_button(app, ui, Command::PushSentenceDown, true);
         });
@@ -176,15 +233,11 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} · {}",
-                    app.settings.user,
-                    app.settings.role.label()
-                ))
-                .small(),
-            )
-            .on_hover_text("Your name and role: change them in Settings");
+            let who = format!("{} · {}", app.settings.user, app.settings.role.label());
+            user_text_small(ui, &who)
+                .wrap(false)
+                .ui(ui)
+                .on_hover_text("Your name and role: change them in Settings");
         });
     });
 }
@@ -225,10 +278,27 @@ fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             app.view.focus_search = false;
             search.request_focus();
         }
-        if !app.view.filter.search.is_empty()
-            && ui.button("✖").on_hover_text("Clear search").clicked()
-        {
-            app.view.filter.search.clear();
+        // Enter in the search field goes to the next match, as in a browser.
+        if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            app.act(Action::Command(Command::FindNext));
+            search.request_focus();
+        }
+        if !app.view.filter.search.is_empty() {
+            let summary = app.find_matches().summary();
+            ui.label(RichText::new(summary).strong())
+                .on_hover_text("Matches in both columns of the sentences shown");
+            for (cmd, text) in [
+                (Command::FindPrevious, "Previous"),
+                (Command::FindNext, "Next"),
+            ] {
+                let tip = format!("{} ({})", cmd.tooltip(), cmd.shortcut_text(ui.ctx()));
+                if ui.small_button(text).on_hover_text(tip).clicked() {
+                    app.act(Action::Command(cmd));
+                }
+            }
+            if ui.button("✖").on_hover_text("Clear search").clicked() {
+                app.view.filter.search.clear();
+            }
         }
         let shown = app.visible_rows().len();
         let total = app.doc.project.segments.len();

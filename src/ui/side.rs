@@ -1,13 +1,13 @@
 //! Side panel for the current sentence: actions, comment thread, QA findings and history with
 //! a word-level diff.
 
-use egui::{RichText, ScrollArea, TextFormat, text::LayoutJob};
+use egui::{RichText, ScrollArea, TextFormat, Widget as _, text::LayoutJob};
 use similar::{ChangeTag, TextDiff};
 
 use crate::app::{Action, Command, SideTab, VirastApp};
 use crate::model::{Segment, Status};
-use crate::ui::command_button;
 use crate::ui::theme::{Palette, status_icon};
+use crate::ui::{app_text, command_button, user_text};
 
 /// Draw the side panel.
 pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
@@ -49,7 +49,8 @@ fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         ui.ctx().request_repaint();
     }
     ui.label(format!("{} open findings", rows.len()));
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    // Vazirmatn rows are taller than egui's font: room for either.
+    let row_height = (ui.text_style_height(&egui::TextStyle::Body) + 4.0).max(26.0);
     ScrollArea::vertical()
         .id_salt("project-qa")
         .auto_shrink([false, false])
@@ -60,12 +61,32 @@ fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                 } else {
                     palette.warning()
                 };
-                let text = RichText::new(format!("{}: {message}", i + 1)).color(color);
-                if ui
-                    .add(egui::Button::selectable(*i == app.view.current, text).truncate())
-                    .on_hover_text(message.as_str())
-                    .clicked()
-                {
+                let line = format!("{}: {message}", i + 1);
+                let background = ui.painter().add(egui::Shape::Noop);
+                let response = app_text(ui, &line)
+                    .wrap(false)
+                    .color(color)
+                    .sense(egui::Sense::click())
+                    .ui(ui)
+                    .on_hover_ui(|ui| {
+                        app_text(ui, message).ui(ui);
+                    });
+                let visuals = ui.visuals();
+                let fill = if *i == app.view.current {
+                    Some(visuals.selection.bg_fill)
+                } else if response.hovered() {
+                    Some(visuals.widgets.hovered.weak_bg_fill)
+                } else {
+                    None
+                };
+                if let Some(fill) = fill {
+                    ui.painter().set(
+                        background,
+                        egui::Shape::rect_filled(response.rect.expand(1.0), 2.0, fill),
+                    );
+                }
+                let clicked = response.clicked();
+                if clicked {
                     app.act(Action::Select(*i));
                     app.view.focus_current = true;
                 }
@@ -134,7 +155,7 @@ fn comments_ui(
     for c in &seg.comments {
         ui.group(|ui| {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(&c.author).strong());
+                user_text(ui, &c.author).strong(true).wrap(false).ui(ui);
                 ui.label(
                     RichText::new(
                         c.time
@@ -146,12 +167,12 @@ fn comments_ui(
                     .color(palette.weak()),
                 );
             });
-            let text = RichText::new(&c.text);
-            ui.label(if c.resolved {
-                text.strikethrough().color(palette.weak())
+            let text = user_text(ui, &c.text).strikethrough(c.resolved);
+            if c.resolved {
+                text.color(palette.weak()).ui(ui);
             } else {
-                text
-            });
+                text.ui(ui);
+            }
             let mut resolved = c.resolved;
             if ui
                 .checkbox(&mut resolved, "Resolved")
@@ -169,6 +190,7 @@ fn comments_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    crate::ui::rtl_preview(ui, &app.view.comment_draft.clone(), "Reads as:");
     if ui
         .add_enabled(
             !app.view.comment_draft.trim().is_empty(),
@@ -190,15 +212,17 @@ fn qa_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, palette: Palette)
         ui.label(RichText::new("No findings.").color(palette.weak()));
     }
     for f in findings {
-        ui.horizontal_wrapped(|ui| {
-            let text = RichText::new(format!("⚠ {}", f.finding.message));
+        // The button first, so the message (which may quote Persian) wraps in the rest.
+        ui.horizontal_top(|ui| {
             if f.ignored {
-                ui.label(text.strikethrough().color(palette.weak()));
                 if ui.small_button("Restore").clicked() {
                     app.act(Action::SetQaIgnored(index, f.finding.key.clone(), false));
                 }
+                app_text(ui, &f.finding.message)
+                    .strikethrough(true)
+                    .color(palette.weak())
+                    .ui(ui);
             } else {
-                ui.label(text.color(palette.warning()));
                 // Only editors may wave an error through; the app enforces it too.
                 let allowed = app.settings.role.can_review()
                     || f.finding.severity != crate::qa::Severity::Error;
@@ -210,6 +234,9 @@ fn qa_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, palette: Palette)
                 {
                     app.act(Action::SetQaIgnored(index, f.finding.key.clone(), true));
                 }
+                app_text(ui, &format!("⚠ {}", f.finding.message))
+                    .color(palette.warning())
+                    .ui(ui);
             }
         });
     }
@@ -256,7 +283,7 @@ fn history_ui(app: &mut VirastApp, ui: &mut egui::Ui, seg: &Segment, palette: Pa
                 .small()
                 .color(palette.weak()),
             );
-            ui.label(RichText::new(&rev.author).strong());
+            user_text(ui, &rev.author).strong(true).wrap(false).ui(ui);
             ui.label(rev.action.label());
             if rev.status_before != rev.status_after {
                 ui.label(
@@ -268,9 +295,6 @@ fn history_ui(app: &mut VirastApp, ui: &mut egui::Ui, seg: &Segment, palette: Pa
                     .color(palette.status(rev.status_after)),
                 );
             }
-            if !rev.note.is_empty() {
-                ui.label(RichText::new(&rev.note).italics());
-            }
             if rev.target_after != seg.target
                 && ui
                     .small_button("Diff")
@@ -280,6 +304,25 @@ fn history_ui(app: &mut VirastApp, ui: &mut egui::Ui, seg: &Segment, palette: Pa
                 app.view.diff_from = Some(k);
             }
         });
+        if let (Some(before), Some(after)) = (&rev.source_before, &rev.source_after) {
+            // A corrected source: both versions, laid out as Persian.
+            let size = app.settings.persian_size * 0.85;
+            ui.label(
+                RichText::new("Source before:")
+                    .small()
+                    .color(palette.weak()),
+            );
+            ui.add(
+                crate::rtl::PersianText::new(before)
+                    .size(size)
+                    .color(palette.weak()),
+            );
+            ui.label(RichText::new("Source after:").small().color(palette.weak()));
+            ui.add(crate::rtl::PersianText::new(after).size(size));
+        }
+        if !rev.note.is_empty() {
+            user_text(ui, &rev.note).italics(true).ui(ui);
+        }
     }
 }
 

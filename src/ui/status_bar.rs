@@ -2,6 +2,8 @@
 
 use egui::{ProgressBar, RichText};
 
+use egui::Widget as _;
+
 use crate::app::VirastApp;
 use crate::model::Status;
 use crate::ui::theme::{Palette, status_icon};
@@ -34,16 +36,19 @@ pub fn status_bar_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         ui.separator();
         let dirty = app.doc.undo.is_dirty();
         let name = app.doc.display_name();
-        ui.label(if dirty {
+        let shown = if dirty {
             format!("• {name} (unsaved)")
         } else {
             name
-        })
-        .on_hover_text(if dirty {
-            "Unsaved changes (Ctrl+S saves)"
-        } else {
-            "All changes saved"
-        });
+        };
+        crate::ui::app_text(ui, &shown)
+            .wrap(false)
+            .ui(ui)
+            .on_hover_text(if dirty {
+                "Unsaved changes (Ctrl+S saves)"
+            } else {
+                "All changes saved"
+            });
         if let Some(when) = app.doc.last_autosave {
             ui.label(
                 RichText::new(format!("autosaved {}", when.format("%H:%M:%S")))
@@ -58,7 +63,10 @@ pub fn status_bar_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                 } else {
                     palette.weak()
                 };
-                ui.label(RichText::new(&notice.text).color(color));
+                crate::ui::app_text(ui, &notice.text)
+                    .wrap(false)
+                    .color(color)
+                    .ui(ui);
             }
         });
     });

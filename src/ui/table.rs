@@ -4,7 +4,11 @@
 //! never drawn use the running average, so the cost per frame grows with what is visible, not
 //! with the project.
 
-use egui::{Align, Id, Layout, Rect, RichText, ScrollArea, Sense, TextEdit, UiBuilder, vec2};
+use std::ops::Range;
+
+use egui::{
+    Align, Color32, Id, Layout, Rect, RichText, ScrollArea, Sense, TextEdit, UiBuilder, vec2,
+};
 
 use crate::app::{Action, Command, VirastApp};
 use crate::ui::theme::{Palette, status_icon};
@@ -12,6 +16,11 @@ use crate::ui::theme::{Palette, status_icon};
 /// Id of the English text field of a segment, for focus handling and tests.
 pub fn target_id(segment: crate::model::SegmentId) -> Id {
     Id::unique(("virast-target", segment.0))
+}
+
+/// Id of the Persian source text of a segment (its selection is kept by this id).
+pub fn source_id(segment: crate::model::SegmentId) -> Id {
+    Id::unique(("virast-source", segment.0))
 }
 
 const NUMBER_WIDTH: f32 = 64.0;
@@ -46,6 +55,13 @@ pub fn table_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
 
     let current_pos = rows.iter().position(|&i| i == app.view.current);
     let palette = Palette::new(app.settings.theme);
+    let query = crate::search::Query::new(&app.view.filter.search);
+    let current_match = app.find_matches().current_match().cloned();
+    let find = Find {
+        query: &query,
+        current: current_match.as_ref(),
+        palette,
+    };
     let mut remeasured = false;
 
     ScrollArea::vertical()
@@ -74,7 +90,7 @@ pub fn table_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                 let index = rows[k];
                 let assumed = tops[k + 1] - tops[k];
                 let rect = Rect::from_min_size(origin + vec2(0.0, tops[k]), vec2(width, assumed));
-                let height = row_ui(app, ui, index, k, rect, palette);
+                let height = row_ui(app, ui, index, k, rect, &find);
                 remeasured |= app.row_heights.set(index, height, assumed);
             }
         });
@@ -87,6 +103,66 @@ pub fn table_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     }
 }
 
+/// What the search highlights in the rows.
+struct Find<'a> {
+    query: &'a crate::search::Query,
+    current: Option<&'a crate::app::FindMatch>,
+    palette: Palette,
+}
+
+impl Find<'_> {
+    /// The matches in one text of sentence `index`, each with its background colour.
+    fn highlights(
+        &self,
+        index: usize,
+        in_source: bool,
+        text: &str,
+    ) -> Vec<(Range<usize>, Color32)> {
+        self.query
+            .find_all(text)
+            .into_iter()
+            .map(|range| {
+                let current = self.current.is_some_and(|m| {
+                    m.segment == index && m.in_source == in_source && m.range == range
+                });
+                let color = if current {
+                    self.palette.find_current()
+                } else {
+                    self.palette.find_match()
+                };
+                (range, color)
+            })
+            .collect()
+    }
+}
+
+/// The English text with the search matches on a coloured background.
+fn highlighted_job(
+    text: &str,
+    highlights: &[(Range<usize>, Color32)],
+    font: &egui::FontId,
+    color: Color32,
+    wrap_width: f32,
+) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    job.wrap.max_width = wrap_width;
+    let plain = egui::TextFormat::simple(font.clone(), color);
+    let mut last = 0;
+    for (range, background) in highlights {
+        job.append(
+            text.get(last..range.start).unwrap_or_default(),
+            0.0,
+            plain.clone(),
+        );
+        let mut marked = plain.clone();
+        marked.background = *background;
+        job.append(text.get(range.clone()).unwrap_or_default(), 0.0, marked);
+        last = range.end;
+    }
+    job.append(text.get(last..).unwrap_or_default(), 0.0, plain);
+    job
+}
+
 /// One sentence row. Returns its measured height.
 fn row_ui(
     app: &mut VirastApp,
@@ -94,14 +170,16 @@ fn row_ui(
     index: usize,
     stripe: usize,
     rect: Rect,
-    palette: Palette,
+    find: &Find<'_>,
 ) -> f32 {
+    let palette = find.palette;
     let is_current = index == app.view.current;
     let seg = &app.doc.project.segments[index];
     let seg_id = seg.id;
     let status = seg.status;
     let open_comments = seg.open_comments();
     let history_len = seg.history.len();
+    let corrected = seg.original_source.is_some();
     let alignment = seg
         .alignment_confidence
         .filter(|_| crate::app::translation::needs_alignment_check(seg));
@@ -139,6 +217,7 @@ fn row_ui(
             Command::Split,
             Command::MergeWithNext,
             Command::MergeWithPrevious,
+            Command::CorrectSource,
             Command::PullSentenceUp,
             Command::PushSentenceDown,
         ] {
@@ -195,6 +274,18 @@ fn row_ui(
                     )
                     .on_hover_text(format!("{history_len} change(s) in the history"));
                 }
+                if corrected {
+                    let icon = ui
+                        .label(RichText::new("src").small().color(palette.weak()))
+                        .on_hover_text("The Persian source was corrected (see the history)");
+                    icon.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Image,
+                            true,
+                            format!("Source of sentence {} corrected", index + 1),
+                        )
+                    });
+                }
                 if let Some(confidence) = alignment {
                     let icon = ui
                         .label(RichText::new("align").small().color(palette.warning()))
@@ -235,8 +326,15 @@ fn row_ui(
     bottom = bottom.max(number.inner);
 
     // Persian source, right-aligned, read-only.
+    let source_highlights = find.highlights(index, true, &source);
     let persian = ui.scope_builder(UiBuilder::new().max_rect(persian_rect), |ui| {
-        ui.add(crate::rtl::PersianText::new(&source).size(app.settings.persian_size))
+        ui.add(
+            crate::rtl::PersianText::new(&source)
+                .size(app.settings.persian_size)
+                .highlights(&source_highlights)
+                .selectable(true)
+                .id(source_id(seg_id)),
+        )
     });
     bottom = bottom.max(persian.inner.rect.bottom());
     if persian.inner.clicked() {
@@ -245,8 +343,26 @@ fn row_ui(
 
     // English target.
     let id = target_id(seg_id);
+    let english_font = egui::FontId::proportional(app.settings.english_size);
+    let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
+        let text = buf.as_str();
+        let highlights = find.highlights(index, false, text);
+        let job = highlighted_job(
+            text,
+            &highlights,
+            &english_font,
+            ui.visuals().text_color(),
+            wrap_width,
+        );
+        ui.ctx().fonts_mut(|f| f.layout_job(job))
+    };
+    let searching = !find.query.is_empty();
     let english = ui.scope_builder(UiBuilder::new().max_rect(english_rect), |ui| {
-        let output = TextEdit::multiline(&mut target)
+        let mut edit = TextEdit::multiline(&mut target);
+        if searching {
+            edit = edit.layouter(&mut layouter);
+        }
+        let output = edit
             .id(id)
             .desired_width(english_rect.width())
             .desired_rows(1)
@@ -282,9 +398,12 @@ fn row_ui(
                 merge = Some(button);
             });
         }
-        (output.response.response, merge)
+        // A stock field shows Persian (a name pasted in Persian script) in the wrong order:
+        // the preview under it shows how it reads.
+        crate::ui::rtl_preview(ui, &target, "Reads as:");
+        (output.response.response, merge, ui.min_rect().bottom())
     });
-    let (response, merge) = english.inner;
+    let (response, merge, english_bottom) = english.inner;
     if let Some(merge) = merge {
         bottom = bottom.max(merge.rect.bottom());
         if merge.clicked() {
@@ -295,7 +414,7 @@ fn row_ui(
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_label(format!("English translation of sentence {}", index + 1));
     });
-    bottom = bottom.max(response.rect.bottom());
+    bottom = bottom.max(response.rect.bottom()).max(english_bottom);
     if response.changed() {
         app.act(Action::SetTarget(index, target));
     }

@@ -79,6 +79,24 @@ impl Palette {
         }
     }
 
+    /// Background of every match of the search (and of the word at the cursor).
+    pub fn find_match(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(95, 80, 25)
+        } else {
+            Color32::from_rgb(255, 236, 150)
+        }
+    }
+
+    /// Background of the current match of the search.
+    pub fn find_current(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(175, 110, 20)
+        } else {
+            Color32::from_rgb(255, 180, 60)
+        }
+    }
+
     /// Error messages.
     pub fn error(self) -> Color32 {
         if self.dark {
