@@ -5,8 +5,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Finding, Severity, check_pair, consistency};
+use super::{Finding, Severity, check_pair, consistency, house_style};
 use crate::model::{Project, Segment, SegmentId};
+use crate::spell::{ProjectWords, Speller, Variant};
 
 /// A finding in a project, with the editor's "ignore" applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -44,9 +45,14 @@ impl SegmentFindings {
     }
 }
 
-/// Checks one segment of a project (for re-checking a row as its text changes).
-pub fn check_segment(index: usize, segment: &Segment) -> SegmentFindings {
-    let findings = check_pair(&segment.source, &segment.target)
+/// Checks one segment of a project (for re-checking a row as its text changes), with the
+/// house style of `speller`'s English variant.
+pub fn check_segment(index: usize, segment: &Segment, speller: &Speller<'_>) -> SegmentFindings {
+    let mut found = check_pair(&segment.source, &segment.target);
+    if !segment.target.trim().is_empty() {
+        found.extend(house_style(&segment.target, speller));
+    }
+    let findings = found
         .into_iter()
         .map(|finding| ProjectFinding {
             ignored: segment.qa_ignored.contains(&finding.key),
@@ -60,21 +66,28 @@ pub fn check_segment(index: usize, segment: &Segment) -> SegmentFindings {
     }
 }
 
-/// Checks every segment, and the project's consistency (one name spelled two ways); returns
-/// only segments that have findings, in project order.
+/// [`check_project_in`] for the default English variant (en-GB).
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
+    check_project_in(project, Variant::default())
+}
+
+/// Checks every segment, with the house style of `variant`, and the project's consistency
+/// (one name spelled two ways); returns only segments that have findings, in project order.
+pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindings> {
     let pairs: Vec<(&str, &str)> = project
         .segments
         .iter()
         .map(|s| (s.source.as_str(), s.target.as_str()))
         .collect();
     let mut across = consistency::check(&pairs);
+    let words = ProjectWords::default();
+    let speller = Speller::new(variant, &words);
     project
         .segments
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut found = check_segment(i, s);
+            let mut found = check_segment(i, s, &speller);
             for finding in across.remove(&i).unwrap_or_default() {
                 found.findings.push(ProjectFinding {
                     ignored: s.qa_ignored.contains(&finding.key),
@@ -134,11 +147,22 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// Checks the project and writes a report (text, or JSON with `json`) to `out`.
+/// [`run_check_in`] for the default English variant (en-GB).
+pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
+    run_check_in(project, Variant::default(), json, out)
+}
+
+/// Checks the project with the house style of `variant` and writes a report (text, or JSON
+/// with `json`) to `out`.
 ///
 /// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
-pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
-    let results = check_project(project);
+pub fn run_check_in(
+    project: &Project,
+    variant: Variant,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let results = check_project_in(project, variant);
     let summary = Summary::of(project, &results);
     if json {
         let report = Report {
