@@ -69,6 +69,8 @@ pub enum Command {
     PullSentenceUp,
     /// Move the last English sentence of the current row to the next row.
     PushSentenceDown,
+    /// Spelling suggestions for the misspelt word at the caret.
+    Spelling,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -82,7 +84,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -114,6 +116,7 @@ impl Command {
         Command::ImportTranslation,
         Command::PullSentenceUp,
         Command::PushSentenceDown,
+        Command::Spelling,
     ];
 
     /// Short label for menus and buttons.
@@ -150,6 +153,7 @@ impl Command {
             Command::ImportTranslation => "Import translation…",
             Command::PullSentenceUp => "Pull next sentence up",
             Command::PushSentenceDown => "Push last sentence down",
+            Command::Spelling => "Spelling suggestions",
         }
     }
 
@@ -207,6 +211,9 @@ impl Command {
             Command::PushSentenceDown => {
                 "Alignment fix: move the last English sentence of this row to the start of the next row"
             }
+            Command::Spelling => {
+                "Corrections for the misspelt word at the caret, or add it to the project dictionary"
+            }
         }
     }
 
@@ -240,6 +247,7 @@ impl Command {
             Command::Quit => (CTRL, Key::Q),
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
+            Command::Spelling => (CTRL, Key::Period),
             Command::ToggleTheme
             | Command::SwapColumns
             | Command::ImportTranslation
