@@ -136,6 +136,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // ranges of one misspelt word
     fn cache_follows_the_text_and_the_word_list() {
         let mut s = SpellState::default();
         let id = SegmentId(7);

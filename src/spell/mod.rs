@@ -58,6 +58,7 @@ impl Variant {
     }
 
     /// The other variant.
+    #[must_use]
     pub fn other(self) -> Variant {
         match self {
             Variant::EnGb => Variant::EnUs,

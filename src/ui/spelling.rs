@@ -1,4 +1,4 @@
-//! Spelling in the English field: the layout with misspelt words underlined (the TextEdit's
+//! Spelling in the English field: the layout with misspelt words underlined (the `TextEdit`'s
 //! layouter) and the spelling menu (suggestions, add to the project dictionary, ignore).
 
 use std::ops::Range;
@@ -9,7 +9,7 @@ use egui::{Color32, FontId, Stroke, TextFormat};
 use crate::app::spell::SpellMenu;
 use crate::app::{Action, VirastApp};
 
-/// The English text laid out as the TextEdit would, with the `misspelt` byte ranges underlined
+/// The English text laid out as the `TextEdit` would, with the `misspelt` byte ranges underlined
 /// in `underline`. Ranges off the text or off a character boundary are left out.
 pub fn english_job(
     text: &str,
@@ -109,6 +109,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one misspelt word
     fn misspelt_ranges_become_underlined_sections() {
         let job = english_job(
             "A goverment said",
