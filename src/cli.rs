@@ -127,8 +127,8 @@ pub enum Command {
         /// Print one JSON report instead of one line per finding.
         #[arg(long)]
         json: bool,
-        /// The project's English for the house-style check: en-GB (default) or en-US.
-        #[arg(long, default_value = "en-GB", value_parser = parse_variant)]
+        /// The project's English for the house-style check: en-US (default) or en-GB.
+        #[arg(long, default_value = "en-US", value_parser = parse_variant)]
         english: crate::spell::Variant,
     },
 }

@@ -104,23 +104,28 @@ fn qa_keys(h: &mut Harness<'static, VirastApp>, row: usize) -> Vec<String> {
 }
 
 #[test]
-fn us_spelling_in_an_en_gb_project_is_a_qa_warning_until_the_variant_changes() {
+fn uk_spelling_in_an_en_us_project_is_a_qa_warning_until_the_variant_changes() {
     let mut h = harness_with(Document::sample(), editor_settings());
-    type_into(&mut h, 1, "The color of the uniforms");
+    type_into(&mut h, 1, "The colour of the uniforms");
     assert!(
-        qa_keys(&mut h, 0).contains(&"variant-spelling:color".to_owned()),
-        "color is US spelling; the default variant is en-GB"
+        qa_keys(&mut h, 0).contains(&"variant-spelling:colour".to_owned()),
+        "colour is UK spelling; the default variant is en-US"
     );
     assert!(h.query_by_label("QA warnings on sentence 1").is_some());
-    assert_eq!(flagged(&mut h), [(0, "color".to_owned())]);
+    assert_eq!(flagged(&mut h), [(0, "colour".to_owned())]);
 
-    h.state_mut()
-        .act(Action::SetVariant(virast::spell::Variant::EnUs));
+    // Edit > English variant > British English.
+    h.get_by_label("Edit").click();
     h.run();
+    h.get_by_label("English variant").click();
+    h.run();
+    h.get_by_label("British English (en-GB)").click();
+    h.run();
+    assert_eq!(h.state().spell.variant(), virast::spell::Variant::EnGb);
     assert!(
         !qa_keys(&mut h, 0)
             .iter()
             .any(|k| k.starts_with("variant-spelling"))
     );
-    assert!(flagged(&mut h).is_empty(), "color is right in en-US");
+    assert!(flagged(&mut h).is_empty(), "colour is right in en-GB");
 }

@@ -66,7 +66,7 @@ pub fn check_segment(index: usize, segment: &Segment, speller: &Speller<'_>) -> 
     }
 }
 
-/// [`check_project_in`] for the default English variant (en-GB).
+/// [`check_project_in`] for the default English variant (en-US).
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
     check_project_in(project, Variant::default())
 }
@@ -147,7 +147,7 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// [`run_check_in`] for the default English variant (en-GB).
+/// [`run_check_in`] for the default English variant (en-US).
 pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
     run_check_in(project, Variant::default(), json, out)
 }

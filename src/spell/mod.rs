@@ -20,18 +20,19 @@ pub use words::{Word, latin_words, normalise, strip_possessive, words};
 /// The English a project is written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Variant {
-    /// British English, `-ise` spellings (colour, organise): the default.
-    #[default]
+    /// British English, `-ise` spellings (colour, organise).
     #[serde(rename = "en-GB")]
     EnGb,
-    /// American English (color, organize).
+    /// American English (color, organize): the default, as in most wire copy and the
+    /// English-language Iranian press.
+    #[default]
     #[serde(rename = "en-US")]
     EnUs,
 }
 
 impl Variant {
     /// Both variants, for menus.
-    pub const ALL: [Variant; 2] = [Variant::EnGb, Variant::EnUs];
+    pub const ALL: [Variant; 2] = [Variant::EnUs, Variant::EnGb];
 
     /// The language tag: `en-GB` or `en-US`.
     pub fn code(self) -> &'static str {
