@@ -102,7 +102,7 @@ fn frames(c: &mut Criterion) {
         // The keys go to the first sentence's English field.
         let field = virast::ui::table::target_id(app.doc.project.segments[0].id);
         assert_eq!(
-            ctx.memory(|m| m.focused()),
+            ctx.memory(egui::Memory::focused),
             Some(field),
             "the field has focus"
         );

@@ -8,7 +8,7 @@ use common::{editor_settings, english_field, harness_with, type_into};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use virast::app::{Action, Document, VirastApp};
+use virast::app::{Document, VirastApp};
 
 fn target(h: &Harness<'static, VirastApp>, row: usize) -> String {
     h.state().doc.project.segments[row].target.clone()
