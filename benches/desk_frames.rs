@@ -1,5 +1,7 @@
 //! Frames of the real review desk, headless (egui `Context::run_ui`, no GPU), at 100, 1,000
-//! and 10,000 sentences, while scrolling. The cost per frame should follow what is visible.
+//! and 10,000 sentences, while scrolling, idle, and typing into a sentence with spell checking
+//! on (one letter typed, then erased, so every frame changes the text and re-checks it). The
+//! cost per frame should follow what is visible.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui::{Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2};
@@ -78,6 +80,56 @@ fn frames(c: &mut Criterion) {
                 })
             });
         });
+        // Back to the first sentence, with a misspelt word in it, its field focused.
+        let stamp = virast::model::Stamp::now("bench");
+        app.doc
+            .project
+            .set_target(
+                0,
+                "The goverment said the translation is long enough to wrap.",
+                &stamp,
+            )
+            .unwrap();
+        app.view.current = 0;
+        app.view.scroll_to_current = true;
+        app.view.focus_current = true;
+        for _ in 0..5 {
+            frame += 1;
+            let _ = ctx.run_ui(input(frame, 0.0), |ui| {
+                virast::ui::frame_ui(&mut app, &ctx, ui);
+            });
+        }
+        // The keys go to the first sentence's English field.
+        let field = virast::ui::table::target_id(app.doc.project.segments[0].id);
+        assert_eq!(
+            ctx.memory(egui::Memory::focused),
+            Some(field),
+            "the field has focus"
+        );
+        // The same typing with the spell check off, to see what checking costs.
+        for (name, spell) in [("typing", true), ("typing without spell check", false)] {
+            app.spell.enabled = spell;
+            group.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
+                b.iter(|| {
+                    frame += 1;
+                    let mut raw = input(frame, 0.0);
+                    raw.events.push(if frame.is_multiple_of(2) {
+                        Event::Text("s".to_owned())
+                    } else {
+                        Event::Key {
+                            key: egui::Key::Backspace,
+                            physical_key: None,
+                            pressed: true,
+                            repeat: false,
+                            modifiers: egui::Modifiers::NONE,
+                        }
+                    });
+                    ctx.run_ui(raw, |ui| {
+                        virast::ui::frame_ui(&mut app, &ctx, ui);
+                    })
+                });
+            });
+        }
     }
     group.finish();
 }

@@ -127,7 +127,14 @@ pub enum Command {
         /// Print one JSON report instead of one line per finding.
         #[arg(long)]
         json: bool,
+        /// The project's English for the house-style check: en-US (default) or en-GB.
+        #[arg(long, default_value = "en-US", value_parser = parse_variant)]
+        english: crate::spell::Variant,
     },
+}
+
+fn parse_variant(tag: &str) -> Result<crate::spell::Variant, String> {
+    crate::spell::Variant::parse(tag).ok_or_else(|| format!("“{tag}” is not en-GB or en-US"))
 }
 
 /// Export formats.
@@ -244,10 +251,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             json,
             user,
         }),
-        Some(Command::Check { project, json }) => {
+        Some(Command::Check {
+            project,
+            json,
+            english,
+        }) => {
             let loaded = store::load(&project)?;
             let mut out = std::io::stdout().lock();
-            let has_errors = crate::qa::run_check(&loaded, json, &mut out)
+            let has_errors = crate::qa::run_check_in(&loaded, english, json, &mut out)
                 .context("cannot write to standard output")?;
             drop(out);
             if has_errors {

@@ -7,6 +7,7 @@ pub mod align;
 pub mod model;
 pub mod qa;
 pub mod search;
+pub mod spell;
 
 pub mod cli;
 pub mod export;

@@ -78,6 +78,8 @@ pub enum Command {
     FindNext,
     /// Go to the previous match of the search.
     FindPrevious,
+    /// Spelling suggestions for the misspelt word at the caret.
+    Spelling,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -91,7 +93,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -127,6 +129,7 @@ impl Command {
         Command::CorrectSource,
         Command::FindNext,
         Command::FindPrevious,
+        Command::Spelling,
     ];
 
     /// Short label for menus and buttons.
@@ -167,6 +170,7 @@ impl Command {
             Command::PullSentenceUp => "Pull next sentence up",
             Command::PushSentenceDown => "Push last sentence down",
             Command::MergeWithPrevious => "Merge with previous sentence",
+            Command::Spelling => "Spelling suggestions",
         }
     }
 
@@ -232,6 +236,9 @@ impl Command {
             Command::MergeWithPrevious => {
                 "Alignment fix: join this Persian sentence to the one before, when one English sentence translates both"
             }
+            Command::Spelling => {
+                "Corrections for the misspelt word at the caret, or add it to the project dictionary"
+            }
         }
     }
 
@@ -268,6 +275,7 @@ impl Command {
             Command::Quit => (CTRL, Key::Q),
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
+            Command::Spelling => (CTRL, Key::Period),
             Command::ToggleTheme
             | Command::SwapColumns
             | Command::ImportTranslation

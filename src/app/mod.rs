@@ -10,6 +10,7 @@ pub mod qa_cache;
 pub mod row_heights;
 pub mod run;
 pub mod settings;
+pub mod spell;
 pub mod translation;
 pub mod undo;
 
@@ -102,6 +103,23 @@ pub enum Action {
     ImportTranslation(PathBuf),
     /// Apply the aligned translation in this mode (`None`: cancel).
     FinishImport(Option<crate::model::ImportMode>),
+    /// Replace a misspelt word of sentence `index` with a correction (one undo step).
+    ReplaceWord {
+        /// Sentence index.
+        index: usize,
+        /// Byte range of the word in the English text.
+        range: std::ops::Range<usize>,
+        /// The word that was there (nothing happens if the text moved on).
+        word: String,
+        /// The correction.
+        with: String,
+    },
+    /// Add a word to the project dictionary.
+    AddWord(String),
+    /// Ignore a word in this project.
+    IgnoreWord(String),
+    /// Set the project's English variant (spelling and house style).
+    SetVariant(crate::spell::Variant),
 }
 
 /// Answer to "Save changes?".
@@ -353,6 +371,10 @@ pub struct View {
     pub last_xliff: Option<PathBuf>,
     /// Matches of the search, recomputed when the project or filter changes.
     pub find: FindState,
+    /// The spelling menu being shown (right-click or Ctrl+. on a misspelt word).
+    pub spell_menu: Option<spell::SpellMenu>,
+    /// Open the spelling menu at the caret of the current sentence on the next frame.
+    pub spell_at_caret: bool,
     /// Visible rows under the filter, recomputed when the project or filter changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, Filter)>,
@@ -384,6 +406,8 @@ pub struct VirastApp {
     pub recovery_dir: Option<PathBuf>,
     /// An English translation being imported.
     pub import: translation::ImportState,
+    /// Spell checking: variant, project word list, misspelt words per segment.
+    pub spell: spell::SpellState,
 }
 
 impl VirastApp {
@@ -402,6 +426,7 @@ impl VirastApp {
             recoveries: Vec::new(),
             recovery_dir: None,
             import: translation::ImportState::Idle,
+            spell: spell::SpellState::default(),
         }
     }
 
@@ -700,6 +725,30 @@ impl VirastApp {
             Action::RecoveryLater | Action::CloseDialog => self.dialog = None,
             Action::ImportTranslation(path) => self.start_import(&path),
             Action::FinishImport(mode) => self.finish_import(mode),
+            Action::ReplaceWord {
+                index,
+                range,
+                word,
+                with,
+            } => self.replace_word(index, range, &word, &with),
+            Action::AddWord(word) => {
+                self.spell.add_word(&word);
+                self.view.spell_menu = None;
+                self.notice(format!(
+                    "Added “{word}” to the project dictionary (kept until the project is closed)."
+                ));
+            }
+            Action::IgnoreWord(word) => {
+                self.spell.ignore_word(&word);
+                self.view.spell_menu = None;
+                self.notice(format!("Ignoring “{word}” in this project."));
+            }
+            Action::SetVariant(variant) => {
+                self.spell.set_variant(variant);
+                self.qa.set_variant(variant);
+                self.doc.version += 1;
+                self.notice(format!("Spelling and house style: {}.", variant.label()));
+            }
         }
     }
 
@@ -759,6 +808,8 @@ impl VirastApp {
         self.doc.version += 1;
         self.row_heights.clear();
         self.qa.clear();
+        self.spell.clear_cache();
+        self.view.spell_menu = None;
         let n = self.doc.project.segments.len();
         self.view.current = self.view.current.min(n.saturating_sub(1));
         self.view.scroll_to_current = true;
@@ -936,6 +987,7 @@ impl VirastApp {
             }
             Command::PullSentenceUp => self.pull_sentence_up(),
             Command::PushSentenceDown => self.push_sentence_down(),
+            Command::Spelling => self.view.spell_at_caret = true,
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::Quit => self.quit(ctx),
@@ -991,6 +1043,32 @@ impl VirastApp {
         );
         self.touched(first, len);
         self.notice(format!("Replaced “{find}” in {} sentences.", rows.len()));
+    }
+
+    /// Replace the misspelt `word` at `range` of sentence `index`'s English with `with`, as one
+    /// undo step of its own (never merged into the typing around it).
+    fn replace_word(
+        &mut self,
+        index: usize,
+        range: std::ops::Range<usize>,
+        word: &str,
+        with: &str,
+    ) {
+        self.view.spell_menu = None;
+        let Some(seg) = self.doc.project.segments.get(index) else {
+            return;
+        };
+        if seg.target.get(range.clone()) != Some(word) {
+            self.notice(format!("“{word}” is no longer there; nothing replaced."));
+            return;
+        }
+        let mut text = seg.target.clone();
+        text.replace_range(range, with);
+        self.doc.undo.break_typing();
+        let stamp = self.stamp();
+        self.edit(&format!("Correct “{word}”"), index, 1, None, |p| {
+            p.set_target(index, &text, &stamp).map(|_| 1)
+        });
     }
 
     /// Whether the finding `key` of sentence `index` is an error (not a warning or a note).

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::{Project, SegmentId};
 use crate::qa::{self, Finding};
+use crate::spell::{ProjectWords, Speller, Variant};
 
 /// A finding with whether the editor chose to ignore it for this segment.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,12 +21,22 @@ pub struct ShownFinding {
 #[derive(Debug, Default)]
 pub struct QaCache {
     per_segment: HashMap<SegmentId, Vec<ShownFinding>>,
+    /// The project's English variant, for the house-style check.
+    variant: Variant,
 }
 
 impl QaCache {
     /// Forget everything (project replaced).
     pub fn clear(&mut self) {
         self.per_segment.clear();
+    }
+
+    /// Check house style for `variant` from now on.
+    pub fn set_variant(&mut self, variant: Variant) {
+        if variant != self.variant {
+            self.variant = variant;
+            self.per_segment.clear();
+        }
     }
 
     /// Forget one segment's findings (its text or ignore list changed).
@@ -50,9 +61,15 @@ impl QaCache {
         let Some(seg) = project.segments.get(index) else {
             return &[];
         };
+        let variant = self.variant;
         self.per_segment.entry(seg.id).or_insert_with(|| {
+            let words = ProjectWords::default();
             let paragraph = qa::paragraph_context(project, index);
-            qa::check_pair_in(&seg.source, &seg.target, &paragraph)
+            let mut found = qa::check_pair_in(&seg.source, &seg.target, &paragraph);
+            if !seg.target.trim().is_empty() {
+                found.extend(qa::house_style(&seg.target, &Speller::new(variant, &words)));
+            }
+            found
                 .into_iter()
                 // An empty translation is already shown by the "Untranslated" status.
                 .filter(|f| f.kind != qa::CheckKind::EmptyTarget)

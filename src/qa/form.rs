@@ -99,11 +99,18 @@ fn whitespace(source: &str, target: &str, findings: &mut Vec<Finding>) {
     while let Some((i, c)) = chars.next() {
         if is_hspace(c) && chars.peek().is_some_and(|&(_, d)| is_hspace(d)) {
             let run = body[i..].len() - body[i..].trim_start_matches(is_hspace).len();
+            // Two spaces after a full stop is a typewriter habit house styles rule out.
+            let message = match body[..i].chars().next_back() {
+                Some(p @ ('.' | ',' | ';' | ':' | '!' | '?')) => {
+                    format!("Two spaces after “{p}”: house style is one")
+                }
+                _ => "The translation has a double space".to_owned(),
+            };
             findings.push(
                 Finding::new(
                     CheckKind::Whitespace,
                     Severity::Warning,
-                    "The translation has a double space".to_owned(),
+                    message,
                     "double-space".to_owned(),
                 )
                 .with_spans(None, Some(lead + i..lead + i + run)),

@@ -8,6 +8,7 @@
 mod consistency;
 pub mod dec;
 mod form;
+mod house;
 mod leftover;
 mod length;
 pub mod numbers;
@@ -18,13 +19,14 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use house::house_style;
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{
     Currency, Dimension, Quantity, Unit, check_numbers, extract_english, extract_persian,
 };
 pub use project::{
-    PARAGRAPH_RADIUS, ProjectFinding, SegmentFindings, Summary, check_project, check_segment,
-    paragraph_context, paragraph_window, run_check,
+    PARAGRAPH_RADIUS, ProjectFinding, SegmentFindings, Summary, check_project, check_project_in,
+    check_segment, paragraph_context, paragraph_window, run_check, run_check_in,
 };
 
 /// What a finding is about.
@@ -61,6 +63,8 @@ pub enum CheckKind {
     PossibleOmission,
     /// One Persian name rendered two ways in a project (a project-level check).
     InconsistentName,
+    /// A word spelt the other English variant's way (`color` in an en-GB project).
+    VariantSpelling,
     /// Something to pass on about the source itself: a doubled word, unbalanced quotes.
     SourceNotice,
 }

@@ -6,8 +6,12 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Finding, ParagraphContext, Severity, check_pair_in, consistency, paragraph_contexts};
+use super::{
+    Finding, ParagraphContext, Severity, check_pair_in, consistency, house_style,
+    paragraph_contexts,
+};
 use crate::model::{Project, Segment, SegmentId};
+use crate::spell::{ProjectWords, Speller, Variant};
 
 /// A finding in a project, with the editor's "ignore" applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -111,15 +115,27 @@ fn project_contexts(project: &Project) -> Vec<ParagraphContext> {
 /// changes); `None` if there is no such segment.
 pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings> {
     let segment = project.segments.get(index)?;
+    let words = ProjectWords::default();
     Some(findings_of(
         index,
         segment,
         &paragraph_context(project, index),
+        &Speller::new(Variant::default(), &words),
     ))
 }
 
-fn findings_of(index: usize, segment: &Segment, paragraph: &ParagraphContext) -> SegmentFindings {
-    let findings = check_pair_in(&segment.source, &segment.target, paragraph)
+/// The findings of one segment in its paragraph, with the house style of `speller`'s variant.
+fn findings_of(
+    index: usize,
+    segment: &Segment,
+    paragraph: &ParagraphContext,
+    speller: &Speller<'_>,
+) -> SegmentFindings {
+    let mut found = check_pair_in(&segment.source, &segment.target, paragraph);
+    if !segment.target.trim().is_empty() {
+        found.extend(house_style(&segment.target, speller));
+    }
+    let findings = found
         .into_iter()
         .map(|finding| ProjectFinding {
             ignored: segment.qa_ignored.contains(&finding.key),
@@ -133,19 +149,27 @@ fn findings_of(index: usize, segment: &Segment, paragraph: &ParagraphContext) ->
     }
 }
 
-/// Checks every segment in its paragraph, and the project's consistency (one name spelled two
-/// ways); returns only segments that have findings, in project order.
+/// [`check_project_in`] for the default English variant (en-US).
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
+    check_project_in(project, Variant::default())
+}
+
+/// Checks every segment in its paragraph, with the house style of `variant`, and the project's
+/// consistency (one name spelled two ways); returns only segments that have findings, in
+/// project order.
+pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindings> {
     let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
     let contexts = project_contexts(project);
+    let words = ProjectWords::default();
+    let speller = Speller::new(variant, &words);
     project
         .segments
         .iter()
         .zip(&contexts)
         .enumerate()
         .map(|(i, (s, context))| {
-            let mut found = findings_of(i, s, context);
+            let mut found = findings_of(i, s, context, &speller);
             for finding in across.remove(&i).unwrap_or_default() {
                 found.findings.push(ProjectFinding {
                     ignored: s.qa_ignored.contains(&finding.key),
@@ -205,11 +229,22 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// Checks the project and writes a report (text, or JSON with `json`) to `out`.
+/// [`run_check_in`] for the default English variant (en-US).
+pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
+    run_check_in(project, Variant::default(), json, out)
+}
+
+/// Checks the project with the house style of `variant` and writes a report (text, or JSON
+/// with `json`) to `out`.
 ///
 /// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
-pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
-    let results = check_project(project);
+pub fn run_check_in(
+    project: &Project,
+    variant: Variant,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let results = check_project_in(project, variant);
     let summary = Summary::of(project, &results);
     if json {
         let report = Report {

@@ -125,6 +125,13 @@ fn spaces() {
         .into_iter()
         .find(|f| f.key == "double-space");
     assert_eq!(f.and_then(|f| f.target_span), Some(11..13));
+    let f = check_pair(SRC, "People came.  They welcomed these centers.")
+        .into_iter()
+        .find(|f| f.key == "double-space");
+    assert_eq!(
+        f.map(|f| f.message).as_deref(),
+        Some("Two spaces after “.”: house style is one")
+    );
     assert_eq!(
         kinds(&format!("{SRC} "), &format!("{TGT} ")),
         [],

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use egui::{Id, Modal, RichText, Widget as _};
 
 use super::dialogs::{escape_pressed, path_entry};
-use crate::ui::app_text;
 use super::theme::Palette;
 use crate::app::{Action, Dialog, ExportRequest, VirastApp, XliffOutcome};
 use crate::export::Untranslated;
@@ -16,6 +15,7 @@ use crate::interop::import_xliff::Problem;
 use crate::interop::tmx::TmxScope;
 use crate::interop::{ExportOptions, Format};
 use crate::model::Status;
+use crate::ui::app_text;
 
 /// Problems listed at most in the Import XLIFF dialog (the status line has the count).
 const MAX_PROBLEMS_SHOWN: usize = 200;

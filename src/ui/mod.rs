@@ -4,6 +4,7 @@ pub mod align_dialog;
 pub mod dialogs;
 pub mod handoff_dialogs;
 pub mod side;
+pub mod spelling;
 pub mod status_bar;
 pub mod table;
 pub mod theme;
@@ -205,6 +206,17 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::CorrectSource, editor);
             command_button(app, ui, Command::PullSentenceUp, true);
             command_button(app, ui, Command::PushSentenceDown, true);
+            ui.separator();
+            command_button(app, ui, Command::Spelling, true);
+            ui.checkbox(&mut app.spell.enabled, "Check spelling while typing");
+            ui.menu_button("English variant", |ui| {
+                let current = app.spell.variant();
+                for variant in crate::spell::Variant::ALL {
+                    if ui.radio(current == variant, variant.label()).clicked() {
+                        app.act(Action::SetVariant(variant));
+                    }
+                }
+            });
         });
         ui.menu_button("Review", |ui| {
             command_button(app, ui, Command::ApproveAndNext, editor);

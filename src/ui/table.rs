@@ -11,6 +11,7 @@ use egui::{
 };
 
 use crate::app::{Action, Command, VirastApp};
+use crate::ui::spelling;
 use crate::ui::theme::{Palette, status_icon};
 
 /// Id of the English text field of a segment, for focus handling and tests.
@@ -136,33 +137,6 @@ impl Find<'_> {
     }
 }
 
-/// The English text with the search matches on a coloured background.
-fn highlighted_job(
-    text: &str,
-    highlights: &[(Range<usize>, Color32)],
-    font: &egui::FontId,
-    color: Color32,
-    wrap_width: f32,
-) -> egui::text::LayoutJob {
-    let mut job = egui::text::LayoutJob::default();
-    job.wrap.max_width = wrap_width;
-    let plain = egui::TextFormat::simple(font.clone(), color);
-    let mut last = 0;
-    for (range, background) in highlights {
-        job.append(
-            text.get(last..range.start).unwrap_or_default(),
-            0.0,
-            plain.clone(),
-        );
-        let mut marked = plain.clone();
-        marked.background = *background;
-        job.append(text.get(range.clone()).unwrap_or_default(), 0.0, marked);
-        last = range.end;
-    }
-    job.append(text.get(last..).unwrap_or_default(), 0.0, plain);
-    job
-}
-
 /// One sentence row. Returns its measured height.
 fn row_ui(
     app: &mut VirastApp,
@@ -211,16 +185,7 @@ fn row_ui(
         app.act(Action::Select(index));
     }
     row_click.context_menu(|ui| {
-        for cmd in [
-            Command::Comment,
-            Command::SendBack,
-            Command::Split,
-            Command::MergeWithNext,
-            Command::MergeWithPrevious,
-            Command::CorrectSource,
-            Command::PullSentenceUp,
-            Command::PushSentenceDown,
-        ] {
+        for cmd in ROW_COMMANDS {
             if ui.button(cmd.label()).clicked() {
                 app.act(Action::Select(index));
                 app.act(Action::Command(cmd));
@@ -341,28 +306,34 @@ fn row_ui(
         app.act(Action::Select(index));
     }
 
-    // English target.
+    // English target, misspelt words underlined by its layouter. The check is cached per
+    // segment and text, so typing re-checks only this sentence.
     let id = target_id(seg_id);
-    let english_font = egui::FontId::proportional(app.settings.english_size);
-    let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
-        let text = buf.as_str();
-        let highlights = find.highlights(index, false, text);
-        let job = highlighted_job(
-            text,
-            &highlights,
-            &english_font,
-            ui.visuals().text_color(),
-            wrap_width,
-        );
-        ui.ctx().fonts_mut(|f| f.layout_job(job))
-    };
-    let searching = !find.query.is_empty();
+    let spell_on = app.spell.enabled;
+    let font = egui::FontId::proportional(app.settings.english_size);
+    let mut misspelt: Vec<std::ops::Range<usize>> = Vec::new();
     let english = ui.scope_builder(UiBuilder::new().max_rect(english_rect), |ui| {
-        let mut edit = TextEdit::multiline(&mut target);
-        if searching {
-            edit = edit.layouter(&mut layouter);
-        }
-        let output = edit
+        let spell = &mut app.spell;
+        let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
+            let text = buf.as_str();
+            misspelt = if spell_on {
+                spell.misspelt(seg_id, &source, text).to_vec()
+            } else {
+                Vec::new()
+            };
+            let highlights = find.highlights(index, false, text);
+            let style = spelling::EnglishStyle {
+                font: font.clone(),
+                color: ui.visuals().text_color(),
+                underline: palette.misspelt(),
+                wrap_width,
+                line_height: ui.fonts_mut(|f| f.row_height(&font))
+                    + ui.spacing().extra_text_line_spacing,
+            };
+            let job = spelling::english_job(text, &misspelt, &highlights, &style);
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let output = TextEdit::multiline(&mut target)
             .id(id)
             .desired_width(english_rect.width())
             .desired_rows(1)
@@ -371,7 +342,8 @@ fn row_ui(
             } else {
                 ""
             })
-            .font(egui::FontId::proportional(app.settings.english_size))
+            .font(font.clone())
+            .layouter(&mut layouter)
             .show(ui);
         let mut merge = None;
         if offer_merge {
@@ -401,9 +373,11 @@ fn row_ui(
         // A stock field shows Persian (a name pasted in Persian script) in the wrong order:
         // the preview under it shows how it reads.
         crate::ui::rtl_preview(ui, &target, "Reads as:");
-        (output.response.response, merge, ui.min_rect().bottom())
+        (output, merge, ui.min_rect().bottom())
     });
-    let (response, merge, english_bottom) = english.inner;
+    let (output, merge, english_bottom) = english.inner;
+    spelling_menu(app, index, &target, &misspelt, &output, is_current);
+    let response = output.response.response;
     if let Some(merge) = merge {
         bottom = bottom.max(merge.rect.bottom());
         if merge.clicked() {
@@ -437,6 +411,105 @@ fn row_ui(
     }
     height
 }
+
+/// Opens the spelling menu of the word under a right-click, or at the caret on Ctrl+. , and
+/// shows it (a right-click elsewhere in the field offers the row's commands).
+fn spelling_menu(
+    app: &mut VirastApp,
+    index: usize,
+    target: &str,
+    misspelt: &[std::ops::Range<usize>],
+    output: &egui::text_edit::TextEditOutput,
+    is_current: bool,
+) {
+    let response = &output.response.response;
+    let menu_at = |char_index: usize| {
+        let byte = spelling::byte_of_char(target, char_index);
+        crate::app::spell::range_at(misspelt, byte).map(|range| {
+            let word = target[range.clone()].to_owned();
+            crate::app::spell::SpellMenu {
+                index,
+                suggestions: app.spell.speller().suggest(&word, 7),
+                word,
+                range,
+            }
+        })
+    };
+    let mut keyboard_at = None;
+    if response.secondary_clicked() {
+        let menu = response.interact_pointer_pos().and_then(|pos| {
+            menu_at(
+                output
+                    .galley
+                    .cursor_from_pos(pos - output.galley_pos)
+                    .index
+                    .0,
+            )
+        });
+        app.view.spell_menu = menu;
+    } else if is_current && app.view.spell_at_caret {
+        app.view.spell_at_caret = false;
+        let caret = output
+            .cursor_range
+            .map_or(target.chars().count(), |r| r.primary.index.0);
+        match menu_at(caret) {
+            Some(menu) => {
+                let rect = output
+                    .galley
+                    .pos_from_cursor(egui::text::CCursor::new(caret));
+                keyboard_at = Some(output.galley_pos + rect.left_bottom().to_vec2());
+                app.view.spell_menu = Some(menu);
+            }
+            None => app.notice("No misspelt word at the caret."),
+        }
+    }
+    egui::Popup::context_menu(response).show(|ui| menu_content(app, ui, index));
+    // Ctrl+. : the same menu under the word at the caret, in a popup of its own (a context
+    // menu is anchored at the pointer).
+    let at_caret = response.id.with("spelling-at-caret");
+    let ctx = response.ctx.clone();
+    if let Some(pos) = keyboard_at {
+        ctx.data_mut(|d| d.insert_temp(at_caret, pos));
+        egui::Popup::open_id(&ctx, at_caret);
+    }
+    if egui::Popup::is_id_open(&ctx, at_caret)
+        && let Some(pos) = ctx.data(|d| d.get_temp::<egui::Pos2>(at_caret))
+    {
+        egui::Popup::new(at_caret, ctx.clone(), pos, response.layer_id)
+            .kind(egui::PopupKind::Menu)
+            .layout(Layout::top_down_justified(Align::Min))
+            .style(egui::containers::menu::menu_style)
+            .open_memory(None)
+            .show(|ui| menu_content(app, ui, index));
+    }
+}
+
+/// The spelling menu of the word it was opened on, or the row's commands.
+fn menu_content(app: &mut VirastApp, ui: &mut egui::Ui, index: usize) {
+    let menu = app.view.spell_menu.clone().filter(|m| m.index == index);
+    if let Some(menu) = menu {
+        spelling::spell_menu_ui(app, ui, &menu);
+    } else {
+        for cmd in ROW_COMMANDS {
+            if ui.button(cmd.label()).clicked() {
+                app.act(Action::Select(index));
+                app.act(Action::Command(cmd));
+            }
+        }
+    }
+}
+
+/// Commands offered by a right-click on a row.
+const ROW_COMMANDS: [Command; 8] = [
+    Command::Comment,
+    Command::SendBack,
+    Command::Split,
+    Command::MergeWithNext,
+    Command::MergeWithPrevious,
+    Command::CorrectSource,
+    Command::PullSentenceUp,
+    Command::PushSentenceDown,
+];
 
 fn short_status(status: crate::model::Status) -> &'static str {
     use crate::model::Status;

@@ -111,6 +111,15 @@ impl Palette {
         self.status(Status::NeedsRevision)
     }
 
+    /// Underline of a misspelt word in the English field.
+    pub fn misspelt(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(255, 95, 95)
+        } else {
+            Color32::from_rgb(210, 30, 30)
+        }
+    }
+
     /// Secondary text (timestamps, counts).
     pub fn weak(self) -> Color32 {
         if self.dark {
