@@ -178,6 +178,20 @@ fn an_added_name_is_saved_with_the_project_and_known_after_reopening() {
     // The British variant is a project setting too.
     choose_variant(&mut h, Variant::EnGb);
 
+    // Unsaved, the settings go into the autosave like any edit.
+    h.state_mut().settings.autosave_secs = 0;
+    h.run();
+    h.state_mut()
+        .doc
+        .finish_autosave()
+        .unwrap_or_else(|e| panic!("{e}"));
+    h.state_mut().settings.autosave_secs = 30;
+    let sidecar = virast::store::autosave::sidecar_path(&path, &h.state().settings.user);
+    let autosaved =
+        virast::store::autosave::load_sidecar(&sidecar).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(autosaved.meta.english_variant, Variant::EnGb);
+    assert!(autosaved.meta.project_words.added.contains("Ashtari"));
+
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(

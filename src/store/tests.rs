@@ -460,6 +460,11 @@ fn any_project() -> impl Strategy<Value = Project> {
         "[ \n]*",
         any::<bool>(),
         prop::option::of(".*"),
+        any::<bool>(),
+        (
+            prop::collection::btree_set(".*", 0..4),
+            prop::collection::btree_set(".*", 0..4),
+        ),
     )
         .prop_map(
             |(
@@ -472,6 +477,8 @@ fn any_project() -> impl Strategy<Value = Project> {
                 prefix,
                 bom,
                 imported,
+                british,
+                (added, ignored),
             )| Meta {
                 title,
                 source_lang: "fa".into(),
@@ -484,8 +491,12 @@ fn any_project() -> impl Strategy<Value = Project> {
                 source_prefix: prefix,
                 source_bom: bom,
                 imported_source: imported,
-                english_variant: crate::spell::Variant::default(),
-                project_words: crate::spell::ProjectWords::default(),
+                english_variant: if british {
+                    crate::spell::Variant::EnGb
+                } else {
+                    crate::spell::Variant::EnUs
+                },
+                project_words: crate::spell::ProjectWords { added, ignored },
                 extra: Extra::new(),
             },
         );
