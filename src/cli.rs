@@ -127,9 +127,10 @@ pub enum Command {
         /// Print one JSON report instead of one line per finding.
         #[arg(long)]
         json: bool,
-        /// The project's English for the house-style check: en-US (default) or en-GB.
-        #[arg(long, default_value = "en-US", value_parser = parse_variant)]
-        english: crate::spell::Variant,
+        /// Check house style as en-US or en-GB instead of the project's own English variant
+        /// (the one chosen in the desk, `meta.english_variant`; en-US when none was chosen).
+        #[arg(long, value_parser = parse_variant)]
+        english: Option<crate::spell::Variant>,
     },
 }
 
@@ -258,6 +259,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let loaded = store::load(&project)?;
             let mut out = std::io::stdout().lock();
+            let english = english.unwrap_or(loaded.meta.english_variant);
             let has_errors = crate::qa::run_check_in(&loaded, english, json, &mut out)
                 .context("cannot write to standard output")?;
             drop(out);

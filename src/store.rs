@@ -20,7 +20,7 @@ use crate::model::{Extra, InvalidProject, Meta, Project, Segment};
 pub const FORMAT: &str = "virast-project";
 
 /// The schema version this build writes.
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 
 /// The oldest schema version this build reads (older ones go through [`MIGRATIONS`]).
 pub const MIN_VERSION: u64 = 1;
@@ -40,7 +40,7 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 
 /// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. A change to the format
 /// bumps [`VERSION`] and adds its step here (with a test on a file of the old version).
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 adds the optional segment field `alignment_confidence` and the history actions
 /// `import` and `realign`. A version-1 segment has no alignment information, which version 2
@@ -69,6 +69,39 @@ fn v2_to_v3(doc: &mut Value) -> Result<(), String> {
         .any(|s| s.get("original_source").is_some_and(|v| !v.is_string()))
     {
         return Err("a segment has an `original_source` that is not text".into());
+    }
+    Ok(())
+}
+
+/// Version 4 adds the project's spelling settings to `meta`: the optional `english_variant`
+/// (`"en-US"`, the default when absent, or `"en-GB"`) and the optional `project_words`
+/// (`{"added": [...], "ignored": [...]}`). A version-3 project has neither, which version 4
+/// reads as en-US with an empty word list, so the step converts nothing; it only refuses a
+/// field of those names that a version-3 file carried with another meaning (an unknown field
+/// kept from another tool) rather than read it as spelling settings.
+fn v3_to_v4(doc: &mut Value) -> Result<(), String> {
+    let Some(meta) = doc.get("meta") else {
+        return Ok(());
+    };
+    if let Some(variant) = meta.get("english_variant")
+        && !matches!(variant.as_str(), Some("en-US" | "en-GB"))
+    {
+        return Err(format!(
+            "`meta.english_variant` is {variant}, not \"en-US\" or \"en-GB\""
+        ));
+    }
+    if let Some(words) = meta.get("project_words") {
+        let lists_of_text = words.as_object().is_some_and(|o| {
+            o.iter().all(|(key, list)| {
+                (key == "added" || key == "ignored")
+                    && list
+                        .as_array()
+                        .is_some_and(|l| l.iter().all(Value::is_string))
+            })
+        });
+        if !lists_of_text {
+            return Err("`meta.project_words` is not lists of added and ignored words".into());
+        }
     }
     Ok(())
 }

@@ -91,3 +91,61 @@ fn each_of_five_damages_is_reported_and_blocks() {
         );
     }
 }
+
+/// `virast check --json` with `extra` arguments: exit code and the report's finding keys.
+fn check_with(path: &Path, extra: &[&str]) -> (i32, Vec<String>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_virast"))
+        .args(["check", "--json"])
+        .args(extra)
+        .arg(path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let keys = keys(&report).into_iter().map(|(_, key, _)| key).collect();
+    (out.status.code().unwrap(), keys)
+}
+
+#[test]
+fn check_uses_the_variant_and_word_list_saved_in_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = virast::model::Project::new(
+        "house style",
+        "",
+        [("رنگ لباس‌ها آبی است.".to_owned(), String::new())],
+        chrono::Utc::now(),
+    );
+    project
+        .set_target(
+            0,
+            "The colour of the uniforms is blue.",
+            &virast::model::Stamp::now("test"),
+        )
+        .unwrap();
+    let path = dir.path().join("style.virast.json");
+    // One file saved again and again, as the desk does.
+    let mut file = virast::store::ProjectFile::new(&path);
+    let mut save = |project: &virast::model::Project| file.save(project).unwrap();
+    let variant_key = "variant-spelling:colour".to_owned();
+
+    // No variant in the file: en-US, so "colour" is UK spelling.
+    save(&project);
+    let (_, keys) = check_with(&path, &[]);
+    assert!(keys.contains(&variant_key), "{keys:?}");
+
+    // The project says en-GB: the same text is right.
+    project.meta.english_variant = virast::spell::Variant::EnGb;
+    save(&project);
+    let (_, keys) = check_with(&path, &[]);
+    assert!(!keys.contains(&variant_key), "{keys:?}");
+    // `--english` overrides the project for one run.
+    let (_, keys) = check_with(&path, &["--english", "en-US"]);
+    assert!(keys.contains(&variant_key), "{keys:?}");
+
+    // A word the project ignores is the project's choice, not a house-style warning.
+    project.meta.english_variant = virast::spell::Variant::EnUs;
+    project.meta.project_words.ignored.insert("colour".into());
+    save(&project);
+    let (_, keys) = check_with(&path, &[]);
+    assert!(!keys.contains(&variant_key), "{keys:?}");
+}

@@ -1,11 +1,14 @@
-//! Older project formats still load. Version 1 (the first published one) and version 2
-//! (alignment confidence) go through the migrations to version 3 (source correction), keep
-//! every field, have no alignment information (v1) and no corrected source (both), and the next
-//! save writes version 3; a corrected project round-trips with its audit trail.
+//! Older project formats still load. Version 1 (the first published one), version 2
+//! (alignment confidence) and version 3 (source correction) go through the migrations to
+//! version 4 (the project's English variant and word list), keep every field, have no
+//! alignment information (v1), no corrected source (v1, v2) and en-US with an empty word list
+//! (all), and the next save writes version 4; a corrected project round-trips with its audit
+//! trail, and the spelling settings round-trip through save and load.
 
 use std::path::Path;
 
 use virast::model::{Action, Project, Stamp, Status};
+use virast::spell::{ProjectWords, Speller, Variant};
 use virast::store::{self, ProjectFile};
 
 fn fixture(version: u32) -> std::path::PathBuf {
@@ -26,7 +29,7 @@ fn save_and_read(project: &Project) -> (String, tempfile::TempDir, std::path::Pa
 }
 
 #[test]
-fn a_version_1_file_loads_and_is_saved_as_version_3() {
+fn a_version_1_file_loads_and_is_saved_as_version_4() {
     let project = store::load(&fixture(1)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(project.segments.len(), 2);
     assert_eq!(project.segments[0].target, "Hello.");
@@ -42,7 +45,7 @@ fn a_version_1_file_loads_and_is_saved_as_version_3() {
     assert_eq!(project.imported_text(), project.source_text());
 
     let (text, _dir, path) = save_and_read(&project);
-    assert!(text.contains("\"version\": 3,"), "{text}");
+    assert!(text.contains("\"version\": 4,"), "{text}");
     for absent in [
         "alignment_confidence",
         "original_source",
@@ -65,12 +68,12 @@ fn confidence_round_trips_and_a_version_1_reader_would_see_a_newer_file() {
     let back =
         store::from_json(&bytes, Path::new("p.virast.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.segments[1].alignment_confidence, Some(37));
-    assert_eq!(store::VERSION, 3);
-    assert_eq!(store::MIGRATIONS.len(), 2);
+    assert_eq!(store::VERSION, 4);
+    assert_eq!(store::MIGRATIONS.len(), 3);
 }
 
 #[test]
-fn a_version_2_file_loads_keeps_its_fields_and_is_saved_as_version_3() {
+fn a_version_2_file_loads_keeps_its_fields_and_is_saved_as_version_4() {
     let original = std::fs::read_to_string(fixture(2)).unwrap_or_default();
     assert!(
         original.contains("\"version\": 2,"),
@@ -88,14 +91,14 @@ fn a_version_2_file_loads_keeps_its_fields_and_is_saved_as_version_3() {
     assert_eq!(project.imported_text(), "سلام. خداحافظ.\r\n");
 
     let (text, _dir, path) = save_and_read(&project);
-    assert!(text.contains("\"version\": 3,"), "{text}");
+    assert!(text.contains("\"version\": 4,"), "{text}");
     assert!(text.contains("\"alignment_confidence\": 42"));
     assert!(!text.contains("original_source") && !text.contains("imported_source"));
     // Apart from the version, the file is written back line for line.
     assert_eq!(
-        text.replace("\"version\": 3,", "\"version\": 2,"),
+        text.replace("\"version\": 4,", "\"version\": 2,"),
         original,
-        "migration 2→3 changes nothing else"
+        "migrations 2→3→4 change nothing else"
     );
     let again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again, project);
@@ -125,6 +128,127 @@ fn a_corrected_project_keeps_the_imported_text_and_the_history_through_a_save() 
     assert_eq!(back, project);
     assert_eq!(back.imported_text(), imported);
     assert_eq!(back.source_text(), "سلام! خداحافظ.\r\n");
-    // A version-2 reader is told the file is newer (the version field says 3).
-    assert!(text.contains("\"version\": 3,"));
+    // An older reader is told the file is newer (the version field says 4).
+    assert!(text.contains("\"version\": 4,"));
+}
+
+#[test]
+fn a_version_3_file_loads_as_en_us_with_no_words_and_is_saved_as_version_4() {
+    let original = std::fs::read_to_string(fixture(3)).unwrap_or_default();
+    assert!(
+        original.contains("\"version\": 3,"),
+        "the fixture is version 3"
+    );
+    let project = store::load(&fixture(3)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        project.meta.english_variant,
+        Variant::EnUs,
+        "absent is en-US"
+    );
+    assert!(project.meta.project_words.is_empty());
+    // Everything version 3 carried is still there.
+    assert_eq!(project.segments[0].original_source.as_deref(), Some("سلام."));
+    assert_eq!(project.segments[0].history[1].action, Action::CorrectSource);
+    assert_eq!(project.segments[1].alignment_confidence, Some(42));
+    assert_eq!(project.imported_text(), "سلام. خداحافظ.\r\n");
+    assert_eq!(
+        project.meta.extra.get("desk"),
+        Some(&serde_json::Value::from("kept"))
+    );
+
+    let (text, _dir, path) = save_and_read(&project);
+    assert!(text.contains("\"version\": 4,"), "{text}");
+    assert!(!text.contains("english_variant") && !text.contains("project_words"));
+    assert_eq!(
+        text.replace("\"version\": 4,", "\"version\": 3,"),
+        original,
+        "migration 3→4 changes nothing else"
+    );
+    let again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, project);
+}
+
+#[test]
+fn a_version_3_file_with_spelling_fields_of_another_shape_is_refused_unchanged() {
+    let original = std::fs::read_to_string(fixture(3)).unwrap_or_default();
+    for (field, says) in [
+        ("\"english_variant\": \"Canadian\",", "english_variant"),
+        ("\"english_variant\": 2,", "english_variant"),
+        ("\"project_words\": [\"Ashtari\"],", "project_words"),
+        ("\"project_words\": {\"added\": [1]},", "project_words"),
+        ("\"project_words\": {\"names\": []},", "project_words"),
+    ] {
+        let text = original.replace("\"desk\": \"kept\"", &format!("{field} \"desk\": \"kept\""));
+        assert_ne!(text, original);
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("p.virast.json");
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        let err = store::load(&path).map(|_| ()).unwrap_err();
+        assert!(
+            matches!(err, store::StoreError::Migration { from: 3, .. }),
+            "{field}: {err}"
+        );
+        assert!(err.to_string().contains(says), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap_or_default(),
+            text,
+            "a refused file is never changed"
+        );
+    }
+    // The same fields in their version-4 shape load (a version-3 file a newer Virast's
+    // fields were copied into).
+    let text = original.replace(
+        "\"desk\": \"kept\"",
+        "\"english_variant\": \"en-GB\", \"desk\": \"kept\"",
+    );
+    let project = store::from_json(text.as_bytes(), Path::new("p.virast.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(project.meta.english_variant, Variant::EnGb);
+}
+
+#[test]
+fn the_project_dictionary_and_variant_round_trip_through_save_and_load() {
+    let mut project = store::load(&fixture(3)).unwrap_or_else(|e| panic!("{e}"));
+    project.meta.english_variant = Variant::EnGb;
+    let words = &mut project.meta.project_words;
+    words.added.insert("Mashhad".into());
+    words.added.insert("Ashtari".into());
+    words.ignored.insert("Khabarresa".into());
+
+    let (text, _dir, path) = save_and_read(&project);
+    for field in [
+        "\"english_variant\": \"en-GB\"",
+        "\"project_words\": {",
+        "\"added\": [\n        \"Ashtari\",\n        \"Mashhad\"\n      ]",
+        "\"ignored\": [\n        \"Khabarresa\"\n      ]",
+    ] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    // Known fields come before the unknown ones kept from the file.
+    let meta_end = text.find("\"desk\"").unwrap_or_default();
+    assert!(
+        text.find("\"project_words\"")
+            .is_some_and(|at| at < meta_end)
+    );
+
+    let again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, project);
+    assert_eq!(again.meta.english_variant, Variant::EnGb);
+    let speller = Speller::new(again.meta.english_variant, &again.meta.project_words);
+    assert!(
+        speller
+            .misspelt("", "Ashtari and Khabarresa in Mashhad.")
+            .is_empty()
+    );
+    assert_eq!(
+        speller.misspelt("", "Ashtary said."),
+        vec![std::ops::Range { start: 0, end: 7 }]
+    );
+
+    // Emptied again, the fields leave the file (absent means en-US and no words).
+    let mut plain = again.clone();
+    plain.meta.english_variant = Variant::EnUs;
+    plain.meta.project_words = ProjectWords::default();
+    let text = String::from_utf8(store::to_json(&plain).unwrap_or_default()).unwrap_or_default();
+    assert!(!text.contains("english_variant") && !text.contains("project_words"));
 }

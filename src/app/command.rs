@@ -195,7 +195,7 @@ impl Command {
                 "Merge the current sentence with the next one, joining the translations"
             }
             Command::Undo => {
-                "Undo the last change to the project (typing, status, comments, split, merge, replace)"
+                "Undo the last change to the project (typing, status, comments, split, merge, replace, project dictionary, English variant)"
             }
             Command::Redo => "Redo the last undone change",
             Command::Find => "Search Persian and English text (Persian spelling variants match)",

@@ -166,9 +166,6 @@ impl VirastApp {
                 self.doc.discard_own_autosave_if_saved();
                 self.doc = doc;
                 self.view = View::default();
-                // Not in the file format yet: a newly opened project starts with an empty list.
-                self.spell
-                    .set_project_words(crate::spell::ProjectWords::default());
                 self.after_document_change();
                 self.view.focus_current = true;
                 self.notice(format!(

@@ -587,6 +587,9 @@ impl VirastApp {
         for action in actions {
             self.apply(ctx, action);
         }
+        // Every change of the settings goes through `edit_spelling` or replaces the document;
+        // this keeps the checkers right whatever path a future change takes (cheap).
+        self.sync_spelling();
     }
 
     /// Apply one action now.
@@ -732,24 +735,55 @@ impl VirastApp {
                 with,
             } => self.replace_word(index, range, &word, &with),
             Action::AddWord(word) => {
-                self.spell.add_word(&word);
                 self.view.spell_menu = None;
-                self.notice(format!(
-                    "Added “{word}” to the project dictionary (kept until the project is closed)."
-                ));
+                if self.edit_spelling(&format!("Add “{word}” to project dictionary"), |s| {
+                    s.words.added.insert(word.clone());
+                }) {
+                    self.notice(format!("Added “{word}” to the project dictionary."));
+                }
             }
             Action::IgnoreWord(word) => {
-                self.spell.ignore_word(&word);
                 self.view.spell_menu = None;
-                self.notice(format!("Ignoring “{word}” in this project."));
+                if self.edit_spelling(&format!("Ignore “{word}” in this project"), |s| {
+                    s.words.ignored.insert(word.clone());
+                }) {
+                    self.notice(format!("Ignoring “{word}” in this project."));
+                }
             }
             Action::SetVariant(variant) => {
-                self.spell.set_variant(variant);
-                self.qa.set_variant(variant);
-                self.doc.version += 1;
-                self.notice(format!("Spelling and house style: {}.", variant.label()));
+                if self.edit_spelling(&format!("English variant: {}", variant.code()), |s| {
+                    s.variant = variant;
+                }) {
+                    self.notice(format!("Spelling and house style: {}.", variant.label()));
+                }
             }
         }
+    }
+
+    /// Change the project's spelling settings (`meta.english_variant`, `meta.project_words`)
+    /// as one undo step labelled `label`; false when `f` changed nothing.
+    fn edit_spelling(&mut self, label: &str, f: impl FnOnce(&mut undo::SpellingSettings)) -> bool {
+        let before = undo::SpellingSettings::of(&self.doc.project);
+        let mut after = before.clone();
+        f(&mut after);
+        if after == before {
+            return false;
+        }
+        after.apply_to(&mut self.doc.project);
+        self.doc.project.meta.modified = self.stamp().time;
+        self.doc
+            .undo
+            .record_spelling(label, before, after, self.view.current);
+        self.doc.version += 1;
+        self.sync_spelling();
+        true
+    }
+
+    /// Let the spell check and the QA cache follow the project's spelling settings (they
+    /// re-check only when the settings changed).
+    fn sync_spelling(&mut self) {
+        self.spell.follow(&self.doc.project.meta);
+        self.qa.follow(&self.doc.project.meta);
     }
 
     /// Apply a model edit touching `len` segments from `index`, record it for undo and report
@@ -809,6 +843,7 @@ impl VirastApp {
         self.row_heights.clear();
         self.qa.clear();
         self.spell.clear_cache();
+        self.sync_spelling();
         self.view.spell_menu = None;
         let n = self.doc.project.segments.len();
         self.view.current = self.view.current.min(n.saturating_sub(1));

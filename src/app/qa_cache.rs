@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Project, SegmentId};
+use crate::model::{Meta, Project, SegmentId};
 use crate::qa::{self, Finding};
 use crate::spell::{ProjectWords, Speller, Variant};
 
@@ -21,8 +21,9 @@ pub struct ShownFinding {
 #[derive(Debug, Default)]
 pub struct QaCache {
     per_segment: HashMap<SegmentId, Vec<ShownFinding>>,
-    /// The project's English variant, for the house-style check.
+    /// The project's English variant and word list, for the house-style check.
     variant: Variant,
+    words: ProjectWords,
 }
 
 impl QaCache {
@@ -31,10 +32,12 @@ impl QaCache {
         self.per_segment.clear();
     }
 
-    /// Check house style for `variant` from now on.
-    pub fn set_variant(&mut self, variant: Variant) {
-        if variant != self.variant {
-            self.variant = variant;
+    /// Check house style with the project's variant and word list from now on (everything is
+    /// re-checked when they changed; cheap when they did not).
+    pub fn follow(&mut self, meta: &Meta) {
+        if meta.english_variant != self.variant || meta.project_words != self.words {
+            self.variant = meta.english_variant;
+            self.words.clone_from(&meta.project_words);
             self.per_segment.clear();
         }
     }
@@ -61,13 +64,12 @@ impl QaCache {
         let Some(seg) = project.segments.get(index) else {
             return &[];
         };
-        let variant = self.variant;
+        let speller = Speller::new(self.variant, &self.words);
         self.per_segment.entry(seg.id).or_insert_with(|| {
-            let words = ProjectWords::default();
             let paragraph = qa::paragraph_context(project, index);
             let mut found = qa::check_pair_in(&seg.source, &seg.target, &paragraph);
             if !seg.target.trim().is_empty() {
-                found.extend(qa::house_style(&seg.target, &Speller::new(variant, &words)));
+                found.extend(qa::house_style(&seg.target, &speller));
             }
             found
                 .into_iter()

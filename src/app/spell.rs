@@ -1,16 +1,13 @@
-//! Spell-check state of the open project: the English variant, the project's word list, and
-//! the misspelt ranges per segment, cached by the text they were computed for so typing
-//! re-checks only the segment being edited.
-//!
-//! The variant and the word list belong in the project file; until the format carries them
-//! (see docs/SPELLING.md) they live here, behind [`SpellState::project_words`],
-//! [`SpellState::set_project_words`] and [`SpellState::variant`], which are the only places a
-//! load or save needs to touch.
+//! Spell-check state of the open project: a copy of the project's English variant and word
+//! list (`meta.english_variant`, `meta.project_words`, changed only through the app's command
+//! path so they are undone, saved and autosaved like any edit), and the misspelt ranges per
+//! segment, cached by the text they were computed for so typing re-checks only the segment
+//! being edited.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::{Project, SegmentId};
+use crate::model::{Meta, Project, SegmentId};
 use crate::spell::{ProjectWords, Speller, Variant};
 
 /// Spell-check state for the open project.
@@ -36,42 +33,25 @@ impl Default for SpellState {
 }
 
 impl SpellState {
-    /// The project's English variant.
+    /// The variant checked (the project's, as of the last [`SpellState::follow`]).
     pub fn variant(&self) -> Variant {
         self.variant
     }
 
-    /// Change the variant (every segment is re-checked when next shown).
-    pub fn set_variant(&mut self, variant: Variant) {
-        if variant != self.variant {
-            self.variant = variant;
-            self.cache.clear();
-        }
-    }
-
-    /// The project's added and ignored words.
+    /// The added and ignored words checked (the project's, as of the last
+    /// [`SpellState::follow`]).
     pub fn project_words(&self) -> &ProjectWords {
         &self.words
     }
 
-    /// Replace the word list (a project was opened).
-    pub fn set_project_words(&mut self, words: ProjectWords) {
-        self.words = words;
-        self.cache.clear();
-    }
-
-    /// Add `word` to the project dictionary. Returns false if it was already known.
-    pub fn add_word(&mut self, word: &str) -> bool {
-        let new = self.words.added.insert(word.to_owned());
-        self.cache.clear();
-        new
-    }
-
-    /// Ignore `word` in this project. Returns false if it was already ignored.
-    pub fn ignore_word(&mut self, word: &str) -> bool {
-        let new = self.words.ignored.insert(word.to_owned());
-        self.cache.clear();
-        new
+    /// Take the project's variant and word list; when they changed (an edit, an undo, another
+    /// project), every segment is re-checked when next shown. Cheap when nothing changed.
+    pub fn follow(&mut self, meta: &Meta) {
+        if meta.english_variant != self.variant || meta.project_words != self.words {
+            self.variant = meta.english_variant;
+            self.words.clone_from(&meta.project_words);
+            self.cache.clear();
+        }
     }
 
     /// A speller for the project's variant and words.
@@ -90,8 +70,10 @@ impl SpellState {
         self.cache.get(&id).map_or(&[], |(_, r)| r.as_slice())
     }
 
-    /// Misspelt words of the whole project, as (segment index, word), in order.
+    /// Misspelt words of the whole project, with its own variant and word list, as (segment
+    /// index, word), in order.
     pub fn project_misspellings(&mut self, project: &Project) -> Vec<(usize, String)> {
+        self.follow(&project.meta);
         let mut out = Vec::new();
         for (i, seg) in project.segments.iter().enumerate() {
             for r in self.misspelt(seg.id, &seg.source, &seg.target) {
@@ -137,15 +119,22 @@ mod tests {
 
     #[test]
     #[allow(clippy::single_range_in_vec_init)] // ranges of one misspelt word
-    fn cache_follows_the_text_and_the_word_list() {
+    fn cache_follows_the_text_and_the_project_settings() {
         let mut s = SpellState::default();
+        let mut meta = Project::new("t", "", std::iter::empty(), chrono::Utc::now()).meta;
         let id = SegmentId(7);
         assert_eq!(s.misspelt(id, "", "Ashtari left."), [0..7]);
         assert_eq!(s.misspelt(id, "", "Ashtari lefft."), [0..7, 8..13]);
-        assert!(s.add_word("Ashtari"));
+        meta.project_words.added.insert("Ashtari".into());
+        s.follow(&meta);
         assert_eq!(s.misspelt(id, "", "Ashtari lefft."), [8..13]);
-        assert!(s.ignore_word("lefft"));
+        meta.project_words.ignored.insert("lefft".into());
+        s.follow(&meta);
         assert!(s.misspelt(id, "", "Ashtari lefft.").is_empty());
+        assert_eq!(s.misspelt(id, "", "The colour."), [4..10]);
+        meta.english_variant = Variant::EnGb;
+        s.follow(&meta);
+        assert!(s.misspelt(id, "", "The colour.").is_empty());
         assert_eq!(range_at(&[8..13], 13), Some(8..13));
         assert_eq!(range_at(&[8..13], 3), None);
     }

@@ -1,8 +1,37 @@
 //! Project-level undo: every change replaces a contiguous range of segments, so an undo entry
 //! is "the segments that were there before" and "the segments that are there after". That one
-//! shape covers typing, status changes, comments, split, merge and replace.
+//! shape covers typing, status changes, comments, split, merge and replace. The project's
+//! spelling settings (`meta.english_variant`, `meta.project_words`) are the one project-level
+//! value an entry may carry instead: "Add to project dictionary", "Ignore in this project" and
+//! a change of English variant are undone like any edit.
 
 use crate::model::{Project, Segment};
+use crate::spell::{ProjectWords, Variant};
+
+/// The project's spelling settings, as one undoable value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpellingSettings {
+    /// `meta.english_variant`.
+    pub variant: Variant,
+    /// `meta.project_words`.
+    pub words: ProjectWords,
+}
+
+impl SpellingSettings {
+    /// The settings of `project`.
+    pub fn of(project: &Project) -> Self {
+        SpellingSettings {
+            variant: project.meta.english_variant,
+            words: project.meta.project_words.clone(),
+        }
+    }
+
+    /// Write them into `project`.
+    pub fn apply_to(&self, project: &mut Project) {
+        project.meta.english_variant = self.variant;
+        project.meta.project_words.clone_from(&self.words);
+    }
+}
 
 /// One undoable change.
 #[derive(Clone, Debug)]
@@ -18,6 +47,8 @@ struct Entry {
     cursor_after: usize,
     /// Typing into one segment coalesces into one entry until something else happens.
     typing_in: Option<usize>,
+    /// Spelling settings before and after, for a change of them (no segments then).
+    spelling: Option<Box<(SpellingSettings, SpellingSettings)>>,
 }
 
 /// Undo and redo stacks plus the "saved" marker that dirty tracking derives from.
@@ -132,7 +163,37 @@ impl UndoStack {
             cursor_before: cursors.0,
             cursor_after: cursors.1,
             typing_in,
+            spelling: None,
         });
+        self.drop_oldest();
+    }
+
+    /// Record a change of the spelling settings from `before` to `after` (already written into
+    /// the project); `cursor` is the current sentence, kept on undo and redo.
+    pub fn record_spelling(
+        &mut self,
+        label: &str,
+        before: SpellingSettings,
+        after: SpellingSettings,
+        cursor: usize,
+    ) {
+        self.redo.clear();
+        self.next_id += 1;
+        self.undo.push(Entry {
+            id: self.next_id,
+            label: label.to_owned(),
+            start: 0,
+            before: Vec::new(),
+            after: Vec::new(),
+            cursor_before: cursor,
+            cursor_after: cursor,
+            typing_in: None,
+            spelling: Some(Box::new((before, after))),
+        });
+        self.drop_oldest();
+    }
+
+    fn drop_oldest(&mut self) {
         if self.undo.len() > MAX_ENTRIES {
             let dropped = self.undo.remove(0);
             self.base_id = dropped.id;
@@ -150,6 +211,9 @@ impl UndoStack {
     pub fn undo(&mut self, project: &mut Project) -> Option<(String, usize)> {
         let entry = self.undo.pop()?;
         splice(project, entry.start, entry.after.len(), &entry.before);
+        if let Some(spelling) = &entry.spelling {
+            spelling.0.apply_to(project);
+        }
         let out = (entry.label.clone(), entry.cursor_before);
         self.redo.push(entry);
         Some(out)
@@ -159,6 +223,9 @@ impl UndoStack {
     pub fn redo(&mut self, project: &mut Project) -> Option<(String, usize)> {
         let mut entry = self.redo.pop()?;
         splice(project, entry.start, entry.before.len(), &entry.after);
+        if let Some(spelling) = &entry.spelling {
+            spelling.1.apply_to(project);
+        }
         entry.typing_in = None;
         let out = (entry.label.clone(), entry.cursor_after);
         self.undo.push(entry);
@@ -304,5 +371,38 @@ mod tests {
         u.undo(&mut p);
         assert_eq!(p.segments[0].target, "");
         assert!(u.undo(&mut p).is_none());
+    }
+
+    #[test]
+    fn spelling_settings_undo_and_redo_and_make_the_project_dirty() {
+        let mut p = project();
+        let mut u = UndoStack::default();
+        type_into_first(&mut p, &mut u, "Ashtari left.");
+        u.mark_saved();
+        let before = SpellingSettings::of(&p);
+        let mut after = before.clone();
+        after.words.added.insert("Ashtari".into());
+        after.variant = Variant::EnGb;
+        after.apply_to(&mut p);
+        u.record_spelling("Add “Ashtari” to project dictionary", before, after, 1);
+        assert!(u.is_dirty());
+        assert_eq!(u.undo_label(), Some("Add “Ashtari” to project dictionary"));
+
+        assert_eq!(u.undo(&mut p).map(|(_, c)| c), Some(1));
+        assert!(p.meta.project_words.is_empty());
+        assert_eq!(p.meta.english_variant, Variant::EnUs);
+        assert_eq!(p.segments[0].target, "Ashtari left.", "segments untouched");
+        assert!(!u.is_dirty(), "back at the saved state");
+
+        u.redo(&mut p);
+        assert!(p.meta.project_words.added.contains("Ashtari"));
+        assert_eq!(p.meta.english_variant, Variant::EnGb);
+        assert!(u.is_dirty());
+
+        // Typing after it is an entry of its own: undo takes the typing back first.
+        type_into_first(&mut p, &mut u, "Ashtari left early.");
+        u.undo(&mut p);
+        assert!(p.meta.project_words.added.contains("Ashtari"));
+        assert_eq!(p.segments[0].target, "Ashtari left.");
     }
 }

@@ -15,6 +15,8 @@ pub use validate::InvalidProject;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::spell::{ProjectWords, Variant};
+
 /// Fields of an object that this version does not know (written by a newer Virast or another
 /// tool), kept as read and written back at the end of the object (`docs/FORMAT.md`, "Unknown
 /// fields").
@@ -286,9 +288,22 @@ pub struct Meta {
     /// segments still join back to it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_source: Option<String>,
+    /// The English the translation is written in, for spelling and house style (format
+    /// version 4); absent in the file means en-US, the default.
+    #[serde(default, skip_serializing_if = "is_default_variant")]
+    pub english_variant: Variant,
+    /// Words the project treats as correct: added to the project dictionary or ignored in this
+    /// project (format version 4); absent when both lists are empty.
+    #[serde(default, skip_serializing_if = "ProjectWords::is_empty")]
+    pub project_words: ProjectWords,
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_default_variant(variant: &Variant) -> bool {
+    *variant == Variant::default()
 }
 
 /// A translation project: metadata and the ordered segments.
@@ -394,6 +409,8 @@ impl Project {
                 source_prefix: prefix.into(),
                 source_bom: false,
                 imported_source: None,
+                english_variant: Variant::default(),
+                project_words: ProjectWords::default(),
                 extra: Extra::new(),
             },
             next_id: segments.len() as u64 + 1,

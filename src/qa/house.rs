@@ -10,7 +10,8 @@ pub fn house_style(target: &str, speller: &Speller<'_>) -> Vec<Finding> {
     let variant = speller.variant();
     let mut out: Vec<Finding> = Vec::new();
     for w in words(target) {
-        if speller.spelling(w.text) != Spelling::OtherVariant {
+        // A word of the project's list ("Ignore in this project") is the project's choice.
+        if speller.spelling(w.text) != Spelling::OtherVariant || speller.project_knows(w.text) {
             continue;
         }
         let key = format!("variant-spelling:{}", w.text.to_lowercase());

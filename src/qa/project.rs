@@ -11,7 +11,7 @@ use super::{
     paragraph_contexts,
 };
 use crate::model::{Project, Segment, SegmentId};
-use crate::spell::{ProjectWords, Speller, Variant};
+use crate::spell::{Speller, Variant};
 
 /// A finding in a project, with the editor's "ignore" applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -115,12 +115,11 @@ fn project_contexts(project: &Project) -> Vec<ParagraphContext> {
 /// changes); `None` if there is no such segment.
 pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings> {
     let segment = project.segments.get(index)?;
-    let words = ProjectWords::default();
     Some(findings_of(
         index,
         segment,
         &paragraph_context(project, index),
-        &Speller::new(Variant::default(), &words),
+        &Speller::new(project.meta.english_variant, &project.meta.project_words),
     ))
 }
 
@@ -149,20 +148,20 @@ fn findings_of(
     }
 }
 
-/// [`check_project_in`] for the default English variant (en-US).
+/// [`check_project_in`] for the project's own English variant (`meta.english_variant`).
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
-    check_project_in(project, Variant::default())
+    check_project_in(project, project.meta.english_variant)
 }
 
-/// Checks every segment in its paragraph, with the house style of `variant`, and the project's
-/// consistency (one name spelled two ways); returns only segments that have findings, in
+/// Checks every segment in its paragraph, with the house style of `variant` (normally the
+/// project's; `virast check --english` may override it) and the project's word list, and the
+/// project's consistency (one name spelled two ways); returns only segments that have findings, in
 /// project order.
 pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindings> {
     let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
     let contexts = project_contexts(project);
-    let words = ProjectWords::default();
-    let speller = Speller::new(variant, &words);
+    let speller = Speller::new(variant, &project.meta.project_words);
     project
         .segments
         .iter()
@@ -229,9 +228,9 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// [`run_check_in`] for the default English variant (en-US).
+/// [`run_check_in`] for the project's own English variant (`meta.english_variant`).
 pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
-    run_check_in(project, Variant::default(), json, out)
+    run_check_in(project, project.meta.english_variant, json, out)
 }
 
 /// Checks the project with the house style of `variant` and writes a report (text, or JSON

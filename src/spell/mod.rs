@@ -127,8 +127,8 @@ pub fn load_time(variant: Variant) -> Duration {
 }
 
 /// Words a project treats as correct: names and places added to the project dictionary, and
-/// words the editor chose to ignore in this project. Serialisable as it stands, so keeping it
-/// in the project file is one field (it is held by the app until the format allows it).
+/// words the editor chose to ignore in this project. Kept in the project file as
+/// `meta.project_words` (format version 4, docs/FORMAT.md).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectWords {
     /// Added to the project dictionary ("Add to project dictionary").
@@ -201,6 +201,11 @@ impl<'a> Speller<'a> {
         self.variant
     }
 
+    /// Whether the project's word list has `word` (added or ignored, any case, possessive).
+    pub fn project_knows(&self, word: &str) -> bool {
+        self.project.knows(word)
+    }
+
     /// How `word` stands in the variant, before the project's words and the source are asked.
     pub fn spelling(&self, word: &str) -> Spelling {
         let Some(dict) = dictionary(self.variant) else {
@@ -237,7 +242,9 @@ impl<'a> Speller<'a> {
     }
 
     /// Corrections for `word`, best first, at most `max`. The variant's own spelling of a word
-    /// written the other way comes first (`color` → `colour` in en-GB).
+    /// written the other way comes first (`color` → `colour` in en-GB), then words added to the
+    /// project dictionary that are one or two letters away (`Ashtary` → `Ashtari`: names are
+    /// what a project adds, and what a dictionary cannot offer), then the dictionary's.
     pub fn suggest(&self, word: &str, max: usize) -> Vec<String> {
         let Some(dict) = dictionary(self.variant) else {
             return Vec::new();
@@ -245,6 +252,11 @@ impl<'a> Speller<'a> {
         let mut out = Vec::new();
         if let Some(v) = counterpart(word, self.variant) {
             out.push(v);
+        }
+        for added in self.project_suggestions(word) {
+            if !out.contains(&added) {
+                out.push(added);
+            }
         }
         let mut found = Vec::new();
         dict.suggest(&normalise(word), &mut found);
@@ -258,6 +270,29 @@ impl<'a> Speller<'a> {
         }
         out.truncate(max);
         out
+    }
+}
+
+impl Speller<'_> {
+    /// Words added to the project dictionary within two edits of `word` (ignoring case),
+    /// nearest first, then alphabetical; none for words under four letters, where two edits
+    /// reach nearly anything.
+    fn project_suggestions(&self, word: &str) -> Vec<String> {
+        let word = normalise(word).to_lowercase();
+        if word.chars().count() < 4 {
+            return Vec::new();
+        }
+        let mut near: Vec<(usize, &String)> = self
+            .project
+            .added
+            .iter()
+            .filter_map(|added| {
+                let d = strsim::damerau_levenshtein(&word, &normalise(added).to_lowercase());
+                (1..=2).contains(&d).then_some((d, added))
+            })
+            .collect();
+        near.sort();
+        near.into_iter().map(|(_, w)| w.clone()).collect()
     }
 }
 

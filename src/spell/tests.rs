@@ -135,3 +135,33 @@ fn project_words_round_trip_through_json() {
     assert_eq!(Variant::parse("en-GB"), Some(Variant::EnGb));
     assert_eq!(Variant::parse("fr"), None);
 }
+
+#[test]
+fn names_added_to_the_project_are_offered_as_corrections() {
+    let mut words = ProjectWords::default();
+    words.added.insert("Ashtari".to_owned());
+    words.added.insert("Mashhad".to_owned());
+    words.ignored.insert("Ashtaru".to_owned());
+    let us = Speller::new(Variant::EnUs, &words);
+    let s = us.suggest("Ashtary", 7);
+    assert_eq!(s.first().map(String::as_str), Some("Ashtari"), "{s:?}");
+    assert!(
+        !s.iter().any(|w| w == "Ashtaru"),
+        "ignored words are not offered"
+    );
+    assert!(!s.iter().any(|w| w == "Mashhad"), "only near words: {s:?}");
+    assert_eq!(
+        us.suggest("mashad", 7).first().map(String::as_str),
+        Some("Mashhad"),
+        "any case, a letter missing"
+    );
+    assert!(
+        us.suggest("goverment", 7)
+            .first()
+            .is_some_and(|w| w == "government")
+    );
+    // Without the word list the dictionary alone has nothing like the name.
+    let none = ProjectWords::default();
+    let plain = Speller::new(Variant::EnUs, &none).suggest("Ashtary", 7);
+    assert!(!plain.iter().any(|w| w == "Ashtari"), "{plain:?}");
+}

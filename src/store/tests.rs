@@ -70,7 +70,7 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "{");
     assert_eq!(lines[1], "  \"format\": \"virast-project\",");
-    assert_eq!(lines[2], "  \"version\": 3,");
+    assert_eq!(lines[2], "  \"version\": 4,");
     assert_eq!(lines[3], "  \"meta\": {");
     assert!(text.ends_with("}\n"));
     // Each segment is its own object, its fields on their own lines, in a fixed order.
@@ -97,19 +97,19 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
 fn newer_version_is_refused_naming_both_versions() {
     let text = String::from_utf8(ok(to_json(&sample())))
         .unwrap_or_default()
-        .replace("\"version\": 3,", "\"version\": 7,");
+        .replace("\"version\": 4,", "\"version\": 7,");
     let e = err(from_json(text.as_bytes(), Path::new("x/new.virast.json")));
     assert!(matches!(
         e,
         StoreError::TooNew {
             found: 7,
-            supported: 3,
+            supported: 4,
             ..
         }
     ));
     let msg = e.to_string();
     assert!(
-        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 3"),
+        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 4"),
         "{msg}"
     );
 }
@@ -460,6 +460,11 @@ fn any_project() -> impl Strategy<Value = Project> {
         "[ \n]*",
         any::<bool>(),
         prop::option::of(".*"),
+        any::<bool>(),
+        (
+            prop::collection::btree_set(".*", 0..4),
+            prop::collection::btree_set(".*", 0..4),
+        ),
     )
         .prop_map(
             |(
@@ -472,6 +477,8 @@ fn any_project() -> impl Strategy<Value = Project> {
                 prefix,
                 bom,
                 imported,
+                british,
+                (added, ignored),
             )| Meta {
                 title,
                 source_lang: "fa".into(),
@@ -484,6 +491,12 @@ fn any_project() -> impl Strategy<Value = Project> {
                 source_prefix: prefix,
                 source_bom: bom,
                 imported_source: imported,
+                english_variant: if british {
+                    crate::spell::Variant::EnGb
+                } else {
+                    crate::spell::Variant::EnUs
+                },
+                project_words: crate::spell::ProjectWords { added, ignored },
                 extra: Extra::new(),
             },
         );

@@ -210,7 +210,7 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::Spelling, true);
             ui.checkbox(&mut app.spell.enabled, "Check spelling while typing");
             ui.menu_button("English variant", |ui| {
-                let current = app.spell.variant();
+                let current = app.doc.project.meta.english_variant;
                 for variant in crate::spell::Variant::ALL {
                     if ui.radio(current == variant, variant.label()).clicked() {
                         app.act(Action::SetVariant(variant));
