@@ -23,7 +23,7 @@ pub use document::Document;
 pub use handoff::{ExportRequest, XliffOutcome};
 pub use settings::{Role, Settings};
 
-use crate::model::{EditError, Project, Stamp, Status};
+use crate::model::{EditError, Project, Segment, Stamp, Status};
 use crate::search::Query;
 use undo::Change;
 
@@ -771,6 +771,7 @@ impl VirastApp {
         match f(&mut self.doc.project) {
             Ok(after_len) => {
                 if self.doc.project.segments[index..index + after_len] != before[..] {
+                    self.touched(index, &before, after_len);
                     self.doc.undo.record(
                         &self.doc.project,
                         Change {
@@ -782,7 +783,6 @@ impl VirastApp {
                             typing_in,
                         },
                     );
-                    self.touched(index, after_len);
                 }
                 true
             }
@@ -793,9 +793,10 @@ impl VirastApp {
         }
     }
 
-    /// Bookkeeping after segments `index..index+len` changed.
-    fn touched(&mut self, index: usize, len: usize) {
-        self.doc.version += 1;
+    /// Bookkeeping after the segments `before` were replaced by `index..index+len`: work in
+    /// proportion to those segments, never to the project.
+    fn touched(&mut self, index: usize, before: &[Segment], len: usize) {
+        self.doc.replaced(index, before, len);
         for i in index..index + len {
             self.row_heights.invalidate(i);
         }
@@ -1030,6 +1031,7 @@ impl VirastApp {
             }
         }
         let len = last + 1 - first;
+        self.touched(first, &before, len);
         self.doc.undo.record(
             &self.doc.project,
             Change {
@@ -1041,7 +1043,6 @@ impl VirastApp {
                 typing_in: None,
             },
         );
-        self.touched(first, len);
         self.notice(format!("Replaced “{find}” in {} sentences.", rows.len()));
     }
 
