@@ -1,7 +1,7 @@
 //! Frames of the real review desk, headless (egui `Context::run_ui`, no GPU), at 100, 1,000
 //! and 10,000 sentences, while scrolling, idle, and typing into a sentence with spell checking
-//! on (one letter typed, then erased, so every frame changes the text and re-checks it). The
-//! cost per frame should follow what is visible.
+//! on (one letter typed, then erased, so every frame changes the text and re-checks it), also
+//! with a search filter active. The cost per frame should follow what is visible.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui::{Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2};
@@ -106,9 +106,17 @@ fn frames(c: &mut Criterion) {
             Some(field),
             "the field has focus"
         );
-        // The same typing with the spell check off, to see what checking costs.
-        for (name, spell) in [("typing", true), ("typing without spell check", false)] {
+        // The same typing with the spell check off, to see what checking costs, then with a
+        // search in the find bar that half the sentences match (the rows shown and the matches
+        // must follow the edit, not be searched again over the project).
+        for (name, spell, search) in [
+            ("typing", true, ""),
+            ("typing without spell check", false, ""),
+            ("typing with a search", true, "translation"),
+        ] {
             app.spell.enabled = spell;
+            search.clone_into(&mut app.view.filter.search);
+            let (version, first_frame) = (app.doc.version, frame);
             group.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
                 b.iter(|| {
                     frame += 1;
@@ -129,6 +137,12 @@ fn frames(c: &mut Criterion) {
                     })
                 });
             });
+            // What was measured (unless filtered out) was typing: the keys reached the field
+            // and changed the text.
+            if frame > first_frame {
+                assert_eq!(ctx.memory(egui::Memory::focused), Some(field), "{name}");
+                assert!(app.doc.version > version, "{name}: the text changed");
+            }
         }
     }
     group.finish();

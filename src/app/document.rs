@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Local};
 
 use super::undo::UndoStack;
-use crate::model::{Project, StatusCounts};
+use crate::model::{Project, Segment, StatusCounts};
 use crate::store::autosave::{self, AutosaveTarget, Base, Recovery};
 use crate::store::{self, ProjectFile, StoreError};
 
@@ -194,6 +194,26 @@ impl Document {
         self.summary().1
     }
 
+    /// Bump the version after the segments `before` were replaced by the `after_len` segments
+    /// that now stand at `start`. Cached counts follow by the difference of those segments
+    /// alone, so typing in one sentence never recounts the whole project.
+    pub fn replaced(&mut self, start: usize, before: &[Segment], after_len: usize) {
+        let cached = self.counts.filter(|&(v, ..)| v == self.version);
+        self.version += 1;
+        self.counts = cached.and_then(|(_, mut counts, mut words)| {
+            let after = self.project.segments.get(start..start + after_len)?;
+            for seg in before {
+                counts.unbump(seg.status)?;
+                words = words.checked_sub(seg.source_words())?;
+            }
+            for seg in after {
+                counts.bump(seg.status);
+                words += seg.source_words();
+            }
+            Some((self.version, counts, words))
+        });
+    }
+
     fn summary(&mut self) -> (StatusCounts, usize) {
         match self.counts {
             Some((v, c, w)) if v == self.version => (c, w),
@@ -376,5 +396,94 @@ impl Document {
     /// The sidecar this session's autosaves go to, once one was written.
     pub fn own_sidecar(&self) -> Option<&Path> {
         self.own_sidecar.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Action, Command, Document, Role, Settings, VirastApp};
+
+    /// The status bar's counts after each kind of edit are what counting the whole project
+    /// gives, and typing keeps them without recounting the project.
+    #[test]
+    fn counts_follow_edits_by_their_difference() {
+        let settings = Settings {
+            role: Role::Editor,
+            autosave_secs: u64::MAX,
+            ..Settings::default()
+        };
+        let mut app = VirastApp::with_document(Document::sample(), settings);
+        let ctx = egui::Context::default();
+        let check = |app: &mut VirastApp, what: &str| {
+            let fresh = (
+                app.doc.project.status_counts(),
+                app.doc.project.source_words(),
+            );
+            assert_eq!(
+                (app.doc.counts(), app.doc.source_words()),
+                fresh,
+                "after {what}"
+            );
+        };
+        check(&mut app, "opening");
+        let untranslated = app.doc.counts().untranslated;
+
+        // Typing: the cache follows without a recount (it is already at the new version).
+        for text in ["T", "Th", "The police", "The police said"] {
+            app.apply(&ctx, Action::SetTarget(0, text.to_owned()));
+            assert!(
+                matches!(app.doc.counts, Some((v, ..)) if v == app.doc.version),
+                "typing updated the counts in place"
+            );
+            check(&mut app, "typing");
+        }
+        assert_eq!(app.doc.counts().untranslated, untranslated - 1);
+        assert_eq!(app.doc.counts().translated, 1);
+
+        app.apply(&ctx, Action::SetTarget(0, String::new()));
+        check(&mut app, "erasing a translation");
+        assert_eq!(app.doc.counts().untranslated, untranslated);
+
+        app.apply(&ctx, Action::SetTarget(1, "The centres opened.".to_owned()));
+        app.view.current = 1;
+        app.apply(&ctx, Action::Command(Command::ApproveAndNext));
+        check(&mut app, "approving");
+        assert_eq!(app.doc.counts().approved, 1);
+
+        app.apply(&ctx, Action::SendBack(1, "Say which centres.".to_owned()));
+        check(&mut app, "sending back");
+        assert_eq!(app.doc.counts().needs_revision, 1);
+
+        let words = app.doc.source_words();
+        let source = app.doc.project.segments[2].source.clone();
+        app.apply(&ctx, Action::CorrectSource(2, format!("{source} واژه")));
+        check(&mut app, "correcting the source");
+        assert_eq!(app.doc.source_words(), words + 1);
+
+        let cut = app.doc.project.segments[3].source.find(' ').unwrap();
+        app.apply(&ctx, Action::Split(3, cut));
+        check(&mut app, "splitting");
+        app.view.current = 3;
+        app.apply(&ctx, Action::Command(Command::MergeWithNext));
+        check(&mut app, "merging");
+
+        app.apply(&ctx, Action::SetTarget(4, "The police said so.".to_owned()));
+        app.apply(
+            &ctx,
+            Action::ReplaceAll {
+                find: "police".to_owned(),
+                replace: "Police".to_owned(),
+            },
+        );
+        check(&mut app, "replacing");
+
+        for _ in 0..4 {
+            app.apply(&ctx, Action::Command(Command::Undo));
+            check(&mut app, "undoing");
+        }
+        for _ in 0..4 {
+            app.apply(&ctx, Action::Command(Command::Redo));
+            check(&mut app, "redoing");
+        }
     }
 }

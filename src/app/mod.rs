@@ -23,7 +23,7 @@ pub use document::Document;
 pub use handoff::{ExportRequest, XliffOutcome};
 pub use settings::{Role, Settings};
 
-use crate::model::{EditError, Project, Stamp, Status};
+use crate::model::{EditError, Project, Segment, Stamp, Status};
 use crate::search::Query;
 use undo::Change;
 
@@ -276,6 +276,17 @@ pub struct Filter {
     pub alignment: bool,
 }
 
+impl Filter {
+    /// Whether the filter shows `seg`, apart from the QA findings condition (which reads
+    /// the sentences around it and is checked by [`VirastApp::visible_rows`]).
+    fn shows(&self, query: &Query, seg: &Segment) -> bool {
+        self.status.is_none_or(|st| seg.status == st)
+            && (!self.open_comments || seg.open_comments() > 0)
+            && (!self.alignment || translation::needs_alignment_check(seg))
+            && (query.matches(&seg.source) || query.matches(&seg.target))
+    }
+}
+
 /// One match of the search in the sentences shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindMatch {
@@ -297,7 +308,41 @@ pub struct FindState {
     key: Option<(u64, Filter)>,
 }
 
+impl FindMatch {
+    /// The matches of `query` in sentence `index` (`seg`), source before target.
+    fn all_in(query: &Query, index: usize, seg: &Segment) -> impl Iterator<Item = FindMatch> {
+        [(true, &seg.source), (false, &seg.target)]
+            .into_iter()
+            .flat_map(move |(in_source, text)| {
+                query
+                    .find_all(text)
+                    .into_iter()
+                    .map(move |range| FindMatch {
+                        segment: index,
+                        in_source,
+                        range,
+                    })
+            })
+    }
+
+    /// Reading order of matches.
+    fn order(&self) -> (usize, bool, usize) {
+        (self.segment, !self.in_source, self.range.start)
+    }
+}
+
 impl FindState {
+    /// Put `new` in place of `matches[range]`. The current match is kept where it still
+    /// exists, else the next one after it is current.
+    fn replace_matches(&mut self, range: std::ops::Range<usize>, new: Vec<FindMatch>) {
+        let old = self.current_match().map(FindMatch::order);
+        self.matches.splice(range, new);
+        self.current = old.and_then(|old| {
+            let k = self.matches.partition_point(|m| m.order() < old);
+            (k < self.matches.len()).then_some(k)
+        });
+    }
+
     /// The current match, if any.
     pub fn current_match(&self) -> Option<&FindMatch> {
         self.current.and_then(|k| self.matches.get(k))
@@ -478,10 +523,7 @@ impl VirastApp {
                 .iter()
                 .enumerate()
                 .filter(|(i, s)| {
-                    filter.status.is_none_or(|st| s.status == st)
-                        && (!filter.open_comments || s.open_comments() > 0)
-                        && (!filter.alignment || translation::needs_alignment_check(s))
-                        && (query.matches(&s.source) || query.matches(&s.target))
+                    filter.shows(&query, s)
                         && (!filter.qa_findings
                             || if let Some(found) = qa.findings_before(project, *i, deadline) {
                                 found.iter().any(|f| !f.ignored)
@@ -511,23 +553,11 @@ impl VirastApp {
             if !query.is_empty() {
                 for i in rows {
                     let Some(seg) = segments.get(i) else { continue };
-                    for (in_source, text) in [(true, &seg.source), (false, &seg.target)] {
-                        matches.extend(query.find_all(text).into_iter().map(|range| FindMatch {
-                            segment: i,
-                            in_source,
-                            range,
-                        }));
-                    }
+                    matches.extend(FindMatch::all_in(&query, i, seg));
                 }
             }
-            let order = |m: &FindMatch| (m.segment, !m.in_source, m.range.start);
-            let old = self.view.find.current_match().map(order);
             let find = &mut self.view.find;
-            find.current = old.and_then(|old| {
-                let k = matches.partition_point(|m| order(m) < old);
-                (k < matches.len()).then_some(k)
-            });
-            find.matches = matches;
+            find.replace_matches(0..find.matches.len(), matches);
             // A partial row list (QA still checking) is not cached.
             find.key = (!self.view.qa_pending).then_some(key);
         }
@@ -805,6 +835,7 @@ impl VirastApp {
         match f(&mut self.doc.project) {
             Ok(after_len) => {
                 if self.doc.project.segments[index..index + after_len] != before[..] {
+                    self.touched(index, &before, after_len);
                     self.doc.undo.record(
                         &self.doc.project,
                         Change {
@@ -816,7 +847,6 @@ impl VirastApp {
                             typing_in,
                         },
                     );
-                    self.touched(index, after_len);
                 }
                 true
             }
@@ -827,14 +857,65 @@ impl VirastApp {
         }
     }
 
-    /// Bookkeeping after segments `index..index+len` changed.
-    fn touched(&mut self, index: usize, len: usize) {
-        self.doc.version += 1;
+    /// Bookkeeping after the segments `before` were replaced by `index..index+len`: work in
+    /// proportion to those segments, never to the project.
+    fn touched(&mut self, index: usize, before: &[Segment], len: usize) {
+        let old = self.doc.version;
+        self.doc.replaced(index, before, len);
+        if before.len() == len {
+            self.follow_edit(index..index + len, old);
+        }
         for i in index..index + len {
             self.row_heights.invalidate(i);
         }
         self.qa
             .invalidate_around(&self.doc.project, index..index + len);
+    }
+
+    /// Keep the visible rows and the find matches, computed at version `old`, current after
+    /// an edit of the rows `rows` that added or removed none, by checking those rows alone:
+    /// typing with a filter or a search never re-searches the project. With the QA findings
+    /// filter (its answer depends on the neighbours) they recompute on next use as before.
+    fn follow_edit(&mut self, rows: std::ops::Range<usize>, old: u64) {
+        let view = &mut self.view;
+        let filter = &view.filter;
+        if filter.qa_findings || view.visible_key != Some((old, filter.clone())) {
+            return;
+        }
+        let query = Query::new(&filter.search);
+        let key = Some((self.doc.version, filter.clone()));
+        let segments = &self.doc.project.segments;
+        for (i, seg) in segments
+            .get(rows.clone())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let i = rows.start + i;
+            match (view.visible.binary_search(&i), filter.shows(&query, seg)) {
+                (Ok(k), false) => {
+                    view.visible.remove(k);
+                }
+                (Err(k), true) => view.visible.insert(k, i),
+                _ => {}
+            }
+        }
+        view.visible_key.clone_from(&key);
+        if view.find.key != Some((old, filter.clone())) {
+            return;
+        }
+        let find = &mut view.find;
+        let from = find.matches.partition_point(|m| m.segment < rows.start);
+        let to = find.matches.partition_point(|m| m.segment < rows.end);
+        let new: Vec<FindMatch> = rows
+            .clone()
+            .filter(|i| view.visible.binary_search(i).is_ok())
+            .flat_map(|i| FindMatch::all_in(&query, i, &segments[i]))
+            .collect();
+        if from != to || !new.is_empty() {
+            find.replace_matches(from..to, new);
+        }
+        find.key = key;
     }
 
     /// Called when the whole project was replaced (open, new, recover, undo of a split).
@@ -1065,6 +1146,7 @@ impl VirastApp {
             }
         }
         let len = last + 1 - first;
+        self.touched(first, &before, len);
         self.doc.undo.record(
             &self.doc.project,
             Change {
@@ -1076,7 +1158,6 @@ impl VirastApp {
                 typing_in: None,
             },
         );
-        self.touched(first, len);
         self.notice(format!("Replaced “{find}” in {} sentences.", rows.len()));
     }
 
@@ -1112,5 +1193,83 @@ impl VirastApp {
             .findings(&self.doc.project, index)
             .iter()
             .any(|f| f.finding.key == key && f.finding.severity == crate::qa::Severity::Error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows shown and the find matches, as the incremental update left them, and as a
+    /// recomputation from the whole project gives them.
+    fn incremental_and_fresh(
+        app: &mut VirastApp,
+    ) -> [(Vec<usize>, Vec<FindMatch>, Option<usize>); 2] {
+        let take = |app: &mut VirastApp| {
+            let rows = app.visible_rows().to_vec();
+            let find = app.find_matches();
+            (rows, find.matches.clone(), find.current)
+        };
+        let kept = take(app);
+        app.view.visible_key = None;
+        app.view.find.key = None;
+        [kept, take(app)]
+    }
+
+    /// Typing with a search or a status filter keeps the rows shown and the matches (and the
+    /// current match) exactly as recomputing them would, without recomputing them.
+    #[test]
+    fn typing_keeps_filter_and_matches_right() {
+        let settings = Settings {
+            autosave_secs: u64::MAX,
+            ..Settings::default()
+        };
+        let mut app = VirastApp::with_document(Document::sample(), settings);
+        let ctx = egui::Context::default();
+        for i in [1, 3, 4, 6] {
+            let text = format!("The police said the police in sentence {i} agreed.");
+            app.apply(&ctx, Action::SetTarget(i, text));
+        }
+        app.view.filter.search = "police".to_owned();
+        assert_eq!(app.visible_rows(), [1, 3, 4, 6]);
+        assert_eq!(app.find_matches().matches.len(), 8);
+        app.view.find.current = Some(5); // The second match of sentence 4.
+
+        let edits = [
+            (3, "The police said so."),          // One match fewer before the current.
+            (4, "No match here any more."),      // The current sentence drops out.
+            (2, "Now the police are here too."), // A row appears.
+            (6, "The Police, the police and the police."), // More matches after the current.
+            (0, ""),                             // A row that was never shown.
+        ];
+        for (i, text) in edits {
+            app.apply(&ctx, Action::SetTarget(i, text.to_owned()));
+            assert_eq!(
+                app.view.visible_key.as_ref().map(|k| k.0),
+                Some(app.doc.version),
+                "the rows shown followed the edit without a recount"
+            );
+            let [kept, fresh] = incremental_and_fresh(&mut app);
+            assert_eq!(kept, fresh, "after typing {text:?} in sentence {}", i + 1);
+        }
+        assert_eq!(app.visible_rows(), [1, 2, 3, 6]);
+        let current = app.find_matches().current_match().cloned().unwrap();
+        assert_eq!(current.segment, 6, "the match after the one that went away");
+
+        // A status filter: a sentence typed into leaves "Untranslated" at its first letter.
+        app.view.filter = Filter {
+            status: Some(Status::Untranslated),
+            ..Filter::default()
+        };
+        let shown = app.visible_rows().to_vec();
+        let first = shown[0];
+        app.apply(&ctx, Action::SetTarget(first, "T".to_owned()));
+        let [kept, fresh] = incremental_and_fresh(&mut app);
+        assert_eq!(kept, fresh);
+        assert_eq!(kept.0, shown[1..]);
+        app.apply(&ctx, Action::SetTarget(first, String::new()));
+        let [kept, fresh] = incremental_and_fresh(&mut app);
+        assert_eq!(kept, fresh);
+        assert_eq!(kept.0, shown);
     }
 }

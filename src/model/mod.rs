@@ -344,12 +344,24 @@ impl StatusCounts {
         }
     }
 
-    fn bump(&mut self, status: Status) {
+    /// Count one more segment of `status`.
+    pub fn bump(&mut self, status: Status) {
+        *self.slot(status) += 1;
+    }
+
+    /// Count one segment of `status` less; `None` (and nothing changed) if none was counted.
+    pub fn unbump(&mut self, status: Status) -> Option<()> {
+        let slot = self.slot(status);
+        *slot = slot.checked_sub(1)?;
+        Some(())
+    }
+
+    fn slot(&mut self, status: Status) -> &mut usize {
         match status {
-            Status::Untranslated => self.untranslated += 1,
-            Status::Translated => self.translated += 1,
-            Status::NeedsRevision => self.needs_revision += 1,
-            Status::Approved => self.approved += 1,
+            Status::Untranslated => &mut self.untranslated,
+            Status::Translated => &mut self.translated,
+            Status::NeedsRevision => &mut self.needs_revision,
+            Status::Approved => &mut self.approved,
         }
     }
 
