@@ -570,3 +570,47 @@ fn clicking_between_two_persian_words_in_the_split_dialog_splits_there() {
     assert_eq!(segments[1].source, words[2..].join(" "));
     assert!(h.state().dialog.is_none());
 }
+
+#[test]
+fn tab_from_the_english_field_goes_to_the_side_panel_with_a_visible_focus_ring() {
+    let mut h = harness_with(Document::sample(), editor_settings());
+    let field = virast::ui::table::target_id(h.state().doc.project.segments[0].id);
+    h.get_by_label(&common::english_field(1)).focus();
+    h.run();
+    assert_eq!(h.ctx.memory(egui::Memory::focused), Some(field));
+
+    h.key_press(Key::Tab);
+    h.run();
+    // Focus is on the side panel's first control (its "Sentence" tab), not on the next
+    // row's field, and the current row stays.
+    let focused = h.ctx.memory(egui::Memory::focused);
+    assert!(focused.is_some());
+    assert_eq!(focused, h.state().view.side_first_control);
+    let tab = h.get_by_label("Sentence").rect();
+    let focused_rect = focused
+        .and_then(|id| h.ctx.read_response(id))
+        .map(|r| r.rect);
+    assert_eq!(focused_rect, Some(tab));
+    assert_eq!(h.state().view.current, 0);
+
+    // The focus ring of the theme is drawn around it.
+    let theme = virast::ui::theme::Palette::new(h.state().settings.theme);
+    let ring = theme.focus_ring();
+    let mut rings = Vec::new();
+    for clipped in &h.output().shapes {
+        if let Shape::Rect(r) = &clipped.shape
+            && r.stroke == ring
+        {
+            rings.push(r.rect);
+        }
+    }
+    assert_eq!(rings.len(), 1);
+    assert!(rings[0].contains_rect(tab));
+
+    // The next Tab goes on through the side panel, still not to another row.
+    h.key_press(Key::Tab);
+    h.run();
+    let next = h.ctx.memory(egui::Memory::focused);
+    assert!(next.is_some() && next != focused);
+    assert_eq!(h.state().view.current, 0);
+}

@@ -97,6 +97,16 @@ impl Palette {
         }
     }
 
+    /// The ring drawn around the widget with keyboard focus.
+    pub fn focus_ring(self) -> egui::Stroke {
+        let color = if self.dark {
+            Color32::from_rgb(120, 180, 255)
+        } else {
+            Color32::from_rgb(0, 95, 204)
+        };
+        egui::Stroke::new(2.0, color)
+    }
+
     /// The chosen split point in the split dialog's preview.
     pub fn split_marker(self) -> Color32 {
         if self.dark {
