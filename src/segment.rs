@@ -256,6 +256,21 @@ pub fn split_points(source: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The allowed split position (one of [`split_points`]) nearest to the caret `offset`,
+/// counted in characters; a caret on the spaces between two words means the start of the
+/// next word. `None` when the sentence cannot be split.
+pub fn nearest_split_point(source: &str, offset: usize) -> Option<usize> {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let rest = &source[offset..];
+    let offset = offset + (rest.len() - rest.trim_start().len());
+    split_points(source)
+        .into_iter()
+        .min_by_key(|&p| source[p.min(offset)..p.max(offset)].chars().count())
+}
+
 /// Where the split dialog starts: after the first sentence-like mark, else mid-sentence.
 pub fn default_split_pos(source: &str) -> usize {
     let points = split_points(source);
@@ -547,5 +562,34 @@ mod tests {
         }
         assert_eq!(&s[default_split_pos(s)..], "مردم نیز");
         assert!(split_points("واژه").is_empty());
+    }
+
+    #[test]
+    fn a_click_goes_to_the_nearest_word_boundary() {
+        let s = "در ۷۰۰ کلانتری. مردم نیز";
+        let at = |word: &str| s.find(word).unwrap_or(usize::MAX);
+        // On either side of a space, or inside it: the word after it.
+        assert_eq!(nearest_split_point(s, at(" مردم")), Some(at("مردم")));
+        assert_eq!(nearest_split_point(s, at("مردم")), Some(at("مردم")));
+        // Inside a word: the nearer of its two ends, in characters (not bytes).
+        assert_eq!(nearest_split_point(s, at("ی. ")), Some(at("مردم")));
+        assert_eq!(nearest_split_point(s, at("لانتری")), Some(at("کلانتری")));
+        // The ends of the sentence are not split points; a byte inside a letter is fine.
+        assert_eq!(nearest_split_point(s, 0), Some(at("۷۰۰")));
+        assert_eq!(nearest_split_point(s, s.len()), Some(at("نیز")));
+        assert_eq!(nearest_split_point(s, 1), Some(at("۷۰۰")));
+        assert_eq!(nearest_split_point("واژه", 2), None);
+    }
+
+    proptest! {
+        #[test]
+        fn the_nearest_split_point_is_always_allowed(words in prop::collection::vec("[آ-ی]{1,6}", 1..8), offset in 0usize..200) {
+            let s = words.join(" ");
+            let points = split_points(&s);
+            match nearest_split_point(&s, offset) {
+                Some(p) => prop_assert!(points.contains(&p)),
+                None => prop_assert!(points.is_empty()),
+            }
+        }
     }
 }

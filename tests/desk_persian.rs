@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use virast::app::{Document, VirastApp};
 use virast::model::{Action, Stamp, Status};
-use virast::ui::dialogs::CORRECT_SOURCE_FIELD;
+use virast::ui::dialogs::{CORRECT_SOURCE_FIELD, SPLIT_PREVIEW_HINT};
 
 mod common;
 use common::{editor_settings, harness_with};
@@ -508,4 +508,109 @@ fn a_persian_phrase_is_selected_by_dragging_and_copied_in_logical_order() {
     h.input_mut().events.push(egui::Event::Copy);
     h.step();
     assert_eq!(copied(&h), ["گزارش"]);
+}
+
+#[test]
+fn clicking_between_two_persian_words_in_the_split_dialog_splits_there() {
+    let mut h = harness_with(Document::sample(), editor_settings());
+    let source = h.state().doc.project.segments[0].source.clone();
+    let n = h.state().doc.project.segments.len();
+    let points = virast::segment::split_points(&source);
+    h.state_mut().view.current = 0;
+    h.key_press_modifiers(common::SHIFT_CMD, Key::T);
+    h.run();
+    let chosen = |h: &Harness<'static, VirastApp>| match &h.state().dialog {
+        Some(virast::app::Dialog::Split { pos, .. }) => Some(*pos),
+        _ => None,
+    };
+    // The dialog starts elsewhere than the boundary clicked below.
+    assert!(chosen(&h).is_some_and(|p| p != points[1]));
+
+    // The clickable preview: the whole sentence right under the hint (the table's source
+    // cell has the same label, but higher up).
+    let hint = h.get_by_label(SPLIT_PREVIEW_HINT).rect();
+    let node = h
+        .get_all_by_label(&source)
+        .map(|n| n.rect())
+        .filter(|r| r.top() >= hint.bottom() - 1.0)
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap_or_else(|| panic!("no preview under the hint"));
+    let galley = galley_of(&h, "گزارش", node);
+    let glyphs = glyph_centres(&galley, node.right_top());
+    let top = glyphs.first().map_or(0.0, |g| g.0.y);
+    // The spaces of the first row, right to left: the sentence's word boundaries in order
+    // (it starts with Persian words).
+    let mut spaces: Vec<Pos2> = glyphs
+        .iter()
+        .filter(|g| (g.0.y - top).abs() < 1.0 && g.1 == ' ')
+        .map(|g| g.0)
+        .collect();
+    spaces.sort_by(|a, b| b.x.total_cmp(&a.x));
+    assert!(spaces.len() >= 2, "two word boundaries on the first row");
+    let click = spaces[1];
+
+    pointer(&mut h, egui::Event::PointerMoved(click));
+    pointer(&mut h, press(click, true, Modifiers::NONE));
+    pointer(&mut h, press(click, false, Modifiers::NONE));
+    assert_eq!(chosen(&h), Some(points[1]));
+    // The marker is drawn in the clicked space, and the two parts are previewed.
+    let theme = virast::ui::theme::Palette::new(h.state().settings.theme);
+    let markers = rects_filled(&h, theme.split_marker());
+    assert_eq!(markers.len(), 1);
+    assert!((markers[0].center().x - click.x).abs() < 4.0);
+    assert!((markers[0].center().y - click.y).abs() < 12.0);
+    h.get_by_label(source[..points[1]].trim_end());
+
+    h.get_by_label("Split").click();
+    h.run();
+    let segments = &h.state().doc.project.segments;
+    assert_eq!(segments.len(), n + 1);
+    let words: Vec<&str> = source.split(' ').collect();
+    assert_eq!(segments[0].source, words[..2].join(" "));
+    assert_eq!(segments[1].source, words[2..].join(" "));
+    assert!(h.state().dialog.is_none());
+}
+
+#[test]
+fn tab_from_the_english_field_goes_to_the_side_panel_with_a_visible_focus_ring() {
+    let mut h = harness_with(Document::sample(), editor_settings());
+    let field = virast::ui::table::target_id(h.state().doc.project.segments[0].id);
+    h.get_by_label(&common::english_field(1)).focus();
+    h.run();
+    assert_eq!(h.ctx.memory(egui::Memory::focused), Some(field));
+
+    h.key_press(Key::Tab);
+    h.run();
+    // Focus is on the side panel's first control (its "Sentence" tab), not on the next
+    // row's field, and the current row stays.
+    let focused = h.ctx.memory(egui::Memory::focused);
+    assert!(focused.is_some());
+    assert_eq!(focused, h.state().view.side_first_control);
+    let tab = h.get_by_label("Sentence").rect();
+    let focused_rect = focused
+        .and_then(|id| h.ctx.read_response(id))
+        .map(|r| r.rect);
+    assert_eq!(focused_rect, Some(tab));
+    assert_eq!(h.state().view.current, 0);
+
+    // The focus ring of the theme is drawn around it.
+    let theme = virast::ui::theme::Palette::new(h.state().settings.theme);
+    let ring = theme.focus_ring();
+    let mut rings = Vec::new();
+    for clipped in &h.output().shapes {
+        if let Shape::Rect(r) = &clipped.shape
+            && r.stroke == ring
+        {
+            rings.push(r.rect);
+        }
+    }
+    assert_eq!(rings.len(), 1);
+    assert!(rings[0].contains_rect(tab));
+
+    // The next Tab goes on through the side panel, still not to another row.
+    h.key_press(Key::Tab);
+    h.run();
+    let next = h.ctx.memory(egui::Memory::focused);
+    assert!(next.is_some() && next != focused);
+    assert_eq!(h.state().view.current, 0);
 }

@@ -402,6 +402,9 @@ pub struct View {
     pub focus_current: bool,
     /// Focus the search field on the next frame.
     pub focus_search: bool,
+    /// The side panel's first control this frame (Tab from the current English field goes
+    /// there); `None` while the panel is hidden.
+    pub side_first_control: Option<egui::Id>,
     /// Revision index picked for the diff in the history panel (None: since approval).
     pub diff_from: Option<usize>,
     /// The QA filter is still checking segments (the row list is partial).

@@ -413,6 +413,34 @@ fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos:
             )
             .labelled_by(label.id);
             pos = points[k];
+            ui.label(RichText::new(SPLIT_PREVIEW_HINT).small());
+            let palette = crate::ui::theme::Palette::new(app.settings.theme);
+            let preview = crate::rtl::PersianText::new(&source)
+                .size(persian_size)
+                .id(Id::unique(("virast-split-preview", index)))
+                .show(ui);
+            let response = preview
+                .response
+                .clone()
+                .on_hover_cursor(egui::CursorIcon::Text);
+            let under_pointer = response
+                .hover_pos()
+                .and_then(|p| crate::segment::nearest_split_point(&source, preview.offset_at(p)));
+            if response.clicked()
+                && let Some(p) = under_pointer
+            {
+                pos = p;
+            }
+            if let Some(p) = under_pointer.filter(|&p| p != pos)
+                && let Some(r) = split_marker(&preview, &source, p)
+            {
+                ui.painter()
+                    .rect_filled(r, 0.0, palette.split_marker_hover());
+            }
+            if let Some(r) = split_marker(&preview, &source, pos) {
+                ui.painter().rect_filled(r, 0.0, palette.split_marker());
+            }
+            ui.separator();
             ui.label(RichText::new("First part (keeps the translation):").small());
             ui.add(crate::rtl::PersianText::new(source[..pos].trim_end()).size(persian_size));
             ui.label(RichText::new("Second part (new, untranslated):").small());
@@ -432,6 +460,33 @@ fn split_dialog(app: &mut VirastApp, ctx: &egui::Context, index: usize, mut pos:
     if submit {
         app.act(Action::Split(index, pos));
     }
+}
+
+/// The hint above the split dialog's clickable preview.
+pub const SPLIT_PREVIEW_HINT: &str = "Click between two words to split there:";
+
+/// Screen rectangle of the split marker before byte `pos` of the split dialog's preview: a
+/// thin bar in the middle of the space before `pos`, or (a space at the end of a row has no
+/// width) at the start edge of the word after it.
+fn split_marker(
+    preview: &crate::rtl::PersianTextOutput,
+    source: &str,
+    pos: usize,
+) -> Option<egui::Rect> {
+    let (space, _) = source.get(..pos)?.char_indices().next_back()?;
+    let (x, y) = if let Some(r) = preview.range_rects(space..pos).first() {
+        (r.center().x, r.y_range())
+    } else {
+        let next = source.get(pos..)?.chars().next()?;
+        let r = *preview.range_rects(pos..pos + next.len_utf8()).first()?;
+        let x = if crate::rtl::is_rtl_char(next) {
+            r.right()
+        } else {
+            r.left()
+        };
+        (x, r.y_range())
+    };
+    Some(egui::Rect::from_x_y_ranges(x - 1.0..=x + 1.0, y))
 }
 
 /// Label of the correct-source dialog's text field (for tests and screen readers).

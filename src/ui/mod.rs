@@ -91,6 +91,7 @@ pub fn frame_ui(app: &mut VirastApp, ctx: &egui::Context, ui: &mut egui::Ui) {
     }
     handle_window_input(app, ctx);
 
+    app.view.side_first_control = None;
     Panel::top("menu").show(ui, |ui| menu_ui(app, ui));
     Panel::top("filters").show(ui, |ui| filter_ui(app, ui));
     Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(app, ui));
@@ -105,9 +106,32 @@ pub fn frame_ui(app: &mut VirastApp, ctx: &egui::Context, ui: &mut egui::Ui) {
         table::table_ui(app, ui);
     });
     dialogs::dialogs_ui(app, ctx);
+    focus_ring(ctx, palette);
 
     app.apply_actions(ctx);
     app.autosave_tick();
+}
+
+/// Keyboard focus is always visible: a ring around the focused widget, above everything.
+fn focus_ring(ctx: &egui::Context, palette: Palette) {
+    let Some(id) = ctx.memory(egui::Memory::focused) else {
+        return;
+    };
+    let Some(response) = ctx.read_response(id) else {
+        return;
+    };
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Tooltip,
+        egui::Id::unique("virast-focus-ring"),
+    ));
+    painter
+        .with_clip_rect(response.interact_rect.expand(4.0))
+        .rect_stroke(
+            response.rect.expand(2.0),
+            3.0,
+            palette.focus_ring(),
+            egui::StrokeKind::Outside,
+        );
 }
 
 fn handle_window_input(app: &mut VirastApp, ctx: &egui::Context) {

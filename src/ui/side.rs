@@ -11,10 +11,13 @@ use crate::ui::{app_text, command_button, user_text};
 
 /// Draw the side panel.
 pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
-        ui.selectable_value(&mut app.view.side_tab, SideTab::Sentence, "Sentence");
+    let first = ui.horizontal(|ui| {
+        let first = ui.selectable_value(&mut app.view.side_tab, SideTab::Sentence, "Sentence");
         ui.selectable_value(&mut app.view.side_tab, SideTab::ProjectQa, "QA findings");
+        first.id
     });
+    // Tab from the current sentence's English field comes here (see `table::row_ui`).
+    app.view.side_first_control = Some(first.inner);
     ui.separator();
     match app.view.side_tab {
         SideTab::Sentence => sentence_ui(app, ui),

@@ -309,6 +309,16 @@ fn row_ui(
     // English target, misspelt words underlined by its layouter. The check is cached per
     // segment and text, so typing re-checks only this sentence.
     let id = target_id(seg_id);
+    // Tab from the current English field goes to the side panel's controls, not to the
+    // next row's field (which would also make that row current): stop egui's own move.
+    let tab_to_side = app.view.side_first_control.filter(|_| {
+        is_current
+            && ui.memory(|m| m.has_focus(id))
+            && ui.input(|i| i.key_pressed(egui::Key::Tab) && i.modifiers.is_none())
+    });
+    if tab_to_side.is_some() {
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
     let spell_on = app.spell.enabled;
     let font = egui::FontId::proportional(app.settings.english_size);
     let mut misspelt: Vec<std::ops::Range<usize>> = Vec::new();
@@ -394,6 +404,9 @@ fn row_ui(
     }
     if response.gained_focus() && !is_current {
         app.act(Action::Select(index));
+    }
+    if let Some(side) = tab_to_side {
+        ui.memory_mut(|m| m.request_focus(side));
     }
     if is_current && app.view.focus_current {
         app.view.focus_current = false;

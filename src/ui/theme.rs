@@ -97,6 +97,34 @@ impl Palette {
         }
     }
 
+    /// The ring drawn around the widget with keyboard focus.
+    pub fn focus_ring(self) -> egui::Stroke {
+        let color = if self.dark {
+            Color32::from_rgb(120, 180, 255)
+        } else {
+            Color32::from_rgb(0, 95, 204)
+        };
+        egui::Stroke::new(2.0, color)
+    }
+
+    /// The chosen split point in the split dialog's preview.
+    pub fn split_marker(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(255, 120, 90)
+        } else {
+            Color32::from_rgb(200, 40, 20)
+        }
+    }
+
+    /// Where a click would put the split point (under the pointer in the split dialog).
+    pub fn split_marker_hover(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(130, 80, 70)
+        } else {
+            Color32::from_rgb(235, 170, 160)
+        }
+    }
+
     /// Error messages.
     pub fn error(self) -> Color32 {
         if self.dark {
