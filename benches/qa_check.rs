@@ -3,21 +3,12 @@
 //! set (`tests/fixtures/realnews/dev.tsv`) repeated.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
+mod common;
+
+use common::{read_lines, realnews_pairs};
 use criterion::{Criterion, criterion_group, criterion_main};
 use virast::qa::check_pair;
-
-fn read_lines(name: &str) -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
 
 fn pairs(count: usize) -> Vec<(String, String)> {
     let sources = read_lines("sample.fa.txt");
@@ -25,18 +16,6 @@ fn pairs(count: usize) -> Vec<(String, String)> {
     targets.extend(read_lines("sample.en.damaged.txt"));
     let sample: Vec<(String, String)> = sources.iter().cycle().cloned().zip(targets).collect();
     sample.iter().cycle().take(count).cloned().collect()
-}
-
-fn realnews_pairs(count: usize) -> Vec<(String, String)> {
-    let real: Vec<(String, String)> = read_lines("realnews/dev.tsv")
-        .into_iter()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            Some(((*cols.get(4)?).to_owned(), (*cols.get(5)?).to_owned()))
-        })
-        .collect();
-    real.iter().cycle().take(count).cloned().collect()
 }
 
 fn full_check(c: &mut Criterion) {

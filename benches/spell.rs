@@ -4,24 +4,12 @@
 //! (their one-off load time is printed).
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
+mod common;
+
+use common::realnews_pairs;
 use criterion::{Criterion, criterion_group, criterion_main};
 use virast::spell::{ProjectWords, Speller, Variant, load_time};
-
-fn realnews_pairs(count: usize) -> Vec<(String, String)> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realnews/dev.tsv");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let real: Vec<(String, String)> = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            Some(((*cols.get(4)?).to_owned(), (*cols.get(5)?).to_owned()))
-        })
-        .collect();
-    real.iter().cycle().take(count).cloned().collect()
-}
 
 fn full_check(c: &mut Criterion) {
     let pairs = realnews_pairs(10_000);
