@@ -20,7 +20,7 @@ use crate::model::{Extra, InvalidProject, Meta, Project, Segment};
 pub const FORMAT: &str = "virast-project";
 
 /// The schema version this build writes.
-pub const VERSION: u64 = 4;
+pub const VERSION: u64 = 5;
 
 /// The oldest schema version this build reads (older ones go through [`MIGRATIONS`]).
 pub const MIN_VERSION: u64 = 1;
@@ -40,7 +40,7 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 
 /// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. A change to the format
 /// bumps [`VERSION`] and adds its step here (with a test on a file of the old version).
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 adds the optional segment field `alignment_confidence` and the history actions
 /// `import` and `realign`. A version-1 segment has no alignment information, which version 2
@@ -102,6 +102,26 @@ fn v3_to_v4(doc: &mut Value) -> Result<(), String> {
         if !lists_of_text {
             return Err("`meta.project_words` is not lists of added and ignored words".into());
         }
+    }
+    Ok(())
+}
+
+/// Version 5 adds merge conflicts kept as data: the optional segment field `conflict` (both
+/// versions of a sentence two people changed differently) and the history action
+/// `resolve_conflict`. A version-4 project has no conflict, which version 5 writes as the
+/// field being absent, so the step converts nothing; it only refuses a `conflict` field that
+/// a version-4 file carried with another meaning (an unknown field kept from another tool)
+/// rather than read it as a conflict.
+fn v4_to_v5(doc: &mut Value) -> Result<(), String> {
+    let segments = match doc.get("segments") {
+        Some(Value::Array(segments)) => segments.as_slice(),
+        None => &[],
+        Some(_) => return Err("`segments` is not a list".into()),
+    };
+    if segments.iter().any(|s| s.get("conflict").is_some()) {
+        return Err(
+            "a segment has a `conflict` field, which version 4 did not have".into(),
+        );
     }
     Ok(())
 }

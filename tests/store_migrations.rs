@@ -1,15 +1,19 @@
 //! Older project formats still load. Version 1 (the first published one), version 2
-//! (alignment confidence) and version 3 (source correction) go through the migrations to
-//! version 4 (the project's English variant and word list), keep every field, have no
-//! alignment information (v1), no corrected source (v1, v2) and en-US with an empty word list
-//! (all), and the next save writes version 4; a corrected project round-trips with its audit
-//! trail, and the spelling settings round-trip through save and load.
+//! (alignment confidence), version 3 (source correction) and version 4 (the project's English
+//! variant and word list) go through the migrations to version 5 (merge conflicts kept as
+//! data), keep every field, have no alignment information (v1), no corrected source (v1, v2),
+//! en-US with an empty word list (v1-v3) and no conflict (all), and the next save writes
+//! version 5; a corrected project round-trips with its audit trail, the spelling settings and
+//! a recorded conflict round-trip through save and load.
 
 use std::path::Path;
 
 use virast::model::{Action, Project, Stamp, Status};
 use virast::spell::{ProjectWords, Speller, Variant};
 use virast::store::{self, ProjectFile};
+
+/// The version line every save writes now.
+const CURRENT: &str = "\"version\": 5,";
 
 fn fixture(version: u32) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -29,7 +33,7 @@ fn save_and_read(project: &Project) -> (String, tempfile::TempDir, std::path::Pa
 }
 
 #[test]
-fn a_version_1_file_loads_and_is_saved_as_version_4() {
+fn a_version_1_file_loads_and_is_saved_as_the_current_version() {
     let project = store::load(&fixture(1)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(project.segments.len(), 2);
     assert_eq!(project.segments[0].target, "Hello.");
@@ -45,7 +49,7 @@ fn a_version_1_file_loads_and_is_saved_as_version_4() {
     assert_eq!(project.imported_text(), project.source_text());
 
     let (text, _dir, path) = save_and_read(&project);
-    assert!(text.contains("\"version\": 4,"), "{text}");
+    assert!(text.contains(CURRENT), "{text}");
     for absent in [
         "alignment_confidence",
         "original_source",
@@ -73,7 +77,7 @@ fn confidence_round_trips_and_a_version_1_reader_would_see_a_newer_file() {
 }
 
 #[test]
-fn a_version_2_file_loads_keeps_its_fields_and_is_saved_as_version_4() {
+fn a_version_2_file_loads_keeps_its_fields_and_is_saved_as_the_current_version() {
     let original = std::fs::read_to_string(fixture(2)).unwrap_or_default();
     assert!(
         original.contains("\"version\": 2,"),
@@ -91,12 +95,12 @@ fn a_version_2_file_loads_keeps_its_fields_and_is_saved_as_version_4() {
     assert_eq!(project.imported_text(), "سلام. خداحافظ.\r\n");
 
     let (text, _dir, path) = save_and_read(&project);
-    assert!(text.contains("\"version\": 4,"), "{text}");
+    assert!(text.contains(CURRENT), "{text}");
     assert!(text.contains("\"alignment_confidence\": 42"));
     assert!(!text.contains("original_source") && !text.contains("imported_source"));
     // Apart from the version, the file is written back line for line.
     assert_eq!(
-        text.replace("\"version\": 4,", "\"version\": 2,"),
+        text.replace(CURRENT, "\"version\": 2,"),
         original,
         "migrations 2→3→4 change nothing else"
     );
@@ -129,11 +133,11 @@ fn a_corrected_project_keeps_the_imported_text_and_the_history_through_a_save() 
     assert_eq!(back.imported_text(), imported);
     assert_eq!(back.source_text(), "سلام! خداحافظ.\r\n");
     // An older reader is told the file is newer (the version field says 4).
-    assert!(text.contains("\"version\": 4,"));
+    assert!(text.contains(CURRENT));
 }
 
 #[test]
-fn a_version_3_file_loads_as_en_us_with_no_words_and_is_saved_as_version_4() {
+fn a_version_3_file_loads_as_en_us_with_no_words_and_is_saved_as_the_current_version() {
     let original = std::fs::read_to_string(fixture(3)).unwrap_or_default();
     assert!(
         original.contains("\"version\": 3,"),
@@ -157,10 +161,10 @@ fn a_version_3_file_loads_as_en_us_with_no_words_and_is_saved_as_version_4() {
     );
 
     let (text, _dir, path) = save_and_read(&project);
-    assert!(text.contains("\"version\": 4,"), "{text}");
+    assert!(text.contains(CURRENT), "{text}");
     assert!(!text.contains("english_variant") && !text.contains("project_words"));
     assert_eq!(
-        text.replace("\"version\": 4,", "\"version\": 3,"),
+        text.replace(CURRENT, "\"version\": 3,"),
         original,
         "migration 3→4 changes nothing else"
     );
@@ -251,4 +255,98 @@ fn the_project_dictionary_and_variant_round_trip_through_save_and_load() {
     plain.meta.project_words = ProjectWords::default();
     let text = String::from_utf8(store::to_json(&plain).unwrap_or_default()).unwrap_or_default();
     assert!(!text.contains("english_variant") && !text.contains("project_words"));
+}
+
+#[test]
+fn a_version_4_file_loads_with_no_conflict_and_is_saved_as_the_current_version() {
+    let original = std::fs::read_to_string(fixture(4)).unwrap_or_default();
+    assert!(original.contains("\"version\": 4,"), "the fixture is version 4");
+    let project = store::load(&fixture(4)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(project.meta.english_variant, Variant::EnGb);
+    assert!(project.meta.project_words.added.contains("Ashtari"));
+    assert_eq!(project.conflict_count(), 0);
+    assert!(project.segments.iter().all(|s| s.conflict.is_none()));
+
+    let (text, _dir, path) = save_and_read(&project);
+    assert!(!text.contains("conflict"), "no conflict field is written");
+    assert_eq!(
+        text.replace(CURRENT, "\"version\": 4,"),
+        original,
+        "migration 4→5 changes nothing else"
+    );
+    let again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, project);
+}
+
+#[test]
+fn a_version_4_file_with_a_conflict_field_of_its_own_is_refused_unchanged() {
+    let original = std::fs::read_to_string(fixture(4)).unwrap_or_default();
+    let text = original.replacen(
+        "\"alignment_confidence\": 42",
+        "\"alignment_confidence\": 42, \"conflict\": \"someone else's\"",
+        1,
+    );
+    assert_ne!(text, original);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("p.virast.json");
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let err = store::load(&path).map(|_| ()).unwrap_err();
+    assert!(
+        matches!(err, store::StoreError::Migration { from: 4, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("conflict"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "a refused file is never changed"
+    );
+}
+
+#[test]
+fn a_recorded_conflict_round_trips_and_resolving_it_keeps_both_texts_in_the_history() {
+    use virast::model::{Conflict, ConflictKind, Resolution, Version};
+    let mut project = store::load(&fixture(4)).unwrap_or_else(|e| panic!("{e}"));
+    let stamp = Stamp::now("Reza");
+    let version = |target: &str, author: &str| Version {
+        target: target.into(),
+        status: Status::Translated,
+        source: None,
+        author: author.into(),
+        extra: Default::default(),
+    };
+    project.segments[1].conflict = Some(Box::new(Conflict {
+        kind: ConflictKind::EditedBoth,
+        time: stamp.time,
+        base: Some(version("Goodbye.", "ana")),
+        ours: version("Goodbye.", "ana"),
+        theirs: version("Farewell.", "Reza"),
+        earlier: Vec::new(),
+        note: String::new(),
+        extra: Default::default(),
+    }));
+    let (text, _dir, path) = save_and_read(&project);
+    assert!(text.contains("\"conflict\": {"), "{text}");
+    assert!(text.contains("\"kind\": \"edited_both\""), "{text}");
+    let mut again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, project);
+    assert_eq!(again.conflict_count(), 1);
+
+    assert_eq!(
+        again.resolve_conflict(1, &Resolution::Theirs, &stamp),
+        Ok(true)
+    );
+    let seg = &again.segments[1];
+    assert_eq!(seg.target, "Farewell.");
+    assert!(seg.conflict.is_none());
+    let last = seg.history.last().map(|r| (r.action.clone(), r.note.clone()));
+    let (action, note) = last.unwrap_or((Action::Edit, String::new()));
+    assert_eq!(action, Action::ResolveConflict);
+    assert!(note.contains("Goodbye.") && note.contains("Farewell."), "{note}");
+    assert_eq!(again.conflict_count(), 0);
+    assert_eq!(
+        again.resolve_conflict(1, &Resolution::Ours, &stamp),
+        Ok(false),
+        "nothing left to resolve"
+    );
 }

@@ -5,11 +5,13 @@
 //! segment's history, so "who changed what, when" is never lost.
 
 mod align_ops;
+mod conflict;
 mod ops;
 mod validate;
 
 pub use align_ops::{ImportMode, ImportReport, percent as align_percent};
-pub use ops::{EditError, Stamp};
+pub use conflict::{Conflict, ConflictKind, Resolution, Version};
+pub use ops::{EditError, Stamp, merged_target_status};
 pub use validate::InvalidProject;
 
 use chrono::{DateTime, Utc};
@@ -129,6 +131,8 @@ pub enum Action {
     Realign,
     /// The Persian source was corrected (a typo fixed); the revision holds both versions.
     CorrectSource,
+    /// A merge conflict was settled (format version 5); the note holds both versions.
+    ResolveConflict,
 }
 
 impl Action {
@@ -149,6 +153,7 @@ impl Action {
             Action::Import => "imported",
             Action::Realign => "sentence moved",
             Action::CorrectSource => "source corrected",
+            Action::ResolveConflict => "conflict resolved",
         }
     }
 }
@@ -215,6 +220,10 @@ pub struct Segment {
     /// parts' originals (or current sources where one was not corrected).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_source: Option<String>,
+    /// An open merge conflict: both versions, until someone chooses (format version 5;
+    /// `docs/FORMAT.md`, "Conflicts"). The segment's own target and status are ours meanwhile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Box<Conflict>>,
     /// Unknown fields, kept (a split leaves them on the first part; a merge adds the second
     /// segment's to the first's where the first has no field of that name).
     #[serde(flatten)]
@@ -405,6 +414,7 @@ impl Project {
                 qa_ignored: Vec::new(),
                 alignment_confidence: None,
                 original_source: None,
+                conflict: None,
                 extra: Extra::new(),
             })
             .collect();

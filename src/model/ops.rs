@@ -50,6 +50,9 @@ pub enum EditError {
     /// A line break inside a sentence would change the paragraphs of the article.
     #[error("a sentence cannot hold a line break; split it instead")]
     LineBreakInSource,
+    /// Splitting or merging a sentence with an open merge conflict would mix the versions.
+    #[error("sentence {0} has an open merge conflict; resolve it first")]
+    OpenConflict(usize),
 }
 
 /// Who and when, for every operation.
@@ -85,6 +88,34 @@ pub(super) fn revision(seg: &Segment, stamp: &Stamp, action: Action) -> Revision
         source_after: None,
         extra: Extra::new(),
     }
+}
+
+/// The target and status of two neighbouring sentences merged into one (as
+/// [`Project::merge_with_next`] joins them): the targets joined with a space (an empty one
+/// left out); untranslated if both are empty, sent back if either was, approved only if both
+/// were, translated otherwise.
+pub fn merged_target_status(
+    first: &str,
+    first_status: Status,
+    second: &str,
+    second_status: Status,
+) -> (String, Status) {
+    let target = match (first.trim().is_empty(), second.trim().is_empty()) {
+        (false, false) => format!("{} {}", first.trim_end(), second.trim_start()),
+        (false, true) => first.to_owned(),
+        (true, false) => second.to_owned(),
+        (true, true) => String::new(),
+    };
+    let status = if target.trim().is_empty() {
+        Status::Untranslated
+    } else if first_status == Status::NeedsRevision || second_status == Status::NeedsRevision {
+        Status::NeedsRevision
+    } else if first_status == Status::Approved && second_status == Status::Approved {
+        Status::Approved
+    } else {
+        Status::Translated
+    };
+    (target, status)
 }
 
 impl Project {
@@ -392,6 +423,9 @@ impl Project {
             .segments
             .get(index)
             .ok_or(EditError::NoSuchSegment(index))?;
+        if seg.conflict.is_some() {
+            return Err(EditError::OpenConflict(index));
+        }
         let source = &seg.source;
         if !source.is_char_boundary(pos) {
             return Err(EditError::BadSplit);
@@ -446,6 +480,7 @@ impl Project {
             // The original of the whole sentence stays with the first part (and the whole
             // article with `meta.imported_source`).
             original_source: None,
+            conflict: None,
             // Unknown fields stay with the first part, which keeps the segment's id.
             extra: Extra::new(),
         };
@@ -467,27 +502,16 @@ impl Project {
         if first.ends_paragraph() {
             return Err(EditError::ParagraphBoundary);
         }
+        for i in [index, index + 1] {
+            if self.segments[i].conflict.is_some() {
+                return Err(EditError::OpenConflict(i));
+            }
+        }
         let comment_offset = self.merged_comment_offset(index)?;
         let second = self.segments.remove(index + 1);
         let seg = self.seg_mut(index)?;
-        let target = match (
-            seg.target.trim().is_empty(),
-            second.target.trim().is_empty(),
-        ) {
-            (false, false) => format!("{} {}", seg.target.trim_end(), second.target.trim_start()),
-            (false, true) => seg.target.clone(),
-            (true, false) => second.target.clone(),
-            (true, true) => String::new(),
-        };
-        let status = if target.trim().is_empty() {
-            Status::Untranslated
-        } else if seg.status == Status::NeedsRevision || second.status == Status::NeedsRevision {
-            Status::NeedsRevision
-        } else if seg.status == Status::Approved && second.status == Status::Approved {
-            Status::Approved
-        } else {
-            Status::Translated
-        };
+        let (target, status) =
+            merged_target_status(&seg.target, seg.status, &second.target, second.status);
         let mut rev = revision(seg, stamp, Action::Merge);
         rev.target_after.clone_from(&target);
         rev.status_after = status;

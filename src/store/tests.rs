@@ -70,7 +70,7 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "{");
     assert_eq!(lines[1], "  \"format\": \"virast-project\",");
-    assert_eq!(lines[2], "  \"version\": 4,");
+    assert_eq!(lines[2], "  \"version\": 5,");
     assert_eq!(lines[3], "  \"meta\": {");
     assert!(text.ends_with("}\n"));
     // Each segment is its own object, its fields on their own lines, in a fixed order.
@@ -97,7 +97,7 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
 fn newer_version_is_refused_naming_both_versions() {
     let text = String::from_utf8(ok(to_json(&sample())))
         .unwrap_or_default()
-        .replace("\"version\": 4,", "\"version\": 7,");
+        .replace("\"version\": 5,", "\"version\": 7,");
     let e = err(from_json(text.as_bytes(), Path::new("x/new.virast.json")));
     assert!(matches!(
         e,
@@ -432,6 +432,26 @@ fn any_segment() -> impl Strategy<Value = Segment> {
                 confidence,
                 original,
             )| {
+                // A conflict on every segment with an original, to round-trip that field too.
+                let conflict = original.as_ref().map(|theirs| {
+                    let version = |target: &str| crate::model::Version {
+                        target: target.to_owned(),
+                        status,
+                        source: None,
+                        author: "reza".into(),
+                        extra: Extra::new(),
+                    };
+                    Box::new(crate::model::Conflict {
+                        kind: crate::model::ConflictKind::EditedBoth,
+                        time: chrono::DateTime::UNIX_EPOCH,
+                        base: None,
+                        ours: version(&target),
+                        theirs: version(theirs),
+                        earlier: Vec::new(),
+                        note: String::new(),
+                        extra: Extra::new(),
+                    })
+                });
                 Segment {
                     id: SegmentId(id),
                     source,
@@ -443,6 +463,7 @@ fn any_segment() -> impl Strategy<Value = Segment> {
                     qa_ignored,
                     alignment_confidence: confidence,
                     original_source: original,
+                    conflict,
                     extra: Extra::new(),
                 }
             },

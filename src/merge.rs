@@ -1,0 +1,805 @@
+//! Three-way merge of projects, per sentence by stable id (`docs/MERGE.md`).
+//!
+//! `merge(base, ours, theirs)` takes what each side changed since their common ancestor:
+//! a sentence changed on one side only takes that side's version; the same change on both
+//! sides is taken once; different changes are a [`Conflict`] kept in the file (both versions,
+//! valid JSON) for someone to settle. Comments, history and ignored QA findings are unions;
+//! the metadata is merged field by field (the newer `modified` wins where both changed).
+//!
+//! Structure (split and merge of sentences) is read through the ids: a split keeps the id on
+//! the first part and a merge keeps the first sentence's id, so a base sentence whose id is
+//! present on all three sides starts at the same place of the article on each. Those ids cut
+//! the article into *groups*; a group that only one side restructured takes that side's
+//! sentences, and the other side's edits are carried into them by id; a group both sides
+//! restructured the same way is merged sentence by sentence; a group both restructured
+//! differently keeps one structure and records `restructured` conflicts that hold the other
+//! side's translation of the same stretch of text. No target text of either side is dropped.
+//!
+//! Pure: no I/O, no clock (the caller passes the time conflicts are stamped with).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{
+    Comment, Conflict, ConflictKind, Extra, Meta, Project, Revision, Segment, SegmentId, Status,
+    Version,
+};
+use crate::spell::ProjectWords;
+
+/// The merged project and what the merge did.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    /// The result: ours with their changes (and conflicts where both changed).
+    pub project: Project,
+    /// What came from where.
+    pub report: MergeReport,
+}
+
+/// What a merge did, for the CLI's summary and the desk's notice and filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Sentences whose translation, status, source, comments or history now differ from
+    /// ours because of their side (conflicts not included), in article order.
+    pub from_theirs: Vec<SegmentId>,
+    /// Sentences with a conflict recorded by this merge, in article order.
+    pub conflicts: Vec<SegmentId>,
+    /// New sentences of their side (split off there) that got a fresh id, because ours had
+    /// handed out the same id: (their id, id in the result).
+    pub renumbered: Vec<(SegmentId, SegmentId)>,
+    /// Groups of sentences both sides split or merged differently.
+    pub restructured: usize,
+}
+
+impl MergeReport {
+    /// Whether no conflict was recorded.
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty()
+    }
+
+    /// One line for people: "3 sentences changed from theirs, 1 conflict".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        format!(
+            "{} from their side, {}",
+            plural(self.from_theirs.len(), "sentence", "sentences"),
+            plural(self.conflicts.len(), "conflict", "conflicts")
+        )
+    }
+}
+
+/// Why two projects cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    /// The files are not versions of one article.
+    #[error(
+        "{0} is not a version of the same article as the base (the imported Persian text differs), so the files cannot be merged sentence by sentence"
+    )]
+    DifferentArticles(&'static str),
+}
+
+/// Merge `ours` and `theirs`, two versions of `base`. Conflicts are stamped with `time`.
+pub fn merge(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    time: DateTime<Utc>,
+) -> Result<Merged, MergeError> {
+    let article = base.imported_text();
+    if ours.imported_text() != article {
+        return Err(MergeError::DifferentArticles("ours"));
+    }
+    if theirs.imported_text() != article {
+        return Err(MergeError::DifferentArticles("theirs"));
+    }
+    drop(article);
+    let mut m = Merger {
+        base: Side::new(base),
+        ours: Side::new(ours),
+        theirs: Side::new(theirs),
+        time,
+        out: Vec::with_capacity(ours.segments.len().max(theirs.segments.len())),
+        from_theirs_structure: HashSet::new(),
+        report: MergeReport::default(),
+    };
+    for group in m.groups() {
+        m.merge_group(&group);
+    }
+    let next_id = m.assign_fresh_ids();
+    let Merger {
+        out, mut report, ..
+    } = m;
+
+    let ours_by_id: HashMap<SegmentId, &Segment> = ours.segments.iter().map(|s| (s.id, s)).collect();
+    for seg in &out {
+        if seg.conflict.is_some() && !ours_by_id.get(&seg.id).is_some_and(|o| o.conflict == seg.conflict) {
+            report.conflicts.push(seg.id);
+        } else if ours_by_id.get(&seg.id).is_none_or(|o| differs_from(seg, o)) {
+            report.from_theirs.push(seg.id);
+        }
+    }
+
+    let project = Project {
+        meta: merge_meta(&base.meta, &ours.meta, &theirs.meta),
+        next_id,
+        segments: out,
+        extra: merge_extra(&base.extra, &ours.extra, &theirs.extra),
+    };
+    Ok(Merged { project, report })
+}
+
+/// Whether a merged segment shows something the ours segment of the same id did not.
+fn differs_from(merged: &Segment, ours: &Segment) -> bool {
+    merged.target != ours.target
+        || merged.status != ours.status
+        || merged.source != ours.source
+        || merged.separator != ours.separator
+        || merged.comments != ours.comments
+        || merged.history.len() != ours.history.len()
+        || merged.qa_ignored != ours.qa_ignored
+}
+
+/// One project with its id index.
+struct Side<'a> {
+    project: &'a Project,
+    index: HashMap<SegmentId, usize>,
+}
+
+impl<'a> Side<'a> {
+    fn new(project: &'a Project) -> Self {
+        let index = project
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        Side { project, index }
+    }
+
+    fn segs(&self) -> &'a [Segment] {
+        &self.project.segments
+    }
+
+    fn get(&self, id: SegmentId) -> Option<&'a Segment> {
+        self.index.get(&id).map(|&i| &self.project.segments[i])
+    }
+}
+
+/// A stretch of the article between two ids present on all three sides: index ranges into
+/// base, ours and theirs.
+struct Group {
+    base: std::ops::Range<usize>,
+    ours: std::ops::Range<usize>,
+    theirs: std::ops::Range<usize>,
+}
+
+/// Which side's sentence boundaries a group takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Ours,
+    Theirs,
+}
+
+struct Merger<'a> {
+    base: Side<'a>,
+    ours: Side<'a>,
+    theirs: Side<'a>,
+    time: DateTime<Utc>,
+    out: Vec<Segment>,
+    /// Indices into `out` of new sentences (not in base) taken from their side's structure.
+    from_theirs_structure: HashSet<usize>,
+    report: MergeReport,
+}
+
+/// A sentence of one side seen over some base sentences: joined the way a merge of
+/// sentences joins them (a single sentence is itself).
+#[derive(Clone, Debug, PartialEq)]
+struct View {
+    target: String,
+    status: Status,
+    source: String,
+}
+
+impl View {
+    fn of(seg: &Segment) -> Self {
+        View {
+            target: seg.target.clone(),
+            status: seg.status,
+            source: seg.source.clone(),
+        }
+    }
+
+    /// `segs` joined as `Project::merge_with_next` would join them, in order.
+    fn joined<'s>(mut segs: impl Iterator<Item = &'s Segment>) -> Option<Self> {
+        let first = segs.next()?;
+        let mut view = View::of(first);
+        let mut separator = first.separator.clone();
+        for next in segs {
+            let (target, status) =
+                crate::model::merged_target_status(&view.target, view.status, &next.target, next.status);
+            view.target = target;
+            view.status = status;
+            view.source = format!("{}{}{}", view.source, separator, next.source);
+            separator.clone_from(&next.separator);
+        }
+        Some(view)
+    }
+
+    fn pair_eq(&self, other: &View) -> bool {
+        self.target == other.target && self.status == other.status
+    }
+}
+
+impl<'a> Merger<'a> {
+    /// Cut the article at ids present on all three sides (kept only while they come in the
+    /// same order everywhere).
+    fn groups(&self) -> Vec<Group> {
+        let mut anchors: Vec<(usize, usize, usize)> = Vec::new();
+        let (mut last_o, mut last_t) = (None, None);
+        for (b, seg) in self.base.segs().iter().enumerate() {
+            let (Some(&o), Some(&t)) = (self.ours.index.get(&seg.id), self.theirs.index.get(&seg.id))
+            else {
+                continue;
+            };
+            if last_o.is_some_and(|l| o <= l) || last_t.is_some_and(|l| t <= l) {
+                continue;
+            }
+            last_o = Some(o);
+            last_t = Some(t);
+            anchors.push((b, o, t));
+        }
+        let ends = (
+            self.base.segs().len(),
+            self.ours.segs().len(),
+            self.theirs.segs().len(),
+        );
+        let mut bounds = Vec::with_capacity(anchors.len() + 2);
+        bounds.push((0, 0, 0));
+        bounds.extend(anchors);
+        bounds.push(ends);
+        bounds
+            .windows(2)
+            .filter(|w| w[0] != w[1])
+            .map(|w| Group {
+                base: w[0].0..w[1].0,
+                ours: w[0].1..w[1].1,
+                theirs: w[0].2..w[1].2,
+            })
+            .collect()
+    }
+
+    fn merge_group(&mut self, g: &Group) {
+        let ids = |segs: &[Segment]| segs.iter().map(|s| s.id).collect::<Vec<_>>();
+        let base = &self.base.segs()[g.base.clone()];
+        let ours = &self.ours.segs()[g.ours.clone()];
+        let theirs = &self.theirs.segs()[g.theirs.clone()];
+        let base_ids = ids(base);
+        let ours_same = ids(ours) == base_ids;
+        let theirs_same = ids(theirs) == base_ids;
+        match (ours_same, theirs_same) {
+            (true, true) => {
+                for ((b, o), t) in base.iter().zip(ours).zip(theirs) {
+                    let merged = self.merge_one(Who::Ours, o, &[b], &[t], true);
+                    self.out.push(merged);
+                }
+            }
+            (true, false) => self.take_structure(Who::Theirs, theirs, base, ours),
+            (false, true) => self.take_structure(Who::Ours, ours, base, theirs),
+            (false, false) => {
+                let shape = |segs: &[Segment]| {
+                    segs.iter()
+                        .map(|s| (s.source.clone(), s.separator.clone()))
+                        .collect::<Vec<_>>()
+                };
+                if shape(ours) == shape(theirs) {
+                    // Both made the same splits and merges: sentence by sentence.
+                    let covers = covered(ours, base);
+                    for (o, (t, cover)) in ours.iter().zip(theirs.iter().zip(covers)) {
+                        let b: Vec<&Segment> = cover.iter().map(|&i| &base[i]).collect();
+                        let merged = self.merge_one(Who::Ours, o, &b, &[t], false);
+                        self.out.push(merged);
+                    }
+                } else {
+                    self.restructured(ours, theirs);
+                }
+            }
+        }
+    }
+
+    /// One side (`who`, sentences `s`) restructured the group; the other (`o`) kept the base
+    /// sentences, so each of its sentences maps to one base id.
+    fn take_structure(&mut self, who: Who, s: &[Segment], base: &[Segment], o: &[Segment]) {
+        let covers = covered(s, base);
+        for (seg, cover) in s.iter().zip(covers) {
+            let b: Vec<&Segment> = cover.iter().map(|&i| &base[i]).collect();
+            let other: Vec<&Segment> = cover.iter().map(|&i| &o[i]).collect();
+            let new = cover.is_empty();
+            let merged = self.merge_one(who, seg, &b, &other, false);
+            if new && who == Who::Theirs {
+                self.from_theirs_structure.insert(self.out.len());
+            }
+            self.out.push(merged);
+        }
+    }
+
+    /// Merge sentence `s` of side `who` with the other side's sentences `o` over the base
+    /// sentences `b` (all empty for a sentence new on `who`'s side). `same_shape`: the three
+    /// are one sentence with the same boundaries (so a source may be taken from either).
+    fn merge_one(
+        &self,
+        who: Who,
+        s: &Segment,
+        b: &[&Segment],
+        o: &[&Segment],
+        same_shape: bool,
+    ) -> Segment {
+        let mut out = s.clone();
+        let (Some(bv), Some(ov)) = (
+            View::joined(b.iter().copied()),
+            View::joined(o.iter().copied()),
+        ) else {
+            return out;
+        };
+        let sv = View::of(s);
+        let o_changed = !ov.pair_eq(&bv);
+        let s_changed = !sv.pair_eq(&bv);
+        // A sentence the structure side merged away (every id after the first) that the other
+        // side edited: the edit must be looked at, even if the text would join cleanly.
+        let merged_away_edited = b.len() > 1
+            && b.iter().zip(o).skip(1).any(|(bb, oo)| {
+                bb.target != oo.target || bb.status != oo.status
+            });
+
+        let source_conflict = ov.source != bv.source && sv.source != bv.source && ov.source != sv.source;
+        let take_other_pair = o_changed && !s_changed && !merged_away_edited;
+        let kind = if merged_away_edited && !sv.pair_eq(&ov) {
+            Some(ConflictKind::MergedAndEdited)
+        } else if (o_changed && s_changed && !sv.pair_eq(&ov)) || (source_conflict && same_shape) {
+            Some(ConflictKind::EditedBoth)
+        } else {
+            None
+        };
+
+        // Source: a correction on one side is taken; both corrected differently is part of
+        // the conflict (settled by taking a version) where the boundaries are the same.
+        if !source_conflict && ov.source != bv.source && sv.source == bv.source && same_shape {
+            out.source.clone_from(&ov.source);
+            if out.original_source.is_none() {
+                out.original_source = o.first().and_then(|x| x.original_source.clone());
+            }
+        } else if !source_conflict && ov.source != bv.source && sv.source == bv.source && o.len() == 1 && b.len() == 1 {
+            out.source.clone_from(&ov.source);
+            if out.original_source.is_none() {
+                out.original_source = o[0].original_source.clone();
+            }
+        }
+
+        if take_other_pair {
+            out.target.clone_from(&ov.target);
+            out.status = ov.status;
+            out.alignment_confidence = if o.len() == 1 {
+                o[0].alignment_confidence
+            } else {
+                None
+            };
+        }
+
+        // Comments, history, ignored findings, unknown fields: unions.
+        let base_comments: Vec<&Comment> = b.iter().flat_map(|x| &x.comments).collect();
+        out.comments = union_comments(&s.comments, o.iter().flat_map(|x| &x.comments), &base_comments);
+        let other_history: Vec<&Revision> = o.iter().flat_map(|x| &x.history).collect();
+        out.history = union_history(&s.history, &other_history);
+        for x in o {
+            for key in &x.qa_ignored {
+                if !out.qa_ignored.contains(key) {
+                    out.qa_ignored.push(key.clone());
+                }
+            }
+        }
+        if b.len() == 1 && o.len() == 1 {
+            let (ours_extra, theirs_extra) = match who {
+                Who::Ours => (&s.extra, &o[0].extra),
+                Who::Theirs => (&o[0].extra, &s.extra),
+            };
+            out.extra = merge_extra(&b[0].extra, ours_extra, theirs_extra);
+        } else {
+            for x in o {
+                for (k, v) in &x.extra {
+                    out.extra.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+
+        // Conflicts still open on either side stay (or are kept inside a new one).
+        let open: Vec<&Conflict> = std::iter::once(s)
+            .chain(o.iter().copied())
+            .filter_map(|x| x.conflict.as_deref())
+            .collect();
+        out.conflict = None;
+        if let Some(kind) = kind {
+            let version = |v: &View, segs: &[&Segment], with_source: bool| Version {
+                target: v.target.clone(),
+                status: v.status,
+                source: (with_source && source_conflict && same_shape).then(|| v.source.clone()),
+                author: last_author(segs.iter().copied()),
+                extra: Extra::new(),
+            };
+            let s_version = version(&sv, &[s], true);
+            let o_version = version(&ov, o, true);
+            let (ours_v, theirs_v) = match who {
+                Who::Ours => (s_version, o_version),
+                Who::Theirs => (o_version, s_version),
+            };
+            // The segment holds ours while the conflict is open.
+            out.target.clone_from(&ours_v.target);
+            out.status = ours_v.status;
+            if let Some(source) = &ours_v.source {
+                out.source.clone_from(source);
+            }
+            out.alignment_confidence = None;
+            let mut earlier = Vec::new();
+            for c in &open {
+                earlier.extend(c.earlier.iter().cloned());
+                earlier.push(c.ours.clone());
+                earlier.push(c.theirs.clone());
+            }
+            let note = if kind == ConflictKind::MergedAndEdited {
+                let away: Vec<String> = b.iter().skip(1).map(|x| x.id.to_string()).collect();
+                let merger = if who == Who::Ours { "ours" } else { "theirs" };
+                format!("{merger} merged {} into this sentence", away.join(", "))
+            } else if source_conflict && !same_shape {
+                format!("both corrected the Persian source; the other version was {:?}", ov.source)
+            } else {
+                String::new()
+            };
+            out.conflict = Some(Box::new(Conflict {
+                kind,
+                time: self.time,
+                base: Some(version(&bv, b, true)),
+                ours: ours_v,
+                theirs: theirs_v,
+                earlier,
+                note,
+                extra: Extra::new(),
+            }));
+        } else if let Some(first) = open.first() {
+            out.conflict = Some(Box::new((*first).clone()));
+            if let Some(c) = out.conflict.as_deref_mut() {
+                for other in open.iter().skip(1) {
+                    if *other != *first {
+                        c.earlier.push(other.ours.clone());
+                        c.earlier.push(other.theirs.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Both sides split or merged sentences in this group, differently. One structure is
+    /// kept (the one with more sentences, so the choice does not depend on which side is
+    /// "ours"); each of its sentences gets the other side's sentences that start inside it
+    /// and, where their translation differs, a `restructured` conflict holding it.
+    fn restructured(&mut self, ours: &[Segment], theirs: &[Segment]) {
+        self.report.restructured += 1;
+        let keep_ours = (ours.len(), sources(ours)) >= (theirs.len(), sources(theirs));
+        let (who, s, o) = if keep_ours {
+            (Who::Ours, ours, theirs)
+        } else {
+            (Who::Theirs, theirs, ours)
+        };
+        let starts = |segs: &[Segment]| {
+            let mut at = 0usize;
+            segs.iter()
+                .map(|x| {
+                    let start = at;
+                    at += x.source.chars().count() + x.separator.chars().count();
+                    start
+                })
+                .collect::<Vec<_>>()
+        };
+        let s_starts = starts(s);
+        let o_starts = starts(o);
+        let mut assigned: Vec<Vec<&Segment>> = vec![Vec::new(); s.len()];
+        for (seg, &start) in o.iter().zip(&o_starts) {
+            let host = s_starts.iter().rposition(|&st| st <= start).unwrap_or(0);
+            assigned[host].push(seg);
+        }
+        for (seg, others) in s.iter().zip(assigned) {
+            let mut out = seg.clone();
+            let sv = View::of(seg);
+            let ov = View::joined(others.iter().copied());
+            out.comments = union_comments(&seg.comments, others.iter().flat_map(|x| &x.comments), &[]);
+            let other_history: Vec<&Revision> = others.iter().flat_map(|x| &x.history).collect();
+            out.history = union_history(&seg.history, &other_history);
+            for x in &others {
+                for key in &x.qa_ignored {
+                    if !out.qa_ignored.contains(key) {
+                        out.qa_ignored.push(key.clone());
+                    }
+                }
+            }
+            if let Some(ov) = ov.filter(|ov| !ov.target.trim().is_empty() && !ov.pair_eq(&sv)) {
+                let version = |v: &View, segs: &[&Segment]| Version {
+                    target: v.target.clone(),
+                    status: v.status,
+                    source: None,
+                    author: last_author(segs.iter().copied()),
+                    extra: Extra::new(),
+                };
+                let s_version = version(&sv, &[seg]);
+                let o_version = version(&ov, &others);
+                let (ours_v, theirs_v) = match who {
+                    Who::Ours => (s_version, o_version),
+                    Who::Theirs => (o_version, s_version),
+                };
+                out.target.clone_from(&ours_v.target);
+                out.status = ours_v.status;
+                out.alignment_confidence = None;
+                let mut earlier = Vec::new();
+                for c in std::iter::once(seg).chain(others.iter().copied()).filter_map(|x| x.conflict.as_deref()) {
+                    earlier.extend(c.earlier.iter().cloned());
+                    earlier.push(c.ours.clone());
+                    earlier.push(c.theirs.clone());
+                }
+                out.conflict = Some(Box::new(Conflict {
+                    kind: ConflictKind::Restructured,
+                    time: self.time,
+                    base: None,
+                    ours: ours_v,
+                    theirs: theirs_v,
+                    earlier,
+                    note: format!(
+                        "both sides split or merged sentences here; the sentence boundaries of {} were kept",
+                        if who == Who::Ours { "ours" } else { "theirs" }
+                    ),
+                    extra: Extra::new(),
+                }));
+            }
+            if who == Who::Theirs && self.base.get(seg.id).is_none() {
+                self.from_theirs_structure.insert(self.out.len());
+            }
+            self.out.push(out);
+        }
+    }
+
+    /// Give new sentences taken from their side a fresh id where ours may have handed out the
+    /// same one; returns the result's `next_id`.
+    fn assign_fresh_ids(&mut self) -> u64 {
+        let ours_next = self.ours.project.next_id;
+        let base_next = self.base.project.next_id;
+        let max_used = self.out.iter().map(|s| s.id.0).max().unwrap_or(0);
+        let mut next = ours_next
+            .max(self.theirs.project.next_id)
+            .max(max_used.saturating_add(1));
+        let mut used: HashSet<SegmentId> = HashSet::with_capacity(self.out.len());
+        let mut theirs_new: Vec<usize> = self.from_theirs_structure.iter().copied().collect();
+        theirs_new.sort_unstable();
+        let theirs_new_set: HashSet<usize> = theirs_new.iter().copied().collect();
+        for (i, seg) in self.out.iter().enumerate() {
+            if !theirs_new_set.contains(&i) {
+                used.insert(seg.id);
+            }
+        }
+        let base_next = base_next.max(
+            self.base
+                .segs()
+                .iter()
+                .map(|s| s.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(0),
+        );
+        for i in theirs_new {
+            let id = self.out[i].id;
+            // Ours handed out ids from `base_next` on; one of those may be this id, also if
+            // ours merged that sentence away since.
+            let ours_handed_out = id.0 >= base_next && id.0 < ours_next;
+            if used.contains(&id) || ours_handed_out {
+                let fresh = SegmentId(next);
+                next = next.saturating_add(1);
+                self.out[i].id = fresh;
+                self.report.renumbered.push((id, fresh));
+                used.insert(fresh);
+            } else {
+                used.insert(id);
+            }
+        }
+        next
+    }
+}
+
+fn sources(segs: &[Segment]) -> Vec<&str> {
+    segs.iter().map(|s| s.source.as_str()).collect()
+}
+
+/// For each sentence of `s` (a restructuring of `base`), the indices of the base sentences it
+/// covers: its own id, and the base sentences after it that it merged in (ids gone from `s`).
+/// A sentence new in `s` (split off) covers none.
+fn covered(s: &[Segment], base: &[Segment]) -> Vec<Vec<usize>> {
+    let position: HashMap<SegmentId, usize> = s.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+    let mut covers = vec![Vec::new(); s.len()];
+    let mut host: Option<usize> = None;
+    for (bi, b) in base.iter().enumerate() {
+        if let Some(&si) = position.get(&b.id) {
+            host = Some(si);
+        }
+        covers[host.unwrap_or(0).min(s.len().saturating_sub(1))].push(bi);
+    }
+    if s.is_empty() {
+        return Vec::new();
+    }
+    covers
+}
+
+/// Who last changed any of `segs`, from the history.
+fn last_author<'s>(segs: impl Iterator<Item = &'s Segment>) -> String {
+    segs.flat_map(|s| s.history.iter())
+        .max_by_key(|r| r.time)
+        .map(|r| r.author.clone())
+        .unwrap_or_default()
+}
+
+/// A comment's identity across files: ids are renumbered by merges of sentences, so the
+/// author, time and text identify it.
+fn comment_key(c: &Comment) -> (&str, DateTime<Utc>, &str) {
+    (c.author.as_str(), c.time, c.text.as_str())
+}
+
+/// `primary`'s comments in their order, then the other side's that are new; `resolved`
+/// taken from the side that changed it since the base. A new comment whose id is taken gets
+/// the next free id.
+fn union_comments<'c>(
+    primary: &[Comment],
+    other: impl Iterator<Item = &'c Comment>,
+    base: &[&Comment],
+) -> Vec<Comment> {
+    let base_resolved: HashMap<_, bool> = base.iter().map(|c| (comment_key(c), c.resolved)).collect();
+    let mut out: Vec<Comment> = primary.to_vec();
+    let mut at: HashMap<(String, DateTime<Utc>, String), usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.author.clone(), c.time, c.text.clone()), i))
+        .collect();
+    let mut ids: HashSet<u64> = out.iter().map(|c| c.id).collect();
+    let mut next_id = out.iter().map(|c| c.id).max().map_or(1, |m| m.saturating_add(1));
+    for c in other {
+        let key = (c.author.clone(), c.time, c.text.clone());
+        if let Some(&i) = at.get(&key) {
+            let mine = out[i].resolved;
+            if mine != c.resolved {
+                // Taken from the side that changed it since the base; a comment new on both
+                // sides is resolved if either resolved it.
+                out[i].resolved = match base_resolved.get(&comment_key(c)) {
+                    Some(&base) if base == mine => c.resolved,
+                    Some(_) => mine,
+                    None => true,
+                };
+            }
+            continue;
+        }
+        let mut comment = c.clone();
+        if !ids.insert(comment.id) {
+            while ids.contains(&next_id) {
+                next_id = next_id.saturating_add(1);
+            }
+            comment.id = next_id;
+            ids.insert(next_id);
+        }
+        next_id = next_id.max(comment.id.saturating_add(1));
+        at.insert(key, out.len());
+        out.push(comment);
+    }
+    out
+}
+
+/// `primary` in its order, with the other side's revisions it does not have inserted by time
+/// (after revisions of the same time), without duplicates.
+fn union_history(primary: &[Revision], other: &[&Revision]) -> Vec<Revision> {
+    let mut extra: Vec<&Revision> = other
+        .iter()
+        .copied()
+        .filter(|r| !primary.iter().any(|p| p.time == r.time && p == *r))
+        .collect();
+    if extra.is_empty() {
+        return primary.to_vec();
+    }
+    extra.sort_by_key(|r| r.time);
+    extra.dedup_by(|a, b| a == b);
+    let mut out = Vec::with_capacity(primary.len() + extra.len());
+    let mut rest = extra.into_iter().peekable();
+    for p in primary {
+        while let Some(r) = rest.next_if(|r| r.time < p.time) {
+            out.push(r.clone());
+        }
+        out.push(p.clone());
+    }
+    out.extend(rest.cloned());
+    out
+}
+
+/// Three-way pick of one value: the side that changed it; both changed differently: the
+/// side whose `modified` is newer (ours on a tie).
+fn pick<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T, theirs_newer: bool) -> T {
+    if theirs == base || ours == theirs {
+        ours.clone()
+    } else if ours == base || theirs_newer {
+        theirs.clone()
+    } else {
+        ours.clone()
+    }
+}
+
+/// Unknown fields merged key by key (ours where both changed a key differently).
+fn merge_extra(base: &Extra, ours: &Extra, theirs: &Extra) -> Extra {
+    let mut out = ours.clone();
+    for (key, value) in theirs {
+        let b = base.get(key);
+        let o = ours.get(key);
+        if o == b {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    // A key theirs removed that ours did not change.
+    for (key, value) in base {
+        if !theirs.contains_key(key) && ours.get(key) == Some(value) {
+            out.remove(key);
+        }
+    }
+    out
+}
+
+/// The metadata, field by field.
+fn merge_meta(base: &Meta, ours: &Meta, theirs: &Meta) -> Meta {
+    let newer = theirs.modified > ours.modified;
+    Meta {
+        title: pick(&base.title, &ours.title, &theirs.title, newer),
+        source_lang: pick(&base.source_lang, &ours.source_lang, &theirs.source_lang, newer),
+        target_lang: pick(&base.target_lang, &ours.target_lang, &theirs.target_lang, newer),
+        source_name: pick(&base.source_name, &ours.source_name, &theirs.source_name, newer),
+        source_url: pick(&base.source_url, &ours.source_url, &theirs.source_url, newer),
+        published: pick(&base.published, &ours.published, &theirs.published, newer),
+        created: pick(&base.created, &ours.created, &theirs.created, newer),
+        modified: pick(&base.modified, &ours.modified, &theirs.modified, newer),
+        source_prefix: pick(&base.source_prefix, &ours.source_prefix, &theirs.source_prefix, newer),
+        source_bom: pick(&base.source_bom, &ours.source_bom, &theirs.source_bom, newer),
+        imported_source: ours
+            .imported_source
+            .clone()
+            .or_else(|| theirs.imported_source.clone()),
+        english_variant: pick(
+            &base.english_variant,
+            &ours.english_variant,
+            &theirs.english_variant,
+            newer,
+        ),
+        project_words: merge_words(&base.project_words, &ours.project_words, &theirs.project_words),
+        extra: merge_extra(&base.extra, &ours.extra, &theirs.extra),
+    }
+}
+
+/// Word lists as sets: a word added on either side is in; a word one side removed is out
+/// unless the other side added it.
+fn merge_words(base: &ProjectWords, ours: &ProjectWords, theirs: &ProjectWords) -> ProjectWords {
+    let set = |b: &std::collections::BTreeSet<String>,
+               o: &std::collections::BTreeSet<String>,
+               t: &std::collections::BTreeSet<String>| {
+        o.iter()
+            .chain(t)
+            .filter(|w| o.contains(*w) && t.contains(*w) || !b.contains(*w))
+            .cloned()
+            .collect()
+    };
+    ProjectWords {
+        added: set(&base.added, &ours.added, &theirs.added),
+        ignored: set(&base.ignored, &ours.ignored, &theirs.ignored),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,524 @@
+use chrono::{Duration, TimeZone, Utc};
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Resolution, Stamp};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn at(author: &str, secs: i64) -> Stamp {
+    Stamp {
+        author: author.into(),
+        time: t0() + Duration::seconds(secs),
+    }
+}
+
+/// Five sentences in two paragraphs, all translated by "ana" at t0.
+fn base() -> Project {
+    let mut p = Project::new(
+        "Base",
+        "",
+        [
+            ("جمله یک.".to_owned(), " ".to_owned()),
+            ("جمله دو، با دو بخش.".to_owned(), " ".to_owned()),
+            ("جمله سه.".to_owned(), "\n".to_owned()),
+            ("جمله چهار.".to_owned(), " ".to_owned()),
+            ("جمله پنج.".to_owned(), String::new()),
+        ],
+        t0(),
+    );
+    for (i, t) in ["One.", "Two, in two parts.", "Three.", "Four.", "Five."]
+        .iter()
+        .enumerate()
+    {
+        ok(p.set_target(i, t, &at("ana", 0)));
+    }
+    p
+}
+
+fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+fn run(b: &Project, o: &Project, t: &Project) -> Merged {
+    ok(merge(b, o, t, t0() + Duration::hours(5)))
+}
+
+fn targets(p: &Project) -> Vec<&str> {
+    p.segments.iter().map(|s| s.target.as_str()).collect()
+}
+
+fn assert_valid(p: &Project) {
+    let mut ids: Vec<u64> = p.segments.iter().map(|s| s.id.0).collect();
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "ids unique");
+    assert!(ids.iter().all(|&id| id < p.next_id), "next_id above every id");
+    let json = ok(crate::store::to_json(p));
+    let back = ok(crate::store::from_json(&json, std::path::Path::new("m.virast.json")));
+    assert_eq!(&back, p, "the result saves and loads");
+}
+
+#[test]
+fn edits_to_different_sentences_merge_cleanly() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.set_target(0, "One, ours.", &at("mina", 10)));
+    ok(t.set_target(3, "Four, theirs.", &at("reza", 20)));
+    ok(t.approve(4, &at("reza", 21)));
+    let m = run(&b, &o, &t);
+    assert!(m.report.is_clean());
+    assert_eq!(
+        targets(&m.project),
+        ["One, ours.", "Two, in two parts.", "Three.", "Four, theirs.", "Five."]
+    );
+    assert_eq!(m.project.segments[4].status, Status::Approved);
+    assert_eq!(m.report.from_theirs, [SegmentId(4), SegmentId(5)]);
+    assert_eq!(m.report.summary(), "2 sentences from their side, 0 conflicts");
+    // Both sides' revisions are in the history, in time order.
+    assert_eq!(m.project.segments[3].history.len(), 2);
+    assert_valid(&m.project);
+}
+
+#[test]
+fn the_same_change_on_both_sides_is_taken_once() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.set_target(1, "Two, same.", &at("mina", 10)));
+    ok(t.set_target(1, "Two, same.", &at("reza", 20)));
+    let m = run(&b, &o, &t);
+    assert!(m.report.is_clean());
+    assert_eq!(m.project.segments[1].target, "Two, same.");
+    // Two revisions by different people: both kept, none twice.
+    assert_eq!(m.project.segments[1].history.len(), 3);
+}
+
+#[test]
+fn different_changes_to_one_sentence_are_a_conflict_holding_both() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.set_target(2, "Three, by Mina.", &at("mina", 10)));
+    ok(t.set_target(2, "Three, by Reza.", &at("reza", 20)));
+    let m = run(&b, &o, &t);
+    assert_eq!(m.report.conflicts, [SegmentId(3)]);
+    let seg = &m.project.segments[2];
+    assert_eq!(seg.target, "Three, by Mina.", "ours while open");
+    let c = seg.conflict.as_deref().unwrap_or_else(|| panic!("conflict"));
+    assert_eq!(c.kind, ConflictKind::EditedBoth);
+    assert_eq!(c.theirs.target, "Three, by Reza.");
+    assert_eq!(c.theirs.author, "reza");
+    assert_eq!(c.ours.author, "mina");
+    assert_eq!(c.base.as_ref().map(|v| v.target.as_str()), Some("Three."));
+    assert_valid(&m.project);
+
+    // Settling it takes their text and keeps both in the history.
+    let mut p = m.project;
+    assert_eq!(p.resolve_conflict(2, &Resolution::Theirs, &at("mina", 99)), Ok(true));
+    assert_eq!(p.segments[2].target, "Three, by Reza.");
+    assert_eq!(p.conflict_count(), 0);
+}
+
+#[test]
+fn an_approval_of_a_text_the_other_side_changed_is_a_conflict() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.approve(1, &at("editor", 10)));
+    ok(t.set_target(1, "Two, revised.", &at("reza", 20)));
+    let m = run(&b, &o, &t);
+    assert_eq!(m.report.conflicts, [SegmentId(2)]);
+    let seg = &m.project.segments[1];
+    assert_eq!((seg.target.as_str(), seg.status), ("Two, in two parts.", Status::Approved));
+}
+
+#[test]
+fn comments_are_a_union_and_resolving_is_kept() {
+    let b = {
+        let mut b = base();
+        ok(b.add_comment(0, "Check the name.", &at("editor", 5)));
+        b
+    };
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.add_comment(0, "Ours.", &at("mina", 10)));
+    ok(t.add_comment(0, "Theirs.", &at("reza", 20)));
+    let first = b.segments[0].comments[0].id;
+    ok(t.set_comment_resolved(0, first, true, &at("reza", 21)));
+    let m = run(&b, &o, &t);
+    assert!(m.report.is_clean());
+    let comments = &m.project.segments[0].comments;
+    let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["Check the name.", "Ours.", "Theirs."]);
+    assert!(comments[0].resolved, "resolved on their side, untouched on ours");
+    let mut ids: Vec<u64> = comments.iter().map(|c| c.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "both new comments had the same id; one was renumbered");
+    assert_valid(&m.project);
+}
+
+#[test]
+fn a_split_on_one_side_takes_an_edit_of_the_same_sentence_from_the_other() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    let pos = b.segments[1].source.find('،').unwrap_or(0) + '،'.len_utf8();
+    ok(o.split(1, pos, &at("mina", 10)));
+    ok(t.set_target(1, "Two, in two parts (revised).", &at("reza", 20)));
+    ok(t.set_target(4, "Five (revised).", &at("reza", 21)));
+    let m = run(&b, &o, &t);
+    assert!(m.report.is_clean(), "{:?}", m.report);
+    assert_eq!(m.project.segments.len(), 6);
+    assert_eq!(m.project.segments[1].target, "Two, in two parts (revised).");
+    assert_eq!(m.project.segments[2].id, o.segments[2].id, "ours' new sentence keeps its id");
+    assert_eq!(m.project.segments[5].target, "Five (revised).");
+    assert_eq!(m.project.source_text(), b.source_text(), "the article is whole");
+    assert_valid(&m.project);
+}
+
+#[test]
+fn a_merge_on_one_side_takes_an_edit_of_the_first_sentence_cleanly() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(t.merge_with_next(0, &at("reza", 10)));
+    ok(o.set_target(0, "One, ours.", &at("mina", 20)));
+    let m = run(&b, &o, &t);
+    assert!(m.report.is_clean(), "{:?}", m.report);
+    assert_eq!(m.project.segments.len(), 4);
+    assert_eq!(m.project.segments[0].target, "One, ours. Two, in two parts.");
+    assert_eq!(m.project.source_text(), b.source_text());
+    assert_valid(&m.project);
+}
+
+#[test]
+fn a_sentence_merged_away_on_one_side_and_edited_on_the_other_is_a_conflict() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.merge_with_next(0, &at("mina", 10)));
+    ok(t.set_target(1, "Two, theirs.", &at("reza", 20)));
+    let m = run(&b, &o, &t);
+    assert_eq!(m.report.conflicts, [SegmentId(1)]);
+    let seg = &m.project.segments[0];
+    let c = seg.conflict.as_deref().unwrap_or_else(|| panic!("conflict"));
+    assert_eq!(c.kind, ConflictKind::MergedAndEdited);
+    assert_eq!(seg.target, "One. Two, in two parts.");
+    assert_eq!(c.theirs.target, "One. Two, theirs.", "what the merged sentence reads with their edit");
+    assert!(c.note.contains("#2"), "{}", c.note);
+    assert_valid(&m.project);
+}
+
+#[test]
+fn splits_on_both_sides_never_share_an_id() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    let pos = b.segments[1].source.find('،').unwrap_or(0) + '،'.len_utf8();
+    ok(o.split(1, pos, &at("mina", 10)));
+    let pos = b.segments[3].source.find(' ').unwrap_or(0);
+    ok(t.split(3, pos, &at("reza", 20)));
+    ok(t.set_target(4, "Four, second half.", &at("reza", 21)));
+    assert_eq!(o.segments[2].id, t.segments[4].id, "both handed out the same id");
+    let m = run(&b, &o, &t);
+    assert!(m.report.is_clean(), "{:?}", m.report);
+    assert_eq!(m.project.segments.len(), 7);
+    assert_eq!(m.report.renumbered.len(), 1);
+    let (was, now) = m.report.renumbered[0];
+    assert_eq!(was, t.segments[4].id);
+    assert_eq!(m.project.segments[5].id, now);
+    assert_eq!(m.project.segments[5].target, "Four, second half.");
+    assert_eq!(m.project.source_text(), b.source_text());
+    assert_valid(&m.project);
+}
+
+#[test]
+fn different_splits_of_one_sentence_keep_one_structure_and_the_other_translation() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    let comma = b.segments[1].source.find('،').unwrap_or(0) + '،'.len_utf8();
+    ok(o.split(1, comma, &at("mina", 10)));
+    ok(o.set_target(1, "Two,", &at("mina", 11)));
+    ok(o.set_target(2, "in two parts.", &at("mina", 12)));
+    let space = b.segments[1].source.find(' ').unwrap_or(0);
+    ok(t.split(1, space, &at("reza", 20)));
+    ok(t.set_target(1, "Sentence", &at("reza", 21)));
+    ok(t.set_target(2, "two, in two parts.", &at("reza", 22)));
+    let m = run(&b, &o, &t);
+    assert_eq!(m.report.restructured, 1);
+    assert!(!m.report.is_clean());
+    assert_eq!(m.project.source_text(), b.source_text());
+    // Every translation of either side is in the result.
+    let all: String = m
+        .project
+        .segments
+        .iter()
+        .flat_map(|s| {
+            std::iter::once(s.target.clone())
+                .chain(s.conflict.iter().flat_map(|c| [c.ours.target.clone(), c.theirs.target.clone()]))
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    for text in ["Two,", "in two parts.", "Sentence", "two, in two parts."] {
+        assert!(all.contains(text), "{text} in {all}");
+    }
+    assert_valid(&m.project);
+}
+
+#[test]
+fn files_of_different_articles_are_refused() {
+    let b = base();
+    let other = Project::new("Other", "", [("متن دیگر.".to_owned(), String::new())], t0());
+    assert_eq!(
+        merge(&b, &b, &other, t0()).map(|_| ()),
+        Err(MergeError::DifferentArticles("theirs"))
+    );
+}
+
+#[test]
+fn metadata_merges_field_by_field_and_words_as_sets() {
+    let b = {
+        let mut b = base();
+        b.meta.project_words.added.insert("Tehran".into());
+        b
+    };
+    let mut o = b.clone();
+    let mut t = b.clone();
+    o.meta.modified = t0() + Duration::seconds(10);
+    o.meta.project_words.added.insert("Mashhad".into());
+    t.meta.modified = t0() + Duration::seconds(20);
+    t.meta.title = "Their title".into();
+    t.meta.project_words.added.remove("Tehran");
+    t.meta.project_words.ignored.insert("Khabarresa".into());
+    let m = run(&b, &o, &t);
+    assert_eq!(m.project.meta.title, "Their title");
+    assert_eq!(m.project.meta.modified, t.meta.modified);
+    let added: Vec<&str> = m.project.meta.project_words.added.iter().map(String::as_str).collect();
+    assert_eq!(added, ["Mashhad"], "a word one side removed stays removed");
+    assert!(m.project.meta.project_words.ignored.contains("Khabarresa"));
+}
+
+#[test]
+fn a_conflict_still_open_on_one_side_is_kept() {
+    let b = base();
+    let mut o = b.clone();
+    let mut t = b.clone();
+    ok(o.set_target(2, "Three, by Mina.", &at("mina", 10)));
+    ok(t.set_target(2, "Three, by Reza.", &at("reza", 20)));
+    let first = run(&b, &o, &t).project;
+    // Someone else edits another sentence meanwhile; the open conflict survives the merge.
+    let mut other = b.clone();
+    ok(other.set_target(0, "One, later.", &at("sara", 30)));
+    let m = run(&b, &first, &other);
+    assert_eq!(m.project.conflict_count(), 1);
+    assert_eq!(m.project.segments[0].target, "One, later.");
+    assert!(m.report.conflicts.is_empty(), "not a new conflict");
+}
+
+// ---- properties ----
+
+/// An edit a person can make, by position (taken modulo the project's length).
+#[derive(Clone, Debug)]
+enum Op {
+    Edit(usize, u8),
+    Approve(usize),
+    SendBack(usize),
+    Comment(usize),
+    Resolve(usize),
+    Split(usize, usize),
+    Merge(usize),
+    Ignore(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..12usize, any::<u8>()).prop_map(|(i, v)| Op::Edit(i, v)),
+        1 => (0..12usize).prop_map(Op::Approve),
+        1 => (0..12usize).prop_map(Op::SendBack),
+        1 => (0..12usize).prop_map(Op::Comment),
+        1 => (0..12usize).prop_map(Op::Resolve),
+        1 => (0..12usize, 0..40usize).prop_map(|(i, p)| Op::Split(i, p)),
+        1 => (0..12usize).prop_map(Op::Merge),
+        1 => (0..12usize).prop_map(Op::Ignore),
+    ]
+}
+
+fn apply(p: &mut Project, ops: &[Op], who: &str, from: i64) {
+    for (k, op) in ops.iter().enumerate() {
+        let n = p.segments.len();
+        let stamp = at(who, from + k as i64 * 200);
+        let _ = match *op {
+            Op::Edit(i, v) => p
+                .set_target(i % n, &format!("{who} {v} {k}"), &stamp)
+                .map(|_| ()),
+            Op::Approve(i) => p.approve(i % n, &stamp).map(|_| ()),
+            Op::SendBack(i) => p.send_back(i % n, "Why?", &stamp).map(|_| ()),
+            Op::Comment(i) => p.add_comment(i % n, &format!("{who} note {k}"), &stamp).map(|_| ()),
+            Op::Resolve(i) => {
+                let seg = &p.segments[i % n];
+                match seg.comments.first().map(|c| (c.id, c.resolved)) {
+                    Some((id, resolved)) => p.set_comment_resolved(i % n, id, !resolved, &stamp).map(|_| ()),
+                    None => Ok(()),
+                }
+            }
+            Op::Split(i, at_char) => {
+                let source = &p.segments[i % n].source;
+                let spaces: Vec<usize> = source.match_indices(' ').map(|(b, _)| b).collect();
+                match spaces.get(at_char % spaces.len().max(1)) {
+                    Some(&pos) => p.split(i % n, pos, &stamp).map(|_| ()),
+                    None => Ok(()),
+                }
+            }
+            Op::Merge(i) => p.merge_with_next(i % n, &stamp),
+            Op::Ignore(i) => p.set_qa_ignored(i % n, &format!("key-{k}"), true, &stamp).map(|_| ()),
+        };
+    }
+    if !ops.is_empty() {
+        p.meta.modified = at(who, from + ops.len() as i64 * 200).time;
+    }
+}
+
+fn article() -> impl Strategy<Value = Project> {
+    prop::collection::vec((1..4usize, any::<bool>(), any::<bool>()), 2..9).prop_map(|sentences| {
+        let pieces: Vec<(String, String)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, &(words, para, _))| {
+                let source = (0..=words).map(|w| format!("واژه{i}{w}")).collect::<Vec<_>>().join(" ");
+                (format!("{source}."), if para { "\n".into() } else { " ".into() })
+            })
+            .collect();
+        let mut p = Project::new("Prop", "", pieces, t0());
+        for (i, &(_, _, translated)) in sentences.iter().enumerate() {
+            if translated {
+                let _ = p.set_target(i, &format!("Base {i}."), &at("ana", 0));
+            }
+        }
+        p
+    })
+}
+
+/// The result with conflicts seen from no side: a conflicting sentence's two versions as a
+/// sorted pair, comments as a set, new ids (not in the base) as 0.
+fn normalised(p: &Project, base: &Project) -> Vec<String> {
+    let known: HashSet<SegmentId> = base.segments.iter().map(|s| s.id).collect();
+    p.segments
+        .iter()
+        .map(|s| {
+            let id = if known.contains(&s.id) { s.id.0 } else { 0 };
+            let mut versions = vec![format!("{}|{:?}", s.target, s.status)];
+            if let Some(c) = &s.conflict {
+                versions.push(format!("{}|{:?}", c.theirs.target, c.theirs.status));
+            }
+            versions.sort();
+            let mut comments: Vec<String> = s
+                .comments
+                .iter()
+                .map(|c| format!("{}|{}|{}|{}", c.author, c.time, c.text, c.resolved))
+                .collect();
+            comments.sort();
+            let mut history: Vec<String> = s.history.iter().map(|r| format!("{r:?}")).collect();
+            history.sort();
+            let mut ignored = s.qa_ignored.clone();
+            ignored.sort();
+            format!(
+                "{id} {:?} {:?} {versions:?} {comments:?} {history:?} {ignored:?} {:?}",
+                s.source,
+                s.separator,
+                s.conflict.as_ref().map(|c| c.kind)
+            )
+        })
+        .collect()
+}
+
+/// Every target text of `side` is in `result`: as a target, inside a conflict, or (when
+/// another edit replaced it) in a revision of the history.
+fn keeps_every_target(result: &Project, side: &Project) -> Result<(), String> {
+    let mut all = String::new();
+    for s in &result.segments {
+        all.push_str(&s.target);
+        all.push('\u{1}');
+        if let Some(c) = &s.conflict {
+            for v in [&c.ours, &c.theirs].into_iter().chain(&c.earlier) {
+                all.push_str(&v.target);
+                all.push('\u{1}');
+            }
+        }
+        for r in &s.history {
+            all.push_str(&r.target_before);
+            all.push('\u{1}');
+            all.push_str(&r.target_after);
+            all.push('\u{1}');
+        }
+    }
+    for s in &side.segments {
+        let text = s.target.trim();
+        if !text.is_empty() && !all.contains(text) {
+            return Err(format!("{} ({text:?}) is lost", s.id));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn merging_with_an_unchanged_side_gives_the_changed_side(
+        b in article(),
+        x_ops in prop::collection::vec(op(), 0..8),
+    ) {
+        let mut x = b.clone();
+        apply(&mut x, &x_ops, "mina", 100);
+        let left = run(&b, &x, &b);
+        prop_assert_eq!(&left.project, &x);
+        prop_assert!(left.report.is_clean());
+        let right = run(&b, &b, &x);
+        prop_assert_eq!(&right.project, &x);
+        prop_assert!(right.report.is_clean());
+        let same = run(&b, &x, &x);
+        prop_assert_eq!(&same.project, &x);
+        prop_assert!(same.report.from_theirs.is_empty());
+    }
+
+    #[test]
+    fn the_merge_is_symmetric_up_to_conflict_sides_and_loses_no_target(
+        b in article(),
+        x_ops in prop::collection::vec(op(), 0..8),
+        y_ops in prop::collection::vec(op(), 0..8),
+    ) {
+        let mut x = b.clone();
+        apply(&mut x, &x_ops, "mina", 100);
+        let mut y = b.clone();
+        apply(&mut y, &y_ops, "reza", 150);
+        let xy = run(&b, &x, &y);
+        let yx = run(&b, &y, &x);
+        prop_assert_eq!(normalised(&xy.project, &b), normalised(&yx.project, &b));
+        prop_assert_eq!(xy.report.conflicts.len(), yx.report.conflicts.len());
+        for (result, side) in [(&xy.project, &x), (&xy.project, &y), (&yx.project, &x), (&yx.project, &y)] {
+            if let Err(e) = keeps_every_target(result, side) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+        // The result is a valid project over the same article.
+        let mut ids: Vec<u64> = xy.project.segments.iter().map(|s| s.id.0).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), n);
+        prop_assert!(ids.iter().all(|&id| id < xy.project.next_id));
+        prop_assert_eq!(xy.project.imported_text(), b.imported_text());
+        prop_assert_eq!(xy.project.source_text(), b.source_text());
+    }
+}
