@@ -116,9 +116,14 @@ pub fn merge(
         out, mut report, ..
     } = m;
 
-    let ours_by_id: HashMap<SegmentId, &Segment> = ours.segments.iter().map(|s| (s.id, s)).collect();
+    let ours_by_id: HashMap<SegmentId, &Segment> =
+        ours.segments.iter().map(|s| (s.id, s)).collect();
     for seg in &out {
-        if seg.conflict.is_some() && !ours_by_id.get(&seg.id).is_some_and(|o| o.conflict == seg.conflict) {
+        if seg.conflict.is_some()
+            && !ours_by_id
+                .get(&seg.id)
+                .is_some_and(|o| o.conflict == seg.conflict)
+        {
             report.conflicts.push(seg.id);
         } else if ours_by_id.get(&seg.id).is_none_or(|o| differs_from(seg, o)) {
             report.from_theirs.push(seg.id);
@@ -179,6 +184,18 @@ struct Group {
     theirs: std::ops::Range<usize>,
 }
 
+/// How a sentence of the result lines up with the base and the other side.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// The same id on all three sides, the same sentence boundaries.
+    SameIds,
+    /// `who` split or merged here; the other side kept the base's sentences (one each).
+    OneSide,
+    /// Both sides made the same splits and merges here (the other side's sentence is the one
+    /// at the same position).
+    BothAlike,
+}
+
 /// Which side's sentence boundaries a group takes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -221,8 +238,12 @@ impl View {
         let mut view = View::of(first);
         let mut separator = first.separator.clone();
         for next in segs {
-            let (target, status) =
-                crate::model::merged_target_status(&view.target, view.status, &next.target, next.status);
+            let (target, status) = crate::model::merged_target_status(
+                &view.target,
+                view.status,
+                &next.target,
+                next.status,
+            );
             view.target = target;
             view.status = status;
             view.source = format!("{}{}{}", view.source, separator, next.source);
@@ -236,14 +257,15 @@ impl View {
     }
 }
 
-impl<'a> Merger<'a> {
+impl Merger<'_> {
     /// Cut the article at ids present on all three sides (kept only while they come in the
     /// same order everywhere).
     fn groups(&self) -> Vec<Group> {
         let mut anchors: Vec<(usize, usize, usize)> = Vec::new();
         let (mut last_o, mut last_t) = (None, None);
         for (b, seg) in self.base.segs().iter().enumerate() {
-            let (Some(&o), Some(&t)) = (self.ours.index.get(&seg.id), self.theirs.index.get(&seg.id))
+            let (Some(&o), Some(&t)) =
+                (self.ours.index.get(&seg.id), self.theirs.index.get(&seg.id))
             else {
                 continue;
             };
@@ -285,7 +307,7 @@ impl<'a> Merger<'a> {
         match (ours_same, theirs_same) {
             (true, true) => {
                 for ((b, o), t) in base.iter().zip(ours).zip(theirs) {
-                    let merged = self.merge_one(Who::Ours, o, &[b], &[t], true);
+                    let merged = self.merge_one(Who::Ours, o, &[b], &[t], Shape::SameIds);
                     self.out.push(merged);
                 }
             }
@@ -302,7 +324,7 @@ impl<'a> Merger<'a> {
                     let covers = covered(ours, base);
                     for (o, (t, cover)) in ours.iter().zip(theirs.iter().zip(covers)) {
                         let b: Vec<&Segment> = cover.iter().map(|&i| &base[i]).collect();
-                        let merged = self.merge_one(Who::Ours, o, &b, &[t], false);
+                        let merged = self.merge_one(Who::Ours, o, &b, &[t], Shape::BothAlike);
                         self.out.push(merged);
                     }
                 } else {
@@ -319,8 +341,8 @@ impl<'a> Merger<'a> {
         for (seg, cover) in s.iter().zip(covers) {
             let b: Vec<&Segment> = cover.iter().map(|&i| &base[i]).collect();
             let other: Vec<&Segment> = cover.iter().map(|&i| &o[i]).collect();
-            let new = cover.is_empty();
-            let merged = self.merge_one(who, seg, &b, &other, false);
+            let new = self.base.get(seg.id).is_none();
+            let merged = self.merge_one(who, seg, &b, &other, Shape::OneSide);
             if new && who == Who::Theirs {
                 self.from_theirs_structure.insert(self.out.len());
             }
@@ -329,34 +351,40 @@ impl<'a> Merger<'a> {
     }
 
     /// Merge sentence `s` of side `who` with the other side's sentences `o` over the base
-    /// sentences `b` (all empty for a sentence new on `who`'s side). `same_shape`: the three
-    /// are one sentence with the same boundaries (so a source may be taken from either).
+    /// sentences `b` (all empty for a sentence new on `who`'s side); `shape` says how the
+    /// three line up.
     fn merge_one(
         &self,
         who: Who,
         s: &Segment,
         b: &[&Segment],
         o: &[&Segment],
-        same_shape: bool,
+        shape: Shape,
     ) -> Segment {
         let mut out = s.clone();
-        let (Some(bv), Some(ov)) = (
-            View::joined(b.iter().copied()),
-            View::joined(o.iter().copied()),
-        ) else {
+        let Some(ov) = View::joined(o.iter().copied()) else {
+            // New on this side only: nothing to merge with.
             return out;
         };
         let sv = View::of(s);
+        // A sentence new on both sides (the same split made twice) starts from nothing.
+        let bv = View::joined(b.iter().copied()).unwrap_or_else(|| View {
+            target: String::new(),
+            status: Status::Untranslated,
+            source: sv.source.clone(),
+        });
         let o_changed = !ov.pair_eq(&bv);
         let s_changed = !sv.pair_eq(&bv);
         // A sentence the structure side merged away (every id after the first) that the other
         // side edited: the edit must be looked at, even if the text would join cleanly.
-        let merged_away_edited = b.len() > 1
-            && b.iter().zip(o).skip(1).any(|(bb, oo)| {
-                bb.target != oo.target || bb.status != oo.status
+        let same_shape = shape == Shape::SameIds;
+        let merged_away_edited = shape == Shape::OneSide
+            && b.iter().zip(o).any(|(bb, oo)| {
+                bb.id != s.id && (bb.target != oo.target || bb.status != oo.status)
             });
 
-        let source_conflict = ov.source != bv.source && sv.source != bv.source && ov.source != sv.source;
+        let source_conflict =
+            ov.source != bv.source && sv.source != bv.source && ov.source != sv.source;
         let take_other_pair = o_changed && !s_changed && !merged_away_edited;
         let kind = if merged_away_edited && !sv.pair_eq(&ov) {
             Some(ConflictKind::MergedAndEdited)
@@ -373,10 +401,15 @@ impl<'a> Merger<'a> {
             if out.original_source.is_none() {
                 out.original_source = o.first().and_then(|x| x.original_source.clone());
             }
-        } else if !source_conflict && ov.source != bv.source && sv.source == bv.source && o.len() == 1 && b.len() == 1 {
+        } else if !source_conflict
+            && ov.source != bv.source
+            && sv.source == bv.source
+            && o.len() == 1
+            && b.len() == 1
+        {
             out.source.clone_from(&ov.source);
             if out.original_source.is_none() {
-                out.original_source = o[0].original_source.clone();
+                out.original_source.clone_from(&o[0].original_source);
             }
         }
 
@@ -392,8 +425,19 @@ impl<'a> Merger<'a> {
 
         // Comments, history, ignored findings, unknown fields: unions.
         let base_comments: Vec<&Comment> = b.iter().flat_map(|x| &x.comments).collect();
-        out.comments = union_comments(&s.comments, o.iter().flat_map(|x| &x.comments), &base_comments);
-        let other_history: Vec<&Revision> = o.iter().flat_map(|x| &x.history).collect();
+        out.comments = union_comments(
+            &s.comments,
+            o.iter().flat_map(|x| &x.comments),
+            &base_comments,
+        );
+        // Only what the other side added since the base: the base's revisions are already
+        // on this side, where its own splits and merges put them.
+        let base_history: Vec<&Revision> = b.iter().flat_map(|x| &x.history).collect();
+        let other_history: Vec<&Revision> = o
+            .iter()
+            .flat_map(|x| &x.history)
+            .filter(|r| !base_history.contains(r))
+            .collect();
         out.history = union_history(&s.history, &other_history);
         for x in o {
             for key in &x.qa_ignored {
@@ -450,18 +494,25 @@ impl<'a> Merger<'a> {
                 earlier.push(c.theirs.clone());
             }
             let note = if kind == ConflictKind::MergedAndEdited {
-                let away: Vec<String> = b.iter().skip(1).map(|x| x.id.to_string()).collect();
+                let away: Vec<String> = b
+                    .iter()
+                    .filter(|x| x.id != s.id)
+                    .map(|x| x.id.to_string())
+                    .collect();
                 let merger = if who == Who::Ours { "ours" } else { "theirs" };
                 format!("{merger} merged {} into this sentence", away.join(", "))
             } else if source_conflict && !same_shape {
-                format!("both corrected the Persian source; the other version was {:?}", ov.source)
+                format!(
+                    "both corrected the Persian source; the other version was {:?}",
+                    ov.source
+                )
             } else {
                 String::new()
             };
             out.conflict = Some(Box::new(Conflict {
                 kind,
                 time: self.time,
-                base: Some(version(&bv, b, true)),
+                base: (!b.is_empty()).then(|| version(&bv, b, true)),
                 ours: ours_v,
                 theirs: theirs_v,
                 earlier,
@@ -494,16 +545,6 @@ impl<'a> Merger<'a> {
         } else {
             (Who::Theirs, theirs, ours)
         };
-        let starts = |segs: &[Segment]| {
-            let mut at = 0usize;
-            segs.iter()
-                .map(|x| {
-                    let start = at;
-                    at += x.source.chars().count() + x.separator.chars().count();
-                    start
-                })
-                .collect::<Vec<_>>()
-        };
         let s_starts = starts(s);
         let o_starts = starts(o);
         let mut assigned: Vec<Vec<&Segment>> = vec![Vec::new(); s.len()];
@@ -515,7 +556,8 @@ impl<'a> Merger<'a> {
             let mut out = seg.clone();
             let sv = View::of(seg);
             let ov = View::joined(others.iter().copied());
-            out.comments = union_comments(&seg.comments, others.iter().flat_map(|x| &x.comments), &[]);
+            out.comments =
+                union_comments(&seg.comments, others.iter().flat_map(|x| &x.comments), &[]);
             let other_history: Vec<&Revision> = others.iter().flat_map(|x| &x.history).collect();
             out.history = union_history(&seg.history, &other_history);
             for x in &others {
@@ -543,7 +585,10 @@ impl<'a> Merger<'a> {
                 out.status = ours_v.status;
                 out.alignment_confidence = None;
                 let mut earlier = Vec::new();
-                for c in std::iter::once(seg).chain(others.iter().copied()).filter_map(|x| x.conflict.as_deref()) {
+                for c in std::iter::once(seg)
+                    .chain(others.iter().copied())
+                    .filter_map(|x| x.conflict.as_deref())
+                {
                     earlier.extend(c.earlier.iter().cloned());
                     earlier.push(c.ours.clone());
                     earlier.push(c.theirs.clone());
@@ -618,21 +663,36 @@ fn sources(segs: &[Segment]) -> Vec<&str> {
     segs.iter().map(|s| s.source.as_str()).collect()
 }
 
+/// Where each sentence starts in the stretch of text `segs` cover (bytes from its start).
+fn starts(segs: &[Segment]) -> Vec<usize> {
+    let mut at = 0usize;
+    segs.iter()
+        .map(|x| {
+            let start = at;
+            at += x.source.len() + x.separator.len();
+            start
+        })
+        .collect()
+}
+
 /// For each sentence of `s` (a restructuring of `base`), the indices of the base sentences it
-/// covers: its own id, and the base sentences after it that it merged in (ids gone from `s`).
-/// A sentence new in `s` (split off) covers none.
+/// covers: a base sentence whose id `s` still has is covered by that sentence (a split and a
+/// merge keep the id on the first part); one whose id is gone (merged into a neighbour) by
+/// the sentence of `s` its text starts in. A sentence split off in `s` may cover none.
 fn covered(s: &[Segment], base: &[Segment]) -> Vec<Vec<usize>> {
-    let position: HashMap<SegmentId, usize> = s.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
-    let mut covers = vec![Vec::new(); s.len()];
-    let mut host: Option<usize> = None;
-    for (bi, b) in base.iter().enumerate() {
-        if let Some(&si) = position.get(&b.id) {
-            host = Some(si);
-        }
-        covers[host.unwrap_or(0).min(s.len().saturating_sub(1))].push(bi);
-    }
     if s.is_empty() {
         return Vec::new();
+    }
+    let position: HashMap<SegmentId, usize> =
+        s.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+    let s_starts = starts(s);
+    let mut covers = vec![Vec::new(); s.len()];
+    for (bi, (b, start)) in base.iter().zip(starts(base)).enumerate() {
+        let host = position
+            .get(&b.id)
+            .copied()
+            .unwrap_or_else(|| s_starts.iter().rposition(|&st| st <= start).unwrap_or(0));
+        covers[host].push(bi);
     }
     covers
 }
@@ -659,7 +719,8 @@ fn union_comments<'c>(
     other: impl Iterator<Item = &'c Comment>,
     base: &[&Comment],
 ) -> Vec<Comment> {
-    let base_resolved: HashMap<_, bool> = base.iter().map(|c| (comment_key(c), c.resolved)).collect();
+    let base_resolved: HashMap<_, bool> =
+        base.iter().map(|c| (comment_key(c), c.resolved)).collect();
     let mut out: Vec<Comment> = primary.to_vec();
     let mut at: HashMap<(String, DateTime<Utc>, String), usize> = out
         .iter()
@@ -667,7 +728,11 @@ fn union_comments<'c>(
         .map(|(i, c)| ((c.author.clone(), c.time, c.text.clone()), i))
         .collect();
     let mut ids: HashSet<u64> = out.iter().map(|c| c.id).collect();
-    let mut next_id = out.iter().map(|c| c.id).max().map_or(1, |m| m.saturating_add(1));
+    let mut next_id = out
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .map_or(1, |m| m.saturating_add(1));
     for c in other {
         let key = (c.author.clone(), c.time, c.text.clone());
         if let Some(&i) = at.get(&key) {
@@ -681,6 +746,10 @@ fn union_comments<'c>(
                     None => true,
                 };
             }
+            continue;
+        }
+        if base_resolved.contains_key(&comment_key(c)) {
+            // A comment of the base this side keeps elsewhere (a split or merge moved it).
             continue;
         }
         let mut comment = c.clone();
@@ -759,15 +828,45 @@ fn merge_meta(base: &Meta, ours: &Meta, theirs: &Meta) -> Meta {
     let newer = theirs.modified > ours.modified;
     Meta {
         title: pick(&base.title, &ours.title, &theirs.title, newer),
-        source_lang: pick(&base.source_lang, &ours.source_lang, &theirs.source_lang, newer),
-        target_lang: pick(&base.target_lang, &ours.target_lang, &theirs.target_lang, newer),
-        source_name: pick(&base.source_name, &ours.source_name, &theirs.source_name, newer),
-        source_url: pick(&base.source_url, &ours.source_url, &theirs.source_url, newer),
+        source_lang: pick(
+            &base.source_lang,
+            &ours.source_lang,
+            &theirs.source_lang,
+            newer,
+        ),
+        target_lang: pick(
+            &base.target_lang,
+            &ours.target_lang,
+            &theirs.target_lang,
+            newer,
+        ),
+        source_name: pick(
+            &base.source_name,
+            &ours.source_name,
+            &theirs.source_name,
+            newer,
+        ),
+        source_url: pick(
+            &base.source_url,
+            &ours.source_url,
+            &theirs.source_url,
+            newer,
+        ),
         published: pick(&base.published, &ours.published, &theirs.published, newer),
         created: pick(&base.created, &ours.created, &theirs.created, newer),
         modified: pick(&base.modified, &ours.modified, &theirs.modified, newer),
-        source_prefix: pick(&base.source_prefix, &ours.source_prefix, &theirs.source_prefix, newer),
-        source_bom: pick(&base.source_bom, &ours.source_bom, &theirs.source_bom, newer),
+        source_prefix: pick(
+            &base.source_prefix,
+            &ours.source_prefix,
+            &theirs.source_prefix,
+            newer,
+        ),
+        source_bom: pick(
+            &base.source_bom,
+            &ours.source_bom,
+            &theirs.source_bom,
+            newer,
+        ),
         imported_source: ours
             .imported_source
             .clone()
@@ -778,7 +877,11 @@ fn merge_meta(base: &Meta, ours: &Meta, theirs: &Meta) -> Meta {
             &theirs.english_variant,
             newer,
         ),
-        project_words: merge_words(&base.project_words, &ours.project_words, &theirs.project_words),
+        project_words: merge_words(
+            &base.project_words,
+            &ours.project_words,
+            &theirs.project_words,
+        ),
         extra: merge_extra(&base.extra, &ours.extra, &theirs.extra),
     }
 }

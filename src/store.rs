@@ -119,9 +119,7 @@ fn v4_to_v5(doc: &mut Value) -> Result<(), String> {
         Some(_) => return Err("`segments` is not a list".into()),
     };
     if segments.iter().any(|s| s.get("conflict").is_some()) {
-        return Err(
-            "a segment has a `conflict` field, which version 4 did not have".into(),
-        );
+        return Err("a segment has a `conflict` field, which version 4 did not have".into());
     }
     Ok(())
 }

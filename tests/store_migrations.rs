@@ -72,8 +72,8 @@ fn confidence_round_trips_and_a_version_1_reader_would_see_a_newer_file() {
     let back =
         store::from_json(&bytes, Path::new("p.virast.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.segments[1].alignment_confidence, Some(37));
-    assert_eq!(store::VERSION, 4);
-    assert_eq!(store::MIGRATIONS.len(), 3);
+    assert_eq!(store::VERSION, 5);
+    assert_eq!(store::MIGRATIONS.len(), 4);
 }
 
 #[test]
@@ -260,7 +260,10 @@ fn the_project_dictionary_and_variant_round_trip_through_save_and_load() {
 #[test]
 fn a_version_4_file_loads_with_no_conflict_and_is_saved_as_the_current_version() {
     let original = std::fs::read_to_string(fixture(4)).unwrap_or_default();
-    assert!(original.contains("\"version\": 4,"), "the fixture is version 4");
+    assert!(
+        original.contains("\"version\": 4,"),
+        "the fixture is version 4"
+    );
     let project = store::load(&fixture(4)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(project.meta.english_variant, Variant::EnGb);
     assert!(project.meta.project_words.added.contains("Ashtari"));
@@ -313,7 +316,7 @@ fn a_recorded_conflict_round_trips_and_resolving_it_keeps_both_texts_in_the_hist
         status: Status::Translated,
         source: None,
         author: author.into(),
-        extra: Default::default(),
+        extra: virast::model::Extra::new(),
     };
     project.segments[1].conflict = Some(Box::new(Conflict {
         kind: ConflictKind::EditedBoth,
@@ -323,7 +326,7 @@ fn a_recorded_conflict_round_trips_and_resolving_it_keeps_both_texts_in_the_hist
         theirs: version("Farewell.", "Reza"),
         earlier: Vec::new(),
         note: String::new(),
-        extra: Default::default(),
+        extra: virast::model::Extra::new(),
     }));
     let (text, _dir, path) = save_and_read(&project);
     assert!(text.contains("\"conflict\": {"), "{text}");
@@ -339,10 +342,16 @@ fn a_recorded_conflict_round_trips_and_resolving_it_keeps_both_texts_in_the_hist
     let seg = &again.segments[1];
     assert_eq!(seg.target, "Farewell.");
     assert!(seg.conflict.is_none());
-    let last = seg.history.last().map(|r| (r.action.clone(), r.note.clone()));
+    let last = seg
+        .history
+        .last()
+        .map(|r| (r.action.clone(), r.note.clone()));
     let (action, note) = last.unwrap_or((Action::Edit, String::new()));
     assert_eq!(action, Action::ResolveConflict);
-    assert!(note.contains("Goodbye.") && note.contains("Farewell."), "{note}");
+    assert!(
+        note.contains("Goodbye.") && note.contains("Farewell."),
+        "{note}"
+    );
     assert_eq!(again.conflict_count(), 0);
     assert_eq!(
         again.resolve_conflict(1, &Resolution::Ours, &stamp),

@@ -1,3 +1,6 @@
+// Tests name the three versions b(ase), o(urs), t(heirs), as the merge literature does.
+#![allow(clippy::many_single_char_names)]
+
 use chrono::{Duration, TimeZone, Utc};
 use proptest::prelude::*;
 
@@ -61,9 +64,15 @@ fn assert_valid(p: &Project) {
     let n = ids.len();
     ids.dedup();
     assert_eq!(ids.len(), n, "ids unique");
-    assert!(ids.iter().all(|&id| id < p.next_id), "next_id above every id");
+    assert!(
+        ids.iter().all(|&id| id < p.next_id),
+        "next_id above every id"
+    );
     let json = ok(crate::store::to_json(p));
-    let back = ok(crate::store::from_json(&json, std::path::Path::new("m.virast.json")));
+    let back = ok(crate::store::from_json(
+        &json,
+        std::path::Path::new("m.virast.json"),
+    ));
     assert_eq!(&back, p, "the result saves and loads");
 }
 
@@ -79,11 +88,20 @@ fn edits_to_different_sentences_merge_cleanly() {
     assert!(m.report.is_clean());
     assert_eq!(
         targets(&m.project),
-        ["One, ours.", "Two, in two parts.", "Three.", "Four, theirs.", "Five."]
+        [
+            "One, ours.",
+            "Two, in two parts.",
+            "Three.",
+            "Four, theirs.",
+            "Five."
+        ]
     );
     assert_eq!(m.project.segments[4].status, Status::Approved);
     assert_eq!(m.report.from_theirs, [SegmentId(4), SegmentId(5)]);
-    assert_eq!(m.report.summary(), "2 sentences from their side, 0 conflicts");
+    assert_eq!(
+        m.report.summary(),
+        "2 sentences from their side, 0 conflicts"
+    );
     // Both sides' revisions are in the history, in time order.
     assert_eq!(m.project.segments[3].history.len(), 2);
     assert_valid(&m.project);
@@ -114,7 +132,10 @@ fn different_changes_to_one_sentence_are_a_conflict_holding_both() {
     assert_eq!(m.report.conflicts, [SegmentId(3)]);
     let seg = &m.project.segments[2];
     assert_eq!(seg.target, "Three, by Mina.", "ours while open");
-    let c = seg.conflict.as_deref().unwrap_or_else(|| panic!("conflict"));
+    let c = seg
+        .conflict
+        .as_deref()
+        .unwrap_or_else(|| panic!("conflict"));
     assert_eq!(c.kind, ConflictKind::EditedBoth);
     assert_eq!(c.theirs.target, "Three, by Reza.");
     assert_eq!(c.theirs.author, "reza");
@@ -124,7 +145,10 @@ fn different_changes_to_one_sentence_are_a_conflict_holding_both() {
 
     // Settling it takes their text and keeps both in the history.
     let mut p = m.project;
-    assert_eq!(p.resolve_conflict(2, &Resolution::Theirs, &at("mina", 99)), Ok(true));
+    assert_eq!(
+        p.resolve_conflict(2, &Resolution::Theirs, &at("mina", 99)),
+        Ok(true)
+    );
     assert_eq!(p.segments[2].target, "Three, by Reza.");
     assert_eq!(p.conflict_count(), 0);
 }
@@ -139,7 +163,10 @@ fn an_approval_of_a_text_the_other_side_changed_is_a_conflict() {
     let m = run(&b, &o, &t);
     assert_eq!(m.report.conflicts, [SegmentId(2)]);
     let seg = &m.project.segments[1];
-    assert_eq!((seg.target.as_str(), seg.status), ("Two, in two parts.", Status::Approved));
+    assert_eq!(
+        (seg.target.as_str(), seg.status),
+        ("Two, in two parts.", Status::Approved)
+    );
 }
 
 #[test]
@@ -160,10 +187,17 @@ fn comments_are_a_union_and_resolving_is_kept() {
     let comments = &m.project.segments[0].comments;
     let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, ["Check the name.", "Ours.", "Theirs."]);
-    assert!(comments[0].resolved, "resolved on their side, untouched on ours");
+    assert!(
+        comments[0].resolved,
+        "resolved on their side, untouched on ours"
+    );
     let mut ids: Vec<u64> = comments.iter().map(|c| c.id).collect();
     ids.dedup();
-    assert_eq!(ids.len(), 3, "both new comments had the same id; one was renumbered");
+    assert_eq!(
+        ids.len(),
+        3,
+        "both new comments had the same id; one was renumbered"
+    );
     assert_valid(&m.project);
 }
 
@@ -180,9 +214,16 @@ fn a_split_on_one_side_takes_an_edit_of_the_same_sentence_from_the_other() {
     assert!(m.report.is_clean(), "{:?}", m.report);
     assert_eq!(m.project.segments.len(), 6);
     assert_eq!(m.project.segments[1].target, "Two, in two parts (revised).");
-    assert_eq!(m.project.segments[2].id, o.segments[2].id, "ours' new sentence keeps its id");
+    assert_eq!(
+        m.project.segments[2].id, o.segments[2].id,
+        "ours' new sentence keeps its id"
+    );
     assert_eq!(m.project.segments[5].target, "Five (revised).");
-    assert_eq!(m.project.source_text(), b.source_text(), "the article is whole");
+    assert_eq!(
+        m.project.source_text(),
+        b.source_text(),
+        "the article is whole"
+    );
     assert_valid(&m.project);
 }
 
@@ -196,7 +237,10 @@ fn a_merge_on_one_side_takes_an_edit_of_the_first_sentence_cleanly() {
     let m = run(&b, &o, &t);
     assert!(m.report.is_clean(), "{:?}", m.report);
     assert_eq!(m.project.segments.len(), 4);
-    assert_eq!(m.project.segments[0].target, "One, ours. Two, in two parts.");
+    assert_eq!(
+        m.project.segments[0].target,
+        "One, ours. Two, in two parts."
+    );
     assert_eq!(m.project.source_text(), b.source_text());
     assert_valid(&m.project);
 }
@@ -211,10 +255,16 @@ fn a_sentence_merged_away_on_one_side_and_edited_on_the_other_is_a_conflict() {
     let m = run(&b, &o, &t);
     assert_eq!(m.report.conflicts, [SegmentId(1)]);
     let seg = &m.project.segments[0];
-    let c = seg.conflict.as_deref().unwrap_or_else(|| panic!("conflict"));
+    let c = seg
+        .conflict
+        .as_deref()
+        .unwrap_or_else(|| panic!("conflict"));
     assert_eq!(c.kind, ConflictKind::MergedAndEdited);
     assert_eq!(seg.target, "One. Two, in two parts.");
-    assert_eq!(c.theirs.target, "One. Two, theirs.", "what the merged sentence reads with their edit");
+    assert_eq!(
+        c.theirs.target, "One. Two, theirs.",
+        "what the merged sentence reads with their edit"
+    );
     assert!(c.note.contains("#2"), "{}", c.note);
     assert_valid(&m.project);
 }
@@ -229,7 +279,10 @@ fn splits_on_both_sides_never_share_an_id() {
     let pos = b.segments[3].source.find(' ').unwrap_or(0);
     ok(t.split(3, pos, &at("reza", 20)));
     ok(t.set_target(4, "Four, second half.", &at("reza", 21)));
-    assert_eq!(o.segments[2].id, t.segments[4].id, "both handed out the same id");
+    assert_eq!(
+        o.segments[2].id, t.segments[4].id,
+        "both handed out the same id"
+    );
     let m = run(&b, &o, &t);
     assert!(m.report.is_clean(), "{:?}", m.report);
     assert_eq!(m.project.segments.len(), 7);
@@ -265,8 +318,11 @@ fn different_splits_of_one_sentence_keep_one_structure_and_the_other_translation
         .segments
         .iter()
         .flat_map(|s| {
-            std::iter::once(s.target.clone())
-                .chain(s.conflict.iter().flat_map(|c| [c.ours.target.clone(), c.theirs.target.clone()]))
+            std::iter::once(s.target.clone()).chain(
+                s.conflict
+                    .iter()
+                    .flat_map(|c| [c.ours.target.clone(), c.theirs.target.clone()]),
+            )
         })
         .collect::<Vec<_>>()
         .join("|");
@@ -304,7 +360,14 @@ fn metadata_merges_field_by_field_and_words_as_sets() {
     let m = run(&b, &o, &t);
     assert_eq!(m.project.meta.title, "Their title");
     assert_eq!(m.project.meta.modified, t.meta.modified);
-    let added: Vec<&str> = m.project.meta.project_words.added.iter().map(String::as_str).collect();
+    let added: Vec<&str> = m
+        .project
+        .meta
+        .project_words
+        .added
+        .iter()
+        .map(String::as_str)
+        .collect();
     assert_eq!(added, ["Mashhad"], "a word one side removed stays removed");
     assert!(m.project.meta.project_words.ignored.contains("Khabarresa"));
 }
@@ -357,18 +420,22 @@ fn op() -> impl Strategy<Value = Op> {
 fn apply(p: &mut Project, ops: &[Op], who: &str, from: i64) {
     for (k, op) in ops.iter().enumerate() {
         let n = p.segments.len();
-        let stamp = at(who, from + k as i64 * 200);
+        let stamp = at(who, from + i64::try_from(k).unwrap_or(0) * 200);
         let _ = match *op {
             Op::Edit(i, v) => p
                 .set_target(i % n, &format!("{who} {v} {k}"), &stamp)
                 .map(|_| ()),
             Op::Approve(i) => p.approve(i % n, &stamp).map(|_| ()),
-            Op::SendBack(i) => p.send_back(i % n, "Why?", &stamp).map(|_| ()),
-            Op::Comment(i) => p.add_comment(i % n, &format!("{who} note {k}"), &stamp).map(|_| ()),
+            Op::SendBack(i) => p.send_back(i % n, "Why?", &stamp),
+            Op::Comment(i) => p
+                .add_comment(i % n, &format!("{who} note {k}"), &stamp)
+                .map(|_| ()),
             Op::Resolve(i) => {
                 let seg = &p.segments[i % n];
                 match seg.comments.first().map(|c| (c.id, c.resolved)) {
-                    Some((id, resolved)) => p.set_comment_resolved(i % n, id, !resolved, &stamp).map(|_| ()),
+                    Some((id, resolved)) => p
+                        .set_comment_resolved(i % n, id, !resolved, &stamp)
+                        .map(|_| ()),
                     None => Ok(()),
                 }
             }
@@ -381,11 +448,13 @@ fn apply(p: &mut Project, ops: &[Op], who: &str, from: i64) {
                 }
             }
             Op::Merge(i) => p.merge_with_next(i % n, &stamp),
-            Op::Ignore(i) => p.set_qa_ignored(i % n, &format!("key-{k}"), true, &stamp).map(|_| ()),
+            Op::Ignore(i) => p
+                .set_qa_ignored(i % n, &format!("key-{k}"), true, &stamp)
+                .map(|_| ()),
         };
     }
     if !ops.is_empty() {
-        p.meta.modified = at(who, from + ops.len() as i64 * 200).time;
+        p.meta.modified = at(who, from + i64::try_from(ops.len()).unwrap_or(0) * 200).time;
     }
 }
 
@@ -395,8 +464,14 @@ fn article() -> impl Strategy<Value = Project> {
             .iter()
             .enumerate()
             .map(|(i, &(words, para, _))| {
-                let source = (0..=words).map(|w| format!("واژه{i}{w}")).collect::<Vec<_>>().join(" ");
-                (format!("{source}."), if para { "\n".into() } else { " ".into() })
+                let source = (0..=words)
+                    .map(|w| format!("واژه{i}{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (
+                    format!("{source}."),
+                    if para { "\n".into() } else { " ".into() },
+                )
             })
             .collect();
         let mut p = Project::new("Prop", "", pieces, t0());

@@ -95,7 +95,10 @@ pub enum Resolution {
 impl Project {
     /// Number of segments with an open conflict.
     pub fn conflict_count(&self) -> usize {
-        self.segments.iter().filter(|s| s.conflict.is_some()).count()
+        self.segments
+            .iter()
+            .filter(|s| s.conflict.is_some())
+            .count()
     }
 
     /// Settle the conflict on segment `index`; returns whether there was one.
