@@ -103,13 +103,13 @@ fn newer_version_is_refused_naming_both_versions() {
         e,
         StoreError::TooNew {
             found: 7,
-            supported: 4,
+            supported: 5,
             ..
         }
     ));
     let msg = e.to_string();
     assert!(
-        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 4"),
+        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 5"),
         "{msg}"
     );
 }
