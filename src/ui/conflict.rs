@@ -27,6 +27,14 @@ pub fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     }
 }
 
+/// "both changed this sentence" as a sentence: "Both changed this sentence."
+fn sentence_case(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        format!("{}{}.", first.to_uppercase(), chars.as_str())
+    })
+}
+
 /// Label on a version's column: "Ours — Mina".
 fn side_label(side: &str, version: &Version) -> String {
     if version.author.is_empty() {
@@ -66,11 +74,7 @@ pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, conflict: &
                 .strong()
                 .color(palette.conflict()),
         );
-        app_text(
-            ui,
-            &format!("Both of you changed it: {}.", conflict.kind.label()),
-        )
-        .ui(ui);
+        app_text(ui, &sentence_case(conflict.kind.label())).ui(ui);
         if !conflict.note.is_empty() {
             app_text(ui, &conflict.note).color(palette.weak()).ui(ui);
         }
