@@ -216,6 +216,19 @@ fn undoing_the_merge_makes_the_next_save_ask_again() {
         on_disk.segments[2].target,
         "Families may use them free of charge."
     );
+
+    // Later, the shortcut settles it: Alt+T takes theirs, and the next save has no conflict.
+    assert_eq!(h.state().view.current, 0);
+    h.key_press_modifiers(Modifiers::ALT, Key::T);
+    h.run();
+    assert_eq!(h.state().doc.project.conflict_count(), 0, "{}", notice(&h));
+    save(&mut h);
+    let on_disk = store::load(&path).unwrap();
+    assert_eq!(on_disk.conflict_count(), 0);
+    assert_eq!(
+        on_disk.segments[0].target,
+        "Police have opened counselling centres."
+    );
 }
 
 /// While a conflict is open, approving (Ctrl+Enter or the button) is refused; Edit writes a
