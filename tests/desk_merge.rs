@@ -344,3 +344,24 @@ fn merging_another_article_or_an_unreadable_file_is_refused() {
         h.run();
     }
 }
+
+/// Save as onto another project's file is not "someone else saved this file": there is no
+/// common version, so no merge is offered (only another name or replacing it).
+#[test]
+fn no_merge_is_offered_for_save_as_onto_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_project(dir.path());
+    let other = dir.path().join("other.virast.json");
+    fs::copy(&path, &other).unwrap();
+    let mut h = desk(VirastApp::with_document(
+        Document::open(&path).unwrap(),
+        editor_settings(),
+    ));
+    replace_into(&mut h, 1, "Ours.");
+    h.key_press_modifiers(common::SHIFT_CMD, Key::S);
+    h.run();
+    common::enter_path(&mut h, &other);
+    assert!(matches!(h.state().dialog, Some(Dialog::Conflict { .. })));
+    h.get_by_label("Replace it");
+    assert!(h.query_by_label("Merge their changes").is_none());
+}
