@@ -189,8 +189,13 @@ fn undoing_the_merge_makes_the_next_save_ask_again() {
     let before_merge = h.state().doc.project.clone();
     h.get_by_label("Merge their changes").click();
     h.run();
+    assert!(h.query_by_label("From their version").is_some());
     undo(&mut h);
     assert_eq!(h.state().doc.project, before_merge);
+    assert!(
+        h.query_by_label("From their version").is_none(),
+        "the filter went with the merge"
+    );
     save(&mut h);
     assert!(
         matches!(h.state().dialog, Some(Dialog::Conflict { .. })),
@@ -204,6 +209,7 @@ fn undoing_the_merge_makes_the_next_save_ask_again() {
     h.key_press_modifiers(common::SHIFT_CMD, Key::Z);
     h.run();
     assert_eq!(h.state().doc.project.conflict_count(), 1);
+    assert!(h.query_by_label("From their version").is_some());
     save(&mut h);
     assert!(h.state().dialog.is_none(), "{}", notice(&h));
     let on_disk = store::load(&path).unwrap();

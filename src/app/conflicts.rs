@@ -3,6 +3,8 @@
 //! (Take ours, Take theirs, Edit). No drawing here: the conflict dialog, the side panel and the
 //! table push actions, these methods apply them; every change is one undo step.
 
+use std::collections::HashSet;
+
 use super::{Dialog, VirastApp};
 use crate::model::Resolution;
 
@@ -84,6 +86,9 @@ impl VirastApp {
                     .chain(&report.conflicts)
                     .copied()
                     .collect();
+                self.view.last_merge = done
+                    .changed
+                    .then(|| (self.doc.undo.state_id(), HashSet::new()));
                 // Also when nothing changed: the rows "From their version" shows did.
                 self.after_document_change();
                 // The first conflict is where the user has to decide: show it.
@@ -110,6 +115,21 @@ impl VirastApp {
                 };
                 refuse(self, why);
             }
+        }
+    }
+
+    /// After an undo (`undone`) or a redo: when it was the last merge, "From their version"
+    /// goes with it (and comes back with the redo).
+    pub(super) fn follow_merge_undo(&mut self, undone: bool) {
+        let view = &mut self.view;
+        let Some((entry, stash)) = &mut view.last_merge else {
+            return;
+        };
+        if undone && self.doc.undo.redo_state_id() == Some(*entry) {
+            *stash = std::mem::take(&mut view.from_theirs);
+            view.filter.from_theirs = false;
+        } else if !undone && self.doc.undo.state_id() == *entry {
+            view.from_theirs = std::mem::take(stash);
         }
     }
 

@@ -451,6 +451,8 @@ pub struct View {
     /// Sentences the last merge took from their version, conflicts included (this session
     /// only, not saved): what the "From their version" filter shows.
     pub from_theirs: HashSet<SegmentId>,
+    /// The undo state of the last merge and, while it is undone, its `from_theirs`.
+    last_merge: Option<(u64, HashSet<SegmentId>)>,
     conflict_count: Option<(u64, usize)>,
     /// Visible rows under the filter, recomputed when the project or filter changes.
     visible: Vec<usize>,
@@ -1088,6 +1090,7 @@ impl VirastApp {
             }
             Command::Undo => match self.doc.undo_change() {
                 Some((label, cursor)) => {
+                    self.follow_merge_undo(true);
                     self.after_document_change();
                     self.select(cursor, false);
                     self.notice(format!("Undid: {label}"));
@@ -1096,6 +1099,7 @@ impl VirastApp {
             },
             Command::Redo => match self.doc.redo_change() {
                 Some((label, cursor)) => {
+                    self.follow_merge_undo(false);
                     self.after_document_change();
                     self.select(cursor, false);
                     self.notice(format!("Redid: {label}"));

@@ -230,6 +230,11 @@ impl UndoStack {
         self.next_id
     }
 
+    /// Id of the entry redo would re-apply (the one just undone).
+    pub fn redo_state_id(&self) -> Option<u64> {
+        self.redo.last().map(|e| e.id)
+    }
+
     /// Id of the current state: that of the entry on top (changes while it is undone and
     /// redone, never repeats).
     pub fn state_id(&self) -> u64 {
