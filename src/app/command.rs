@@ -80,6 +80,10 @@ pub enum Command {
     FindPrevious,
     /// Spelling suggestions for the misspelt word at the caret.
     Spelling,
+    /// Settle the current sentence's merge conflict with our version.
+    TakeOurs,
+    /// Settle the current sentence's merge conflict with their version.
+    TakeTheirs,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -93,7 +97,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 38] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -130,6 +134,8 @@ impl Command {
         Command::FindNext,
         Command::FindPrevious,
         Command::Spelling,
+        Command::TakeOurs,
+        Command::TakeTheirs,
     ];
 
     /// Short label for menus and buttons.
@@ -171,6 +177,8 @@ impl Command {
             Command::PushSentenceDown => "Push last sentence down",
             Command::MergeWithPrevious => "Merge with previous sentence",
             Command::Spelling => "Spelling suggestions",
+            Command::TakeOurs => "Take ours",
+            Command::TakeTheirs => "Take theirs",
         }
     }
 
@@ -239,6 +247,12 @@ impl Command {
             Command::Spelling => {
                 "Corrections for the misspelt word at the caret, or add it to the project dictionary"
             }
+            Command::TakeOurs => {
+                "Merge conflict: keep this version's translation of the sentence (theirs stays in the history)"
+            }
+            Command::TakeTheirs => {
+                "Merge conflict: take the other person's translation of the sentence (ours stays in the history)"
+            }
         }
     }
 
@@ -276,6 +290,8 @@ impl Command {
             Command::PullSentenceUp => (Modifiers::ALT, Key::ArrowUp),
             Command::PushSentenceDown => (Modifiers::ALT, Key::ArrowDown),
             Command::Spelling => (CTRL, Key::Period),
+            Command::TakeOurs => (Modifiers::ALT, Key::O),
+            Command::TakeTheirs => (Modifiers::ALT, Key::T),
             Command::ToggleTheme
             | Command::SwapColumns
             | Command::ImportTranslation
@@ -311,6 +327,8 @@ impl Command {
                 | Command::PushSentenceDown
                 | Command::MergeWithPrevious
                 | Command::CorrectSource
+                | Command::TakeOurs
+                | Command::TakeTheirs
         )
     }
 

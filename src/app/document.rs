@@ -54,6 +54,39 @@ pub struct Document {
     last_autosave_at: Option<Instant>,
     autosave_job: Option<mpsc::Receiver<Result<PathBuf, StoreError>>>,
     counts: Option<(u64, StatusCounts, usize)>,
+    /// The project exactly as this session last read it from or wrote it to its file: the
+    /// common ancestor when someone else saved the file meanwhile ([`Self::merge_theirs`]).
+    base: Option<Project>,
+    /// What the file knowledge was before and after each merge of their version still on the
+    /// undo stack, by undo entry: undoing a merge forgets their version again (so the next
+    /// save asks again instead of writing over it). Cleared by a save.
+    merges: Vec<MergeMark>,
+}
+
+/// The file knowledge around one merge (see [`Document::merges`]).
+struct MergeMark {
+    /// The undo state id of the merge entry.
+    entry: u64,
+    /// File and base before the merge.
+    before: (Option<ProjectFile>, Option<Project>),
+    /// File and base after it (their version).
+    after: (Option<ProjectFile>, Option<Project>),
+}
+
+/// Their version of the file, read for a merge.
+pub struct Theirs {
+    /// The project in the file.
+    pub project: Project,
+    /// The file as just read (its content becomes the known disk state after the merge).
+    file: ProjectFile,
+}
+
+/// What [`Document::merge_theirs`] did.
+pub struct MergeDone {
+    /// What came from their side.
+    pub report: crate::merge::MergeReport,
+    /// Whether the project changed (otherwise no undo step was recorded).
+    pub changed: bool,
 }
 
 /// Whether a dropped or given path is a project (otherwise it is an article to import).
@@ -110,7 +143,16 @@ impl Document {
             last_autosave_at: Some(Instant::now()),
             autosave_job: None,
             counts: None,
+            base: None,
+            merges: Vec::new(),
         }
+    }
+
+    /// A document for a project just read from (or written to) `file`: that is its base.
+    fn from_file(project: Project, file: ProjectFile) -> Self {
+        let mut doc = Self::from_project(project, Some(file));
+        doc.base = Some(doc.project.clone());
+        doc
     }
 
     /// The embedded sample article as a new, unsaved project.
@@ -132,7 +174,7 @@ impl Document {
     /// Open a project file. Autosaves left beside it are found by [`Self::recoveries`].
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let opened = store::open(path)?;
-        Ok(Self::from_project(opened.project, Some(opened.file)))
+        Ok(Self::from_file(opened.project, opened.file))
     }
 
     /// Autosaves of `user` beside this project's file that hold work the file does not.
@@ -236,7 +278,10 @@ impl Document {
         let same_file =
             matches!(recovery.base, Base::Current | Base::Unknown) && self.file.is_some();
         let mut doc = if same_file {
-            Self::from_project(project, self.file.clone())
+            let mut doc = Self::from_project(project, self.file.clone());
+            // The file on disk is still the one read here: it stays the merge base.
+            doc.base = self.base.take();
+            doc
         } else {
             Self::from_project(project, None)
         };
@@ -302,6 +347,12 @@ impl Document {
             Ok(()) => {
                 let path = file.path().to_path_buf();
                 self.file = Some(file);
+                // What is in the file now is the base of a later merge. A clone costs a few
+                // milliseconds at 10,000 sentences, far less than the encoding just done.
+                self.base = Some(self.project.clone());
+                // Undoing an earlier merge is an edit of this file now, not a return to the
+                // file as it was before their version.
+                self.merges.clear();
                 self.undo.mark_saved();
                 self.autosaved_version = self.version;
                 // The work in these autosaves is in the file now.
@@ -324,6 +375,88 @@ impl Document {
             }),
             Err(err) => Err(SaveError::Other(err.into())),
         }
+    }
+
+    /// The project as this session last read it from or wrote it to its file.
+    pub fn base(&self) -> Option<&Project> {
+        self.base.as_ref()
+    }
+
+    /// Whether their version of the file can be merged into this project: it has a file and
+    /// knows the version it last read or wrote (the common ancestor).
+    pub fn can_merge(&self) -> bool {
+        self.file.is_some() && self.base.is_some()
+    }
+
+    /// Read the project file as it is on disk now (someone else saved it).
+    pub fn read_theirs(&self) -> anyhow::Result<Theirs> {
+        let path = self
+            .path()
+            .ok_or_else(|| anyhow::anyhow!("the project has no file yet"))?;
+        let opened = store::open(path)?;
+        Ok(Theirs {
+            project: opened.project,
+            file: opened.file,
+        })
+    }
+
+    /// Merge `theirs` (read by [`Self::read_theirs`]) into the project, with the version last
+    /// read or written here as the common ancestor and `time` stamped on conflicts. The result
+    /// replaces the project as one undo step (`label`, `cursors` as in an undo entry); their
+    /// file becomes the version this session knows (the next save does not report it again
+    /// and it is the base of the next merge). Nothing changes on an error.
+    pub fn merge_theirs(
+        &mut self,
+        theirs: Theirs,
+        time: chrono::DateTime<chrono::Utc>,
+        label: &str,
+        cursors: (usize, usize),
+    ) -> anyhow::Result<MergeDone> {
+        let base = self
+            .base
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("this session has no saved version to merge from"))?;
+        let merged = crate::merge::merge(base, &self.project, &theirs.project, time)?;
+        self.finish_autosave_quietly();
+        let before = (self.file.take(), self.base.take());
+        self.file = Some(theirs.file);
+        self.base = Some(theirs.project);
+        let changed = merged.project != self.project;
+        if changed {
+            let old = std::mem::replace(&mut self.project, merged.project);
+            let entry = self.undo.record_whole(label, old, &self.project, cursors);
+            self.merges.push(MergeMark {
+                entry,
+                before,
+                after: (self.file.clone(), self.base.clone()),
+            });
+            self.version += 1;
+        }
+        Ok(MergeDone {
+            report: merged.report,
+            changed,
+        })
+    }
+
+    /// Undo the last change; returns its label and the sentence to make current. Undoing a
+    /// merge of their version also forgets that version (see [`Self::merge_theirs`]).
+    pub fn undo_change(&mut self) -> Option<(String, usize)> {
+        let entry = self.undo.state_id();
+        let out = self.undo.undo(&mut self.project)?;
+        if let Some(mark) = self.merges.iter().find(|m| m.entry == entry) {
+            (self.file, self.base) = mark.before.clone();
+        }
+        Some(out)
+    }
+
+    /// Redo the last undone change (a merge takes their version as known again).
+    pub fn redo_change(&mut self) -> Option<(String, usize)> {
+        let out = self.undo.redo(&mut self.project)?;
+        let entry = self.undo.state_id();
+        if let Some(mark) = self.merges.iter().find(|m| m.entry == entry) {
+            (self.file, self.base) = mark.after.clone();
+        }
+        Some(out)
     }
 
     /// Start an autosave in the background when changes are older than `interval_secs`; pick

@@ -219,7 +219,11 @@ impl VirastApp {
                 kind,
             }) => {
                 self.error(message);
-                self.dialog = Some(Dialog::Conflict { path, kind });
+                self.dialog = Some(Dialog::Conflict {
+                    path,
+                    kind,
+                    merge_error: None,
+                });
                 false
             }
             Err(document::SaveError::Other(err)) => {

@@ -3,6 +3,7 @@
 //! which is where undo, dirty tracking and history recording happen.
 
 pub mod command;
+pub mod conflicts;
 pub mod document;
 mod files;
 pub mod handoff;
@@ -14,16 +15,18 @@ pub mod spell;
 pub mod translation;
 pub mod undo;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local};
 
 pub use command::Command;
+pub use conflicts::ConflictChoice;
 pub use document::Document;
 pub use handoff::{ExportRequest, XliffOutcome};
 pub use settings::{Role, Settings};
 
-use crate::model::{EditError, Project, Segment, Stamp, Status};
+use crate::model::{EditError, Project, Segment, SegmentId, Stamp, Status};
 use crate::search::Query;
 use undo::Change;
 
@@ -81,6 +84,10 @@ pub enum Action {
     SaveOverwrite(PathBuf),
     /// Reload the file from disk, dropping local changes (the user confirmed).
     Reload,
+    /// Merge the version someone else saved to the open file into this one (one undo step).
+    MergeTheirs,
+    /// Settle the merge conflict of sentence `index` (one undo step).
+    ResolveConflict(usize, ConflictChoice),
     /// Export in a format to a path (asks before replacing an existing file; never writes
     /// over a Virast project or autosave).
     ExportTo(ExportRequest),
@@ -216,6 +223,16 @@ pub enum Dialog {
         path: PathBuf,
         /// Whether it changed on disk, or was never opened here.
         kind: crate::store::ConflictKind,
+        /// Why "Merge their changes" did not work, shown in the dialog (the other choices
+        /// stay).
+        merge_error: Option<String>,
+    },
+    /// Write the text that settles a merge conflict, starting from either version.
+    ResolveConflict {
+        /// Sentence index.
+        index: usize,
+        /// The text being typed.
+        text: String,
     },
     /// Autosaves with unsaved work were found ([`VirastApp::recoveries`]).
     Recovery,
@@ -262,6 +279,8 @@ pub enum Dialog {
 }
 
 /// Which sentences the table shows.
+// One flag per independent checkbox of the filter bar.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// Only this status, if set.
@@ -274,15 +293,21 @@ pub struct Filter {
     pub search: String,
     /// Only imported sentences whose alignment needs checking ("Check alignment").
     pub alignment: bool,
+    /// Only sentences the last merge took from their version ([`View::from_theirs`]).
+    pub from_theirs: bool,
+    /// Only sentences with an open merge conflict.
+    pub conflicts: bool,
 }
 
 impl Filter {
     /// Whether the filter shows `seg`, apart from the QA findings condition (which reads
     /// the sentences around it and is checked by [`VirastApp::visible_rows`]).
-    fn shows(&self, query: &Query, seg: &Segment) -> bool {
+    fn shows(&self, query: &Query, from_theirs: &HashSet<SegmentId>, seg: &Segment) -> bool {
         self.status.is_none_or(|st| seg.status == st)
             && (!self.open_comments || seg.open_comments() > 0)
             && (!self.alignment || translation::needs_alignment_check(seg))
+            && (!self.conflicts || seg.conflict.is_some())
+            && (!self.from_theirs || from_theirs.contains(&seg.id))
             && (query.matches(&seg.source) || query.matches(&seg.target))
     }
 }
@@ -423,6 +448,12 @@ pub struct View {
     pub spell_menu: Option<spell::SpellMenu>,
     /// Open the spelling menu at the caret of the current sentence on the next frame.
     pub spell_at_caret: bool,
+    /// Sentences the last merge took from their version, conflicts included (this session
+    /// only, not saved): what the "From their version" filter shows.
+    pub from_theirs: HashSet<SegmentId>,
+    /// The undo state of the last merge and, while it is undone, its `from_theirs`.
+    last_merge: Option<(u64, HashSet<SegmentId>)>,
+    conflict_count: Option<(u64, usize)>,
     /// Visible rows under the filter, recomputed when the project or filter changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, Filter)>,
@@ -515,6 +546,7 @@ impl VirastApp {
         if self.view.visible_key.as_ref() != Some(&key) {
             let query = Query::new(&self.view.filter.search);
             let filter = &self.view.filter;
+            let from_theirs = &self.view.from_theirs;
             let qa = &mut self.qa;
             let project = &self.doc.project;
             // The QA filter checks segments not checked yet for a few milliseconds per call;
@@ -526,7 +558,7 @@ impl VirastApp {
                 .iter()
                 .enumerate()
                 .filter(|(i, s)| {
-                    filter.shows(&query, s)
+                    filter.shows(&query, from_theirs, s)
                         && (!filter.qa_findings
                             || if let Some(found) = qa.findings_before(project, *i, deadline) {
                                 found.iter().any(|f| !f.ignored)
@@ -751,6 +783,8 @@ impl VirastApp {
                 }
             }
             Action::Reload => self.reload(),
+            Action::MergeTheirs => self.merge_theirs(),
+            Action::ResolveConflict(i, choice) => self.resolve_conflict(i, &choice),
             Action::ExportTo(request) => self.export_to(&request, false),
             Action::ExportReplace(request) => self.export_to(&request, true),
             Action::ImportXliff(path) => self.import_xliff(&path),
@@ -895,7 +929,10 @@ impl VirastApp {
             .enumerate()
         {
             let i = rows.start + i;
-            match (view.visible.binary_search(&i), filter.shows(&query, seg)) {
+            match (
+                view.visible.binary_search(&i),
+                filter.shows(&query, &view.from_theirs, seg),
+            ) {
                 (Ok(k), false) => {
                     view.visible.remove(k);
                 }
@@ -986,6 +1023,13 @@ impl VirastApp {
                     self.error("Only editors approve. Ctrl+Shift+Enter marks a sentence translated; switch role in Settings.");
                     return;
                 }
+                if self.has_conflict(i) {
+                    self.error(format!(
+                        "Resolve the merge conflict first: sentence {} holds two versions (Take ours, Take theirs or Edit in the side panel).",
+                        i + 1
+                    ));
+                    return;
+                }
                 let stamp = self.stamp();
                 if self.edit("Approve", i, 1, None, |p| p.approve(i, &stamp).map(|_| 1)) {
                     self.advance(|s| s != Status::Approved);
@@ -1044,16 +1088,18 @@ impl VirastApp {
                     self.merge_with_next(i - 1, "Merge with previous sentence");
                 }
             }
-            Command::Undo => match self.doc.undo.undo(&mut self.doc.project) {
+            Command::Undo => match self.doc.undo_change() {
                 Some((label, cursor)) => {
+                    self.follow_merge_undo(true);
                     self.after_document_change();
                     self.select(cursor, false);
                     self.notice(format!("Undid: {label}"));
                 }
                 None => self.notice("Nothing to undo."),
             },
-            Command::Redo => match self.doc.undo.redo(&mut self.doc.project) {
+            Command::Redo => match self.doc.redo_change() {
                 Some((label, cursor)) => {
+                    self.follow_merge_undo(false);
                     self.after_document_change();
                     self.select(cursor, false);
                     self.notice(format!("Redid: {label}"));
@@ -1107,6 +1153,8 @@ impl VirastApp {
             Command::PullSentenceUp => self.pull_sentence_up(),
             Command::PushSentenceDown => self.push_sentence_down(),
             Command::Spelling => self.view.spell_at_caret = true,
+            Command::TakeOurs => self.resolve_conflict(i, &ConflictChoice::Ours),
+            Command::TakeTheirs => self.resolve_conflict(i, &ConflictChoice::Theirs),
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::Quit => self.quit(ctx),

@@ -5,8 +5,38 @@
 //! value an entry may carry instead: "Add to project dictionary", "Ignore in this project" and
 //! a change of English variant are undone like any edit.
 
-use crate::model::{Project, Segment};
+use crate::model::{Extra, Meta, Project, Segment};
 use crate::spell::{ProjectWords, Variant};
+
+/// Everything of a project but its segments: what a change of the whole project (a merge of
+/// another person's version) replaces besides them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectHead {
+    /// `meta`.
+    pub meta: Meta,
+    /// `next_id`.
+    pub next_id: u64,
+    /// Unknown top-level fields.
+    pub extra: Extra,
+}
+
+impl ProjectHead {
+    /// The head of `project`.
+    pub fn of(project: &Project) -> Self {
+        ProjectHead {
+            meta: project.meta.clone(),
+            next_id: project.next_id,
+            extra: project.extra.clone(),
+        }
+    }
+
+    /// Write it into `project`.
+    pub fn apply_to(&self, project: &mut Project) {
+        project.meta.clone_from(&self.meta);
+        project.next_id = self.next_id;
+        project.extra.clone_from(&self.extra);
+    }
+}
 
 /// The project's spelling settings, as one undoable value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +79,8 @@ struct Entry {
     typing_in: Option<usize>,
     /// Spelling settings before and after, for a change of them (no segments then).
     spelling: Option<Box<(SpellingSettings, SpellingSettings)>>,
+    /// The project's head before and after, for a change of the whole project.
+    head: Option<Box<(ProjectHead, ProjectHead)>>,
 }
 
 /// Undo and redo stacks plus the "saved" marker that dirty tracking derives from.
@@ -164,8 +196,49 @@ impl UndoStack {
             cursor_after: cursors.1,
             typing_in,
             spelling: None,
+            head: None,
         });
         self.drop_oldest();
+    }
+
+    /// Record a change of the whole project from `before` to `project` (segments, metadata and
+    /// `next_id`, e.g. a merge of another person's version) as one entry; `cursors` as in
+    /// [`Change`]. Returns the id of the entry ([`Self::state_id`] while it is on top).
+    pub fn record_whole(
+        &mut self,
+        label: &str,
+        before: Project,
+        project: &Project,
+        cursors: (usize, usize),
+    ) -> u64 {
+        self.redo.clear();
+        self.next_id += 1;
+        let head_before = ProjectHead::of(&before);
+        self.undo.push(Entry {
+            id: self.next_id,
+            label: label.to_owned(),
+            start: 0,
+            before: before.segments,
+            after: project.segments.clone(),
+            cursor_before: cursors.0,
+            cursor_after: cursors.1,
+            typing_in: None,
+            spelling: None,
+            head: Some(Box::new((head_before, ProjectHead::of(project)))),
+        });
+        self.drop_oldest();
+        self.next_id
+    }
+
+    /// Id of the entry redo would re-apply (the one just undone).
+    pub fn redo_state_id(&self) -> Option<u64> {
+        self.redo.last().map(|e| e.id)
+    }
+
+    /// Id of the current state: that of the entry on top (changes while it is undone and
+    /// redone, never repeats).
+    pub fn state_id(&self) -> u64 {
+        self.top_id()
     }
 
     /// Record a change of the spelling settings from `before` to `after` (already written into
@@ -189,6 +262,7 @@ impl UndoStack {
             cursor_after: cursor,
             typing_in: None,
             spelling: Some(Box::new((before, after))),
+            head: None,
         });
         self.drop_oldest();
     }
@@ -214,6 +288,9 @@ impl UndoStack {
         if let Some(spelling) = &entry.spelling {
             spelling.0.apply_to(project);
         }
+        if let Some(head) = &entry.head {
+            head.0.apply_to(project);
+        }
         let out = (entry.label.clone(), entry.cursor_before);
         self.redo.push(entry);
         Some(out)
@@ -225,6 +302,9 @@ impl UndoStack {
         splice(project, entry.start, entry.before.len(), &entry.after);
         if let Some(spelling) = &entry.spelling {
             spelling.1.apply_to(project);
+        }
+        if let Some(head) = &entry.head {
+            head.1.apply_to(project);
         }
         entry.typing_in = None;
         let out = (entry.label.clone(), entry.cursor_after);
@@ -371,6 +451,28 @@ mod tests {
         u.undo(&mut p);
         assert_eq!(p.segments[0].target, "");
         assert!(u.undo(&mut p).is_none());
+    }
+
+    /// A change of the whole project (a merge) restores segments, metadata and `next_id`.
+    #[test]
+    fn whole_project_change_undoes_segments_meta_and_next_id() {
+        let mut p = project();
+        let mut u = UndoStack::default();
+        let original = p.clone();
+        let mut merged = p.clone();
+        merged.split(0, "ال".len(), &Stamp::now("x")).unwrap();
+        merged.meta.title = "Merged".into();
+        merged.next_id += 5;
+        let old = std::mem::replace(&mut p, merged.clone());
+        let id = u.record_whole("Merge", old, &p, (1, 0));
+        assert_eq!(u.state_id(), id);
+        assert!(u.is_dirty());
+        assert_eq!(u.undo(&mut p), Some(("Merge".into(), 1)));
+        assert_eq!(p, original);
+        assert!(!u.is_dirty());
+        assert_eq!(u.redo(&mut p), Some(("Merge".into(), 0)));
+        assert_eq!(p, merged);
+        assert_eq!(u.state_id(), id);
     }
 
     #[test]

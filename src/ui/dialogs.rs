@@ -38,7 +38,14 @@ pub fn dialogs_ui(app: &mut VirastApp, ctx: &egui::Context) {
         Dialog::Split { index, pos } => split_dialog(app, ctx, index, pos),
         Dialog::CorrectSource { index, text } => correct_source_dialog(app, ctx, index, text),
         Dialog::Unsaved(_) => unsaved_dialog(app, ctx),
-        Dialog::Conflict { path, kind } => conflict_dialog(app, ctx, &path, kind),
+        Dialog::Conflict {
+            path,
+            kind,
+            merge_error,
+        } => conflict_dialog(app, ctx, &path, kind, merge_error.as_deref()),
+        Dialog::ResolveConflict { index, text } => {
+            super::conflict::edit_dialog(app, ctx, index, text);
+        }
         Dialog::Recovery => recovery_dialog(app, ctx),
         Dialog::ReplaceExport { request } => replace_export_dialog(app, ctx, &request),
         Dialog::Export { .. } | Dialog::ImportXliff { .. } => {
@@ -646,8 +653,14 @@ fn conflict_dialog(
     ctx: &egui::Context,
     path: &std::path::Path,
     kind: crate::store::ConflictKind,
+    merge_error: Option<&str>,
 ) {
     let shown = path.display().to_string();
+    // Merging needs their file to be the open one, and the version read here as the ancestor.
+    let can_merge = kind == crate::store::ConflictKind::ChangedOnDisk
+        && app.doc.path() == Some(path)
+        && app.doc.can_merge();
+    let error_color = super::theme::Palette::new(app.settings.theme).error();
     Modal::new(Id::unique("conflict-dialog")).show(ctx, |ui| {
         match kind {
             crate::store::ConflictKind::ChangedOnDisk => {
@@ -656,8 +669,10 @@ fn conflict_dialog(
                     ui,
                     &format!(
                         "Someone else saved {shown} after you opened it. Nothing was overwritten. \
-                     Save your version under another name, reload theirs (dropping your unsaved \
-                     changes), or overwrite their version (it is kept as {shown}.bak)."
+                     Merge their changes into yours sentence by sentence (where you both changed \
+                     a sentence you choose; nothing is saved until you save), save your version \
+                     under another name, reload theirs (dropping your unsaved changes), or \
+                     overwrite their version (it is kept as {shown}.bak)."
                     ),
                 );
             }
@@ -673,7 +688,20 @@ fn conflict_dialog(
                 );
             }
         }
+        if let Some(why) = merge_error {
+            crate::ui::app_text(ui, why).color(error_color).ui(ui);
+        }
         ui.horizontal(|ui| {
+            if can_merge
+                && ui
+                    .button("Merge their changes")
+                    .on_hover_text(
+                        "Take what they changed; where you both changed a sentence, keep both versions for you to choose (one undo step)",
+                    )
+                    .clicked()
+            {
+                app.act(Action::MergeTheirs);
+            }
             let other_name = match kind {
                 crate::store::ConflictKind::ChangedOnDisk => "Save as…",
                 crate::store::ConflictKind::AlreadyExists => "Choose another name…",

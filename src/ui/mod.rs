@@ -1,6 +1,7 @@
 //! Views. Functions here draw and emit [`Action`]s; they never change the project directly.
 
 pub mod align_dialog;
+pub mod conflict;
 pub mod dialogs;
 pub mod handoff_dialogs;
 pub mod side;
@@ -301,6 +302,7 @@ fn filter_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
         ui.checkbox(&mut app.view.filter.qa_findings, "QA findings");
         ui.checkbox(&mut app.view.filter.alignment, "Check alignment")
             .on_hover_text("Imported sentences whose alignment is uncertain (not yet approved)");
+        conflict::filter_ui(app, ui);
         ui.separator();
         let search_label = ui.label("Search:");
         let search = ui.add(

@@ -118,6 +118,9 @@ fn sentence_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
                 .color(palette.status(seg.status))
                 .strong(),
             );
+            if let Some(conflict) = &seg.conflict {
+                super::conflict::side_ui(app, ui, index, conflict);
+            }
             ui.horizontal_wrapped(|ui| {
                 command_button(
                     app,

@@ -154,6 +154,7 @@ fn row_ui(
     let open_comments = seg.open_comments();
     let history_len = seg.history.len();
     let corrected = seg.original_source.is_some();
+    let conflict = seg.conflict.is_some();
     let alignment = seg
         .alignment_confidence
         .filter(|_| crate::app::translation::needs_alignment_check(seg));
@@ -173,6 +174,11 @@ fn row_ui(
     };
     if let Some(bg) = bg {
         ui.painter().rect_filled(rect, 4.0, bg);
+    }
+    if conflict {
+        // A bar down the row's left edge; the "conflict" marker below says it in words.
+        let bar = Rect::from_min_size(rect.min, vec2(3.0, rect.height()));
+        ui.painter().rect_filled(bar, 1.0, palette.conflict());
     }
 
     // Clicking anywhere else in the row selects it.
@@ -225,6 +231,25 @@ fn row_ui(
                     .small(),
             )
             .on_hover_text(status.label());
+            if conflict {
+                let marker = ui
+                    .label(
+                        RichText::new("⚡ conflict")
+                            .small()
+                            .strong()
+                            .color(palette.conflict()),
+                    )
+                    .on_hover_text(
+                        "Merge conflict: both of you changed this sentence. Choose a version in the side panel",
+                    );
+                marker.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::accesskit::Role::Image,
+                        true,
+                        format!("Merge conflict on sentence {}", index + 1),
+                    )
+                });
+            }
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 if open_comments > 0 {

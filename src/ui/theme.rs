@@ -148,6 +148,16 @@ impl Palette {
         }
     }
 
+    /// A sentence with an open merge conflict (its marker in the table and the side panel).
+    /// Always paired with the text "conflict", never colour alone.
+    pub fn conflict(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(235, 120, 235)
+        } else {
+            Color32::from_rgb(150, 30, 150)
+        }
+    }
+
     /// Secondary text (timestamps, counts).
     pub fn weak(self) -> Color32 {
         if self.dark {
