@@ -561,3 +561,34 @@ fn a_translator_cannot_approve_through_an_xliff_import() {
     );
     assert_eq!(h.state().doc.project.segments[6].status, Status::Translated);
 }
+
+#[test]
+fn the_export_dialog_warns_that_open_conflicts_export_our_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = reviewed_sample(dir.path());
+    // Someone else's version, merged in with the library: sentence 6 changed on both sides.
+    let base = virast::store::load(&path).unwrap();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.set_target(5, "Ours, sentence six.", &Stamp::now("Mina"))
+        .unwrap();
+    theirs
+        .set_target(5, "Theirs, sentence six.", &Stamp::now("Reza"))
+        .unwrap();
+    let merged = virast::merge::merge(&base, &ours, &theirs, chrono::Utc::now()).unwrap();
+    assert_eq!(merged.project.conflict_count(), 1);
+    let mut doc = Document::open(&path).unwrap();
+    doc.project = merged.project;
+    doc.save(None, true).unwrap();
+
+    let mut h = desk_on(&path, Role::Editor);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(
+        h.query_by_label_contains("1 sentence has an open merge conflict")
+            .is_some(),
+        "the dialog says the export holds ours"
+    );
+    let file = export_as(&mut h, Format::Text);
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains("Ours, sentence six.") && !text.contains("Theirs"));
+}

@@ -98,6 +98,21 @@ fn export_ui(
                 ui.label(RichText::new(format!("The file will hold {count}.")).small());
             }
         }
+        let conflicts = app.doc.project.conflict_count();
+        if conflicts > 0 {
+            let sentences = if conflicts == 1 {
+                "1 sentence has".to_owned()
+            } else {
+                format!("{conflicts} sentences have")
+            };
+            ui.label(
+                RichText::new(format!(
+                    "⚡ {sentences} an open merge conflict: the file will hold our version of \
+                     them. Resolve them first (filter “Conflicts”) to export what was agreed."
+                ))
+                .color(palette.warning()),
+            );
+        }
         ui.separator();
         if let Some(error) = error {
             ui.label(RichText::new(error).color(palette.error()));
