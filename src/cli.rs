@@ -1,5 +1,6 @@
-//! The command line: `virast [FILE]` starts the app; `import`, `stats` and `export` work on
-//! project files without a window.
+//! The command line: `virast [FILE]` starts the app; `import`, `stats`, `export`, `merge` and
+//! the others work on project files without a window; `git-setup` installs `virast merge` as
+//! git's merge driver for project files (docs/MERGE.md).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,11 @@ use crate::import::{read_article, title_from_path};
 use crate::interop::{self, ExportOptions, Format, tmx::TmxScope};
 use crate::model::{Project, Stamp};
 use crate::store::{self, ProjectFile, StoreError};
+
+mod git_setup;
+mod merge_cmd;
+
+pub use git_setup::{ATTRIBUTES_LINE, DRIVER_NAME, with_attributes_line};
 
 /// Editorial review of Persian-to-English news translation.
 #[derive(Debug, Parser)]
@@ -132,6 +138,27 @@ pub enum Command {
         #[arg(long, value_parser = parse_variant)]
         english: Option<crate::spell::Variant>,
     },
+    /// Three-way merge of two versions of a project, sentence by sentence (docs/MERGE.md).
+    /// Exits 0 when clean, 1 when conflicts were recorded in the result, 2 when nothing could
+    /// be merged (nothing is written then). Usable as git's merge driver: `merge %O %A %B`.
+    Merge {
+        /// The common ancestor of both versions.
+        base: PathBuf,
+        /// Our version; the result is written over it unless `-o` is given.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Write the result here instead of over OURS (a new file or a Virast project, which
+        /// is kept as OUT.bak).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Make git merge project files (`*.virast.json`) with `virast merge` in the repository
+    /// at DIR: adds a line to `.gitattributes` and sets `merge.virast.*` in its git config.
+    GitSetup {
+        /// A folder in the git work tree (default: the current folder).
+        dir: Option<PathBuf>,
+    },
 }
 
 fn parse_variant(tag: &str) -> Result<crate::spell::Variant, String> {
@@ -192,6 +219,40 @@ impl From<UntranslatedArg> for Untranslated {
             UntranslatedArg::Omit => Untranslated::Omit,
             UntranslatedArg::Mark => Untranslated::Mark,
         }
+    }
+}
+
+/// How a command ended when that is neither success nor a plain error (status 1): `virast
+/// merge` exits 1 when it recorded conflicts and 2 when it refused to merge. [`run`] returns
+/// it as the error; the binary reads it with [`exit_status`].
+#[derive(Debug, thiserror::Error)]
+pub enum Exit {
+    /// Done, but the result needs a person (merge conflicts recorded); the message was
+    /// already printed. Status 1.
+    #[error("{0}")]
+    NeedsAttention(String),
+    /// Refused before anything was written. Status 2.
+    #[error("{0:#}")]
+    Refused(anyhow::Error),
+}
+
+impl Exit {
+    /// The process exit status.
+    pub fn code(&self) -> u8 {
+        match self {
+            Exit::NeedsAttention(_) => 1,
+            Exit::Refused(_) => 2,
+        }
+    }
+}
+
+/// The exit status for an error returned by [`run`], and the message to print, if any
+/// ([`Exit::NeedsAttention`] has printed its own).
+pub fn exit_status(err: &anyhow::Error) -> (u8, Option<String>) {
+    match err.downcast_ref::<Exit>() {
+        Some(exit @ Exit::NeedsAttention(_)) => (exit.code(), None),
+        Some(exit) => (exit.code(), Some(exit.to_string())),
+        None => (1, Some(format!("{err:#}"))),
     }
 }
 
@@ -263,6 +324,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let has_errors = crate::qa::run_check_in(&loaded, english, json, &mut out)
                 .context("cannot write to standard output")?;
             drop(out);
+            let conflicts = loaded.conflict_count();
+            if conflicts > 0 {
+                bail!(
+                    "{} has {conflicts} open merge conflict(s) (reported as errors above): choose a version in the review desk",
+                    project.display()
+                );
+            }
             if has_errors {
                 bail!(
                     "{} has QA errors that are not ignored: fix them or ignore them in the review desk",
@@ -277,6 +345,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             output,
             user,
         }) => import_xliff(&project, &xliff, output.as_deref(), user),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => merge_cmd::run(&base, &ours, &theirs, output.as_deref()),
+        Some(Command::GitSetup { dir }) => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            let exe = std::env::current_exe()
+                .context("cannot tell where this virast program is, for git to run it")?;
+            let done = git_setup::install(&dir, &exe)?;
+            write_stdout(done.as_bytes())
+        }
         Some(Command::Stats { project, json }) => {
             let stats = Stats::of(&store::load(&project)?);
             let out = if json {
@@ -560,6 +641,8 @@ pub struct Stats {
     pub source_words: usize,
     /// Share of approved segments in percent, to one decimal.
     pub percent_approved: f64,
+    /// Segments with an open merge conflict (docs/MERGE.md).
+    pub conflicts: usize,
 }
 
 impl Stats {
@@ -581,6 +664,7 @@ impl Stats {
             approved: counts.approved,
             source_words: project.source_words(),
             percent_approved,
+            conflicts: project.conflict_count(),
         }
     }
 
@@ -593,7 +677,8 @@ impl Stats {
              Translated:      {}\n\
              Needs revision:  {}\n\
              Approved:        {} ({:.1}%)\n\
-             Source words:    {}\n",
+             Source words:    {}\n\
+             Conflicts:       {}\n",
             self.segments,
             self.paragraphs,
             self.untranslated,
@@ -601,7 +686,8 @@ impl Stats {
             self.needs_revision,
             self.approved,
             self.percent_approved,
-            self.source_words
+            self.source_words,
+            self.conflicts
         )
     }
 }
@@ -659,6 +745,8 @@ mod tests {
             (3, 2, 3, 0)
         );
         assert_eq!(stats.source_words, 3);
+        assert_eq!(stats.conflicts, 0);
+        assert!(stats.table().ends_with("Conflicts:       0\n"));
         assert!(stats.table().contains("Approved:        0 (0.0%)"));
     }
 }

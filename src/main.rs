@@ -8,8 +8,11 @@ fn main() -> ExitCode {
     match virast::cli::run(virast::cli::Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("virast: error: {err:#}");
-            ExitCode::FAILURE
+            let (code, message) = virast::cli::exit_status(&err);
+            if let Some(message) = message {
+                eprintln!("virast: error: {message}");
+            }
+            ExitCode::from(code)
         }
     }
 }

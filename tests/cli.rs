@@ -97,6 +97,7 @@ fn import_sample_then_stats_reports_paragraphs_and_sentences() {
             "approved": 0,
             "source_words": words,
             "percent_approved": 0.0,
+            "conflicts": 0,
         })
     );
     assert_eq!(words, 491, "as counted by `wc -w`");
