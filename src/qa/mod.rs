@@ -67,6 +67,9 @@ pub enum CheckKind {
     VariantSpelling,
     /// Something to pass on about the source itself: a doubled word, unbalanced quotes.
     SourceNotice,
+    /// An open merge conflict: two versions of the sentence wait for someone to choose (a
+    /// project-level check; always an error, which cannot be ignored).
+    MergeConflict,
 }
 
 /// How much a finding matters.

@@ -7,10 +7,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::{
-    Finding, ParagraphContext, Severity, check_pair_in, consistency, house_style,
+    CheckKind, Finding, ParagraphContext, Severity, check_pair_in, consistency, house_style,
     paragraph_contexts,
 };
-use crate::model::{Project, Segment, SegmentId};
+use crate::model::{Conflict, Project, Segment, SegmentId};
 use crate::spell::{Speller, Variant};
 
 /// A finding in a project, with the editor's "ignore" applied.
@@ -175,10 +175,49 @@ pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindi
                     finding,
                 });
             }
+            if let Some(conflict) = &s.conflict {
+                found.findings.insert(
+                    0,
+                    ProjectFinding {
+                        finding: conflict_finding(conflict),
+                        ignored: false,
+                    },
+                );
+            }
             found
         })
         .filter(|s| !s.findings.is_empty())
         .collect()
+}
+
+/// The key of an open merge conflict's finding.
+pub const CONFLICT_KEY: &str = "merge-conflict";
+
+/// An open merge conflict as an error finding: both versions in the message, so the report
+/// shows what is to be chosen.
+fn conflict_finding(conflict: &Conflict) -> Finding {
+    let by = |v: &crate::model::Version| {
+        if v.author.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.author)
+        }
+    };
+    Finding {
+        kind: CheckKind::MergeConflict,
+        severity: Severity::Error,
+        message: format!(
+            "open merge conflict: {}; ours{}: “{}”, theirs{}: “{}” (choose in the review desk)",
+            conflict.kind.label(),
+            by(&conflict.ours),
+            conflict.ours.target,
+            by(&conflict.theirs),
+            conflict.theirs.target
+        ),
+        source_span: None,
+        target_span: None,
+        key: CONFLICT_KEY.to_owned(),
+    }
 }
 
 /// Counts for the summary line and the JSON report.
@@ -361,6 +400,55 @@ mod tests {
             (Some("number-missing"), Some("number-missing:400000"))
         );
         assert_eq!(f["ignored"], false);
+    }
+
+    #[test]
+    fn an_open_merge_conflict_is_an_error_that_cannot_be_ignored() {
+        use crate::model::{ConflictKind, Status, Version};
+        let mut p = project(&[RIGHT, RIGHT]);
+        let version = |target: &str, author: &str| Version {
+            target: target.to_owned(),
+            status: Status::Translated,
+            source: None,
+            author: author.to_owned(),
+            extra: crate::model::Extra::new(),
+        };
+        p.segments[1].conflict = Some(Box::new(Conflict {
+            kind: ConflictKind::EditedBoth,
+            time: p.meta.modified,
+            base: None,
+            ours: version(RIGHT.1, "Ana"),
+            theirs: version("At 700 police stations.", "Bob"),
+            earlier: Vec::new(),
+            note: String::new(),
+            extra: crate::model::Extra::new(),
+        }));
+        p.segments[1].qa_ignored.push(CONFLICT_KEY.to_owned());
+        let mut out = Vec::new();
+        assert!(run_check(&p, false, &mut out).unwrap_or(false), "blocks");
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(
+            text.contains(
+                "#2 error   merge-conflict: open merge conflict: both changed this sentence; \
+                 ours (Ana): “In 700 police stations.”, theirs (Bob): “At 700 police stations.”"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("(ignored)"), "{text}");
+        assert!(text.ends_with("1 errors, 0 warnings, 0 infos, 0 ignored in 2 segments\n"));
+
+        let mut out = Vec::new();
+        assert!(run_check(&p, true, &mut out).unwrap_or(false));
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+        let f = &v["segments"][0]["findings"][0];
+        assert_eq!(
+            (
+                f["kind"].as_str(),
+                f["severity"].as_str(),
+                f["ignored"].as_bool()
+            ),
+            (Some("merge-conflict"), Some("error"), Some(false))
+        );
     }
 
     #[test]
