@@ -76,7 +76,10 @@ fn merge_and_write(
         }
         None => write_over_ours(&opened.file, &merged.project)?,
     }
-    let still_open = merged.project.conflict_count() - merged.report.conflicts.len();
+    let still_open = merged
+        .project
+        .conflict_count()
+        .saturating_sub(merged.report.conflicts.len());
     Ok((merged.report, still_open))
 }
 
