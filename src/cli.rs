@@ -140,7 +140,7 @@ pub enum Command {
     },
     /// Three-way merge of two versions of a project, sentence by sentence (docs/MERGE.md).
     /// Exits 0 when clean, 1 when conflicts were recorded in the result, 2 when nothing could
-    /// be merged (nothing is written then). Usable as git's merge driver: `merge %O %A %B`.
+    /// be merged (nothing is written then). Usable as git's merge driver: `merge %O %A %B --name %P`.
     Merge {
         /// The common ancestor of both versions.
         base: PathBuf,
@@ -152,6 +152,10 @@ pub enum Command {
         /// is kept as OUT.bak).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// The project's path as people know it, for messages (git's `%P`: git hands the
+        /// driver temporary copies, whose names mean nothing to the user).
+        #[arg(long, value_name = "PATH")]
+        name: Option<String>,
     },
     /// Make git merge project files (`*.virast.json`) with `virast merge` in the repository
     /// at DIR: adds a line to `.gitattributes` and sets `merge.virast.*` in its git config.
@@ -350,7 +354,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ours,
             theirs,
             output,
-        }) => merge_cmd::run(&base, &ours, &theirs, output.as_deref()),
+            name,
+        }) => merge_cmd::run(&base, &ours, &theirs, output.as_deref(), name.as_deref()),
         Some(Command::GitSetup { dir }) => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let exe = std::env::current_exe()

@@ -235,8 +235,10 @@ fn git_merges_edits_of_different_sentences_cleanly() {
     let said = output_of(&merge);
     assert!(merge.status.success(), "{said}");
     assert!(
-        said.contains("merged: 1 sentence from their side, 0 conflicts"),
-        "the driver ran and reported: {said}"
+        said.contains(&format!(
+            "{FILE}: merged: 1 sentence from their side, 0 conflicts"
+        )),
+        "the driver ran and reported, naming the project (git's %P): {said}"
     );
     assert_eq!(
         repo.ok(&["status", "--porcelain"]),
@@ -283,7 +285,9 @@ fn git_merge_of_one_sentence_edited_twice_is_a_conflict_kept_as_valid_json() {
     assert_eq!(merge.status.code(), Some(1), "{said}");
     assert!(said.contains("CONFLICT"), "git reports it: {said}");
     assert!(
-        said.contains("merged: 0 sentences from their side, 1 conflict (#2)"),
+        said.contains(&format!(
+            "{FILE}: merged: 0 sentences from their side, 1 conflict (#2)"
+        )),
         "{said}"
     );
     assert_eq!(
@@ -373,7 +377,7 @@ fn git_setup_adds_the_line_once_keeps_the_file_and_sets_the_driver() {
     assert!(!sub.join(".gitattributes").exists());
     assert_eq!(
         repo.ok(&["config", "--get", "merge.virast.driver"]).trim(),
-        format!("{BIN} merge %O %A %B")
+        format!("{BIN} merge %O %A %B --name %P")
     );
     assert_eq!(
         repo.ok(&["config", "--get", "merge.virast.name"]).trim(),
@@ -434,7 +438,7 @@ fn git_runs_the_driver_from_a_path_with_spaces() {
     repo.ok(&["checkout", "-q", "ana"]);
     let merge = repo.git(&["merge", "--no-edit", "bob"]);
     assert!(merge.status.success(), "{}", output_of(&merge));
-    assert!(output_of(&merge).contains("merged: 1 sentence"));
+    assert!(output_of(&merge).contains(&format!("{FILE}: merged: 1 sentence")));
     let merged = load(&repo.file());
     assert_eq!(merged.segments[2].target, "The aim is fewer court cases.");
     assert_eq!(merged.segments[4].target, "The plan starts next month.");
@@ -545,11 +549,23 @@ fn refused_merges_exit_two_and_leave_every_file_as_it_was() {
         }
         let before = snapshot(dir.path());
         let out_file = dir.path().join("out.virast.json");
-        for extra in [vec![], vec!["-o".as_ref(), out_file.as_os_str()]] {
+        for extra in [
+            vec![],
+            vec!["-o".as_ref(), out_file.as_os_str()],
+            vec!["--name".as_ref(), "articles/police.virast.json".as_ref()],
+        ] {
             let out = virast(&merge_args(&paths, &extra));
             let err = text(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{what}: {err}");
             assert!(err.starts_with("virast: error: "), "{what}: {err}");
+            if !extra.is_empty() && extra[0] == "--name" {
+                // As under git: the project is named, git's temporary copies are not all
+                // that is said.
+                assert!(
+                    err.starts_with("virast: error: articles/police.virast.json: not merged: "),
+                    "{what}: {err}"
+                );
+            }
             assert!(err.contains(says), "{what}: {err}");
             assert!(!err.contains("panicked"), "{what}: {err}");
             assert_eq!(

@@ -20,10 +20,10 @@ pub const ATTRIBUTES_LINE: &str = "*.virast.json merge=virast";
 pub const DRIVER_NAME: &str = "Virast per-sentence merge";
 
 /// Install the driver for the git work tree that holds `dir`, running `exe` (this program)
-/// as `exe merge %O %A %B`. Returns what was done, for people.
+/// as `exe merge %O %A %B --name %P`. Returns what was done, for people.
 pub(super) fn install(dir: &Path, exe: &Path) -> anyhow::Result<String> {
     let top = work_tree_top(dir)?;
-    let driver = format!("{} merge %O %A %B", shell_word(exe)?);
+    let driver = format!("{} merge %O %A %B --name %P", shell_word(exe)?);
     // The config first: an attribute naming a driver git does not know would be ignored
     // silently (git falls back to its line merge), which is worse than no attribute.
     git(&top, ["config", "merge.virast.name", DRIVER_NAME])?;

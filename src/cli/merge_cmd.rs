@@ -2,7 +2,7 @@
 //! sentence ([`crate::merge::merge`]), write the result safely, print one line.
 //!
 //! Nothing is written unless all three files load and are versions of one article. The result
-//! goes over OURS (so git can use this as a merge driver: `%O %A %B`) or to OUT, in both
+//! goes over OURS (so git can use this as a merge driver: `%O %A %B --name %P`) or to OUT, in both
 //! cases by the store's atomic write (temporary file, sync, rename), so an interrupted merge
 //! leaves the old file whole.
 
@@ -25,10 +25,18 @@ pub(super) fn run(
     ours: &Path,
     theirs: &Path,
     output: Option<&Path>,
+    name: Option<&str>,
 ) -> anyhow::Result<()> {
-    let (merged, still_open) =
-        merge_and_write(base, ours, theirs, output).map_err(|e| anyhow!(Exit::Refused(e)))?;
-    let line = summary_line(&merged, still_open);
+    let (merged, still_open) = merge_and_write(base, ours, theirs, output).map_err(|e| {
+        anyhow!(Exit::Refused(match name {
+            Some(name) => e.context(format!("{name}: not merged")),
+            None => e,
+        }))
+    })?;
+    let mut line = summary_line(&merged, still_open);
+    if let Some(name) = name {
+        line = format!("{name}: {line}");
+    }
     eprintln!("{line}");
     if merged.is_clean() {
         Ok(())
