@@ -624,3 +624,52 @@ fn output_goes_to_a_new_file_or_over_a_project_never_over_another_file() {
         "The centres open in police stations."
     );
 }
+
+#[test]
+fn git_rebase_replays_edits_through_the_driver() {
+    if !have_git() {
+        return;
+    }
+    // Rebase swaps the roles (ours is the branch rebased onto, theirs the commit replayed);
+    // the per-sentence merge gives the same result either way.
+    let repo = Repo::with_base();
+    repo.commit_edit("ana", 1, "The centres open in police stations.");
+    repo.commit_edit("bob", 3, "The police chief said counselling is free.");
+    repo.commit_edit("bob", 4, "They start next month.");
+    repo.ok(&["checkout", "-q", "bob"]);
+    let rebase = repo.git(&["rebase", "ana"]);
+    let said = output_of(&rebase);
+    assert!(rebase.status.success(), "{said}");
+    assert_eq!(
+        said.matches(&format!(
+            "{FILE}: merged: 1 sentence from their side, 0 conflicts"
+        ))
+        .count(),
+        2,
+        "the driver merged each replayed commit: {said}"
+    );
+    let log = repo.ok(&["log", "--format=%s", "ana..bob"]);
+    assert_eq!(
+        log.lines().count(),
+        2,
+        "both of bob's commits replayed: {log}"
+    );
+    let parents = repo.ok(&["log", "-1", "--format=%P"]);
+    assert_eq!(parents.split_whitespace().count(), 1, "a straight history");
+    let rebased = load(&repo.file());
+    let targets: Vec<&str> = rebased.segments.iter().map(|s| s.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "Police announced 400 counselling centres.",
+            "The centres open in police stations.",
+            "",
+            "The police chief said counselling is free.",
+            "They start next month.",
+        ]
+    );
+    assert_eq!(rebased.conflict_count(), 0);
+    // Each replayed sentence carries both authors' history, once.
+    let history = &rebased.segments[1].history;
+    assert_eq!(history.iter().filter(|r| r.author == "ana").count(), 1);
+}
