@@ -487,12 +487,7 @@ impl Merger<'_> {
                 out.source.clone_from(source);
             }
             out.alignment_confidence = None;
-            let mut earlier = Vec::new();
-            for c in &open {
-                earlier.extend(c.earlier.iter().cloned());
-                earlier.push(c.ours.clone());
-                earlier.push(c.theirs.clone());
-            }
+            let earlier = earlier_versions(&open);
             let note = if kind == ConflictKind::MergedAndEdited {
                 let away: Vec<String> = b
                     .iter()
@@ -519,16 +514,8 @@ impl Merger<'_> {
                 note,
                 extra: Extra::new(),
             }));
-        } else if let Some(first) = open.first() {
-            out.conflict = Some(Box::new((*first).clone()));
-            if let Some(c) = out.conflict.as_deref_mut() {
-                for other in open.iter().skip(1) {
-                    if *other != *first {
-                        c.earlier.push(other.ours.clone());
-                        c.earlier.push(other.theirs.clone());
-                    }
-                }
-            }
+        } else {
+            out.conflict = carried(&open);
         }
         out
     }
@@ -567,6 +554,10 @@ impl Merger<'_> {
                     }
                 }
             }
+            let open: Vec<&Conflict> = std::iter::once(seg)
+                .chain(others.iter().copied())
+                .filter_map(|x| x.conflict.as_deref())
+                .collect();
             if let Some(ov) = ov.filter(|ov| !ov.target.trim().is_empty() && !ov.pair_eq(&sv)) {
                 let version = |v: &View, segs: &[&Segment]| Version {
                     target: v.target.clone(),
@@ -584,15 +575,7 @@ impl Merger<'_> {
                 out.target.clone_from(&ours_v.target);
                 out.status = ours_v.status;
                 out.alignment_confidence = None;
-                let mut earlier = Vec::new();
-                for c in std::iter::once(seg)
-                    .chain(others.iter().copied())
-                    .filter_map(|x| x.conflict.as_deref())
-                {
-                    earlier.extend(c.earlier.iter().cloned());
-                    earlier.push(c.ours.clone());
-                    earlier.push(c.theirs.clone());
-                }
+                let earlier = earlier_versions(&open);
                 out.conflict = Some(Box::new(Conflict {
                     kind: ConflictKind::Restructured,
                     time: self.time,
@@ -606,6 +589,8 @@ impl Merger<'_> {
                     ),
                     extra: Extra::new(),
                 }));
+            } else {
+                out.conflict = carried(&open);
             }
             if who == Who::Theirs && self.base.get(seg.id).is_none() {
                 self.from_theirs_structure.insert(self.out.len());
@@ -657,6 +642,33 @@ impl Merger<'_> {
         }
         next
     }
+}
+
+/// Every version of conflicts still open on the sentences a new conflict replaces.
+fn earlier_versions(open: &[&Conflict]) -> Vec<Version> {
+    let mut earlier = Vec::new();
+    for c in open {
+        earlier.extend(c.earlier.iter().cloned());
+        earlier.push(c.ours.clone());
+        earlier.push(c.theirs.clone());
+    }
+    earlier
+}
+
+/// The conflict a sentence keeps when the merge records none: the first still open on it
+/// (its own, else the other side's), with the versions of any other one in `earlier`, so an
+/// open conflict is never dropped.
+fn carried(open: &[&Conflict]) -> Option<Box<Conflict>> {
+    let (first, rest) = open.split_first()?;
+    let mut kept = (*first).clone();
+    for other in rest {
+        if *other != *first {
+            kept.earlier.extend(other.earlier.iter().cloned());
+            kept.earlier.push(other.ours.clone());
+            kept.earlier.push(other.theirs.clone());
+        }
+    }
+    Some(Box::new(kept))
 }
 
 fn sources(segs: &[Segment]) -> Vec<&str> {

@@ -557,9 +557,15 @@ fn keeps_every_target(result: &Project, side: &Project) -> Result<(), String> {
         }
     }
     for s in &side.segments {
-        let text = s.target.trim();
-        if !text.is_empty() && !all.contains(text) {
-            return Err(format!("{} ({text:?}) is lost", s.id));
+        let versions = s
+            .conflict
+            .iter()
+            .flat_map(|c| [&c.ours, &c.theirs].into_iter().chain(&c.earlier));
+        let texts = std::iter::once(s.target.as_str()).chain(versions.map(|v| v.target.as_str()));
+        for text in texts.map(str::trim) {
+            if !text.is_empty() && !all.contains(text) {
+                return Err(format!("{} ({text:?}) is lost", s.id));
+            }
         }
     }
     Ok(())
@@ -615,6 +621,30 @@ proptest! {
         prop_assert_eq!(xy.project.imported_text(), b.imported_text());
         if !x_ops.iter().chain(&y_ops).any(|op| matches!(op, Op::Correct(_))) {
             prop_assert_eq!(xy.project.source_text(), b.source_text());
+        }
+    }
+
+    #[test]
+    fn merging_a_file_with_open_conflicts_keeps_every_version(
+        b in article(),
+        x1_ops in prop::collection::vec(op(), 0..8),
+        x2_ops in prop::collection::vec(op(), 0..8),
+        y_ops in prop::collection::vec(op(), 0..8),
+    ) {
+        // x already holds conflicts (two versions merged earlier, not yet settled).
+        let (mut x1, mut x2, mut y) = (b.clone(), b.clone(), b.clone());
+        apply(&mut x1, &x1_ops, "mina", 100);
+        apply(&mut x2, &x2_ops, "reza", 150);
+        apply(&mut y, &y_ops, "sara", 170);
+        let x = run(&b, &x1, &x2).project;
+        for (ours, theirs) in [(&x, &y), (&y, &x)] {
+            let m = run(&b, ours, theirs);
+            for side in [&x, &y] {
+                if let Err(e) = keeps_every_target(&m.project, side) {
+                    prop_assert!(false, "{}", e);
+                }
+            }
+            prop_assert!(m.project.conflict_count() >= x.conflict_count().min(1), "an open conflict is never dropped");
         }
     }
 }
