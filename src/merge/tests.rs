@@ -571,6 +571,41 @@ fn keeps_every_target(result: &Project, side: &Project) -> Result<(), String> {
     Ok(())
 }
 
+/// Every target `side` changed since `base` (or wrote in a new sentence) is in `result` as a
+/// translation or a version inside a conflict: the history alone is not enough for a change.
+/// A target that only joins base targets (a merge of sentences) is no change of text.
+fn keeps_every_change(result: &Project, side: &Project, base: &Project) -> Result<(), String> {
+    let base_text = base
+        .segments
+        .iter()
+        .map(|s| s.target.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut all = String::new();
+    for s in &result.segments {
+        all.push_str(&s.target);
+        all.push('\u{1}');
+        if let Some(c) = &s.conflict {
+            for v in [&c.ours, &c.theirs].into_iter().chain(&c.earlier) {
+                all.push_str(&v.target);
+                all.push('\u{1}');
+            }
+        }
+    }
+    for s in &side.segments {
+        let text = s.target.trim();
+        let changed = !base_text.contains(text);
+        if changed && !text.is_empty() && !all.contains(text) {
+            return Err(format!(
+                "the change of {} ({text:?}) is only in the history",
+                s.id
+            ));
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -608,6 +643,9 @@ proptest! {
         prop_assert_eq!(xy.report.conflicts.len(), yx.report.conflicts.len());
         for (result, side) in [(&xy.project, &x), (&xy.project, &y), (&yx.project, &x), (&yx.project, &y)] {
             if let Err(e) = keeps_every_target(result, side) {
+                prop_assert!(false, "{}", e);
+            }
+            if let Err(e) = keeps_every_change(result, side, &b) {
                 prop_assert!(false, "{}", e);
             }
         }
