@@ -92,20 +92,18 @@ pub fn merge(
     time: DateTime<Utc>,
 ) -> Result<Merged, MergeError> {
     let article = base.imported_text();
-    if ours.imported_text() != article {
-        return Err(MergeError::DifferentArticles("ours"));
+    for (side, project) in [("ours", ours), ("theirs", theirs)] {
+        if project.imported_text() != article {
+            return Err(MergeError::DifferentArticles(side));
+        }
     }
-    if theirs.imported_text() != article {
-        return Err(MergeError::DifferentArticles("theirs"));
-    }
-    drop(article);
     let mut m = Merger {
         base: Side::new(base),
         ours: Side::new(ours),
         theirs: Side::new(theirs),
         time,
         out: Vec::with_capacity(ours.segments.len().max(theirs.segments.len())),
-        from_theirs_structure: HashSet::new(),
+        from_theirs_structure: Vec::new(),
         report: MergeReport::default(),
     };
     for group in m.groups() {
@@ -209,8 +207,9 @@ struct Merger<'a> {
     theirs: Side<'a>,
     time: DateTime<Utc>,
     out: Vec<Segment>,
-    /// Indices into `out` of new sentences (not in base) taken from their side's structure.
-    from_theirs_structure: HashSet<usize>,
+    /// Indices into `out` of new sentences (not in base) taken from their side's structure,
+    /// in increasing order.
+    from_theirs_structure: Vec<usize>,
     report: MergeReport,
 }
 
@@ -344,7 +343,7 @@ impl Merger<'_> {
             let new = self.base.get(seg.id).is_none();
             let merged = self.merge_one(who, seg, &b, &other, Shape::OneSide);
             if new && who == Who::Theirs {
-                self.from_theirs_structure.insert(self.out.len());
+                self.from_theirs_structure.push(self.out.len());
             }
             self.out.push(merged);
         }
@@ -396,12 +395,7 @@ impl Merger<'_> {
 
         // Source: a correction on one side is taken; both corrected differently is part of
         // the conflict (settled by taking a version) where the boundaries are the same.
-        if !source_conflict && ov.source != bv.source && sv.source == bv.source && same_shape {
-            out.source.clone_from(&ov.source);
-            if out.original_source.is_none() {
-                out.original_source = o.first().and_then(|x| x.original_source.clone());
-            }
-        } else if !source_conflict
+        if !source_conflict
             && ov.source != bv.source
             && sv.source == bv.source
             && o.len() == 1
@@ -424,28 +418,7 @@ impl Merger<'_> {
         }
 
         // Comments, history, ignored findings, unknown fields: unions.
-        let base_comments: Vec<&Comment> = b.iter().flat_map(|x| &x.comments).collect();
-        out.comments = union_comments(
-            &s.comments,
-            o.iter().flat_map(|x| &x.comments),
-            &base_comments,
-        );
-        // Only what the other side added since the base: the base's revisions are already
-        // on this side, where its own splits and merges put them.
-        let base_history: Vec<&Revision> = b.iter().flat_map(|x| &x.history).collect();
-        let other_history: Vec<&Revision> = o
-            .iter()
-            .flat_map(|x| &x.history)
-            .filter(|r| !base_history.contains(r))
-            .collect();
-        out.history = union_history(&s.history, &other_history);
-        for x in o {
-            for key in &x.qa_ignored {
-                if !out.qa_ignored.contains(key) {
-                    out.qa_ignored.push(key.clone());
-                }
-            }
-        }
+        add_unions(&mut out, o, b);
         if b.len() == 1 && o.len() == 1 {
             let (ours_extra, theirs_extra) = match who {
                 Who::Ours => (&s.extra, &o[0].extra),
@@ -461,33 +434,9 @@ impl Merger<'_> {
         }
 
         // Conflicts still open on either side stay (or are kept inside a new one).
-        let open: Vec<&Conflict> = std::iter::once(s)
-            .chain(o.iter().copied())
-            .filter_map(|x| x.conflict.as_deref())
-            .collect();
-        out.conflict = None;
+        let open = open_conflicts(s, o);
         if let Some(kind) = kind {
-            let version = |v: &View, segs: &[&Segment], with_source: bool| Version {
-                target: v.target.clone(),
-                status: v.status,
-                source: (with_source && source_conflict && same_shape).then(|| v.source.clone()),
-                author: last_author(segs.iter().copied()),
-                extra: Extra::new(),
-            };
-            let s_version = version(&sv, &[s], true);
-            let o_version = version(&ov, o, true);
-            let (ours_v, theirs_v) = match who {
-                Who::Ours => (s_version, o_version),
-                Who::Theirs => (o_version, s_version),
-            };
-            // The segment holds ours while the conflict is open.
-            out.target.clone_from(&ours_v.target);
-            out.status = ours_v.status;
-            if let Some(source) = &ours_v.source {
-                out.source.clone_from(source);
-            }
-            out.alignment_confidence = None;
-            let earlier = earlier_versions(&open);
+            let with_source = source_conflict && same_shape;
             let note = if kind == ConflictKind::MergedAndEdited {
                 let away: Vec<String> = b
                     .iter()
@@ -504,16 +453,14 @@ impl Merger<'_> {
             } else {
                 String::new()
             };
-            out.conflict = Some(Box::new(Conflict {
+            let recorded = Recorded {
                 kind,
-                time: self.time,
-                base: (!b.is_empty()).then(|| version(&bv, b, true)),
-                ours: ours_v,
-                theirs: theirs_v,
-                earlier,
+                base: (!b.is_empty()).then(|| version(&bv, b, with_source)),
+                mine: version(&sv, &[s], with_source),
+                other: version(&ov, o, with_source),
                 note,
-                extra: Extra::new(),
-            }));
+            };
+            self.record(&mut out, who, recorded, &open);
         } else {
             out.conflict = carried(&open);
         }
@@ -543,60 +490,53 @@ impl Merger<'_> {
             let mut out = seg.clone();
             let sv = View::of(seg);
             let ov = View::joined(others.iter().copied());
-            out.comments =
-                union_comments(&seg.comments, others.iter().flat_map(|x| &x.comments), &[]);
-            let other_history: Vec<&Revision> = others.iter().flat_map(|x| &x.history).collect();
-            out.history = union_history(&seg.history, &other_history);
-            for x in &others {
-                for key in &x.qa_ignored {
-                    if !out.qa_ignored.contains(key) {
-                        out.qa_ignored.push(key.clone());
-                    }
-                }
-            }
-            let open: Vec<&Conflict> = std::iter::once(seg)
-                .chain(others.iter().copied())
-                .filter_map(|x| x.conflict.as_deref())
-                .collect();
+            add_unions(&mut out, &others, &[]);
+            let open = open_conflicts(seg, &others);
             if let Some(ov) = ov.filter(|ov| !ov.target.trim().is_empty() && !ov.pair_eq(&sv)) {
-                let version = |v: &View, segs: &[&Segment]| Version {
-                    target: v.target.clone(),
-                    status: v.status,
-                    source: None,
-                    author: last_author(segs.iter().copied()),
-                    extra: Extra::new(),
-                };
-                let s_version = version(&sv, &[seg]);
-                let o_version = version(&ov, &others);
-                let (ours_v, theirs_v) = match who {
-                    Who::Ours => (s_version, o_version),
-                    Who::Theirs => (o_version, s_version),
-                };
-                out.target.clone_from(&ours_v.target);
-                out.status = ours_v.status;
-                out.alignment_confidence = None;
-                let earlier = earlier_versions(&open);
-                out.conflict = Some(Box::new(Conflict {
+                let recorded = Recorded {
                     kind: ConflictKind::Restructured,
-                    time: self.time,
                     base: None,
-                    ours: ours_v,
-                    theirs: theirs_v,
-                    earlier,
+                    mine: version(&sv, &[seg], false),
+                    other: version(&ov, &others, false),
                     note: format!(
                         "both sides split or merged sentences here; the sentence boundaries of {} were kept",
                         if who == Who::Ours { "ours" } else { "theirs" }
                     ),
-                    extra: Extra::new(),
-                }));
+                };
+                self.record(&mut out, who, recorded, &open);
             } else {
                 out.conflict = carried(&open);
             }
             if who == Who::Theirs && self.base.get(seg.id).is_none() {
-                self.from_theirs_structure.insert(self.out.len());
+                self.from_theirs_structure.push(self.out.len());
             }
             self.out.push(out);
         }
+    }
+
+    /// Record a conflict on `out` (a sentence of `who`'s side): the versions ordered as ours
+    /// and theirs, the segment holding ours meanwhile, earlier open conflicts kept inside.
+    fn record(&self, out: &mut Segment, who: Who, recorded: Recorded, open: &[&Conflict]) {
+        let (ours, theirs) = match who {
+            Who::Ours => (recorded.mine, recorded.other),
+            Who::Theirs => (recorded.other, recorded.mine),
+        };
+        out.target.clone_from(&ours.target);
+        out.status = ours.status;
+        if let Some(source) = &ours.source {
+            out.source.clone_from(source);
+        }
+        out.alignment_confidence = None;
+        out.conflict = Some(Box::new(Conflict {
+            kind: recorded.kind,
+            time: self.time,
+            base: recorded.base,
+            ours,
+            theirs,
+            earlier: earlier_versions(open),
+            note: recorded.note,
+            extra: Extra::new(),
+        }));
     }
 
     /// Give new sentences taken from their side a fresh id where ours may have handed out the
@@ -608,15 +548,14 @@ impl Merger<'_> {
         let mut next = ours_next
             .max(self.theirs.project.next_id)
             .max(max_used.saturating_add(1));
-        let mut used: HashSet<SegmentId> = HashSet::with_capacity(self.out.len());
-        let mut theirs_new: Vec<usize> = self.from_theirs_structure.iter().copied().collect();
-        theirs_new.sort_unstable();
-        let theirs_new_set: HashSet<usize> = theirs_new.iter().copied().collect();
-        for (i, seg) in self.out.iter().enumerate() {
-            if !theirs_new_set.contains(&i) {
-                used.insert(seg.id);
-            }
-        }
+        let theirs_new = std::mem::take(&mut self.from_theirs_structure);
+        let mut used: HashSet<SegmentId> = self
+            .out
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| theirs_new.binary_search(i).is_err())
+            .map(|(_, seg)| seg.id)
+            .collect();
         let base_next = base_next.max(
             self.base
                 .segs()
@@ -642,6 +581,61 @@ impl Merger<'_> {
         }
         next
     }
+}
+
+/// A conflict about to be recorded on a sentence of one side (`mine`) against the other
+/// side's version (`other`).
+struct Recorded {
+    kind: ConflictKind,
+    base: Option<Version>,
+    mine: Version,
+    other: Version,
+    note: String,
+}
+
+/// `view` as a conflict version, by whoever last changed `segs`; with its source when taking
+/// it should set the source.
+fn version(view: &View, segs: &[&Segment], with_source: bool) -> Version {
+    Version {
+        target: view.target.clone(),
+        status: view.status,
+        source: with_source.then(|| view.source.clone()),
+        author: last_author(segs.iter().copied()),
+        extra: Extra::new(),
+    }
+}
+
+/// Add to `out` what `other` (the other side's sentences over `base`) has that it lacks:
+/// comments (resolution taken from the side that changed it), the history the other side
+/// added since the base (the base's revisions are already on this side, where its own splits
+/// and merges put them) and ignored QA findings.
+fn add_unions(out: &mut Segment, other: &[&Segment], base: &[&Segment]) {
+    let base_comments: Vec<&Comment> = base.iter().flat_map(|x| &x.comments).collect();
+    out.comments = union_comments(
+        &out.comments,
+        other.iter().flat_map(|x| &x.comments),
+        &base_comments,
+    );
+    let base_history: Vec<&Revision> = base.iter().flat_map(|x| &x.history).collect();
+    let other_history: Vec<&Revision> = other
+        .iter()
+        .flat_map(|x| &x.history)
+        .filter(|r| !base_history.contains(r))
+        .collect();
+    out.history = union_history(&out.history, &other_history);
+    for key in other.iter().flat_map(|x| &x.qa_ignored) {
+        if !out.qa_ignored.contains(key) {
+            out.qa_ignored.push(key.clone());
+        }
+    }
+}
+
+/// Conflicts still open on `first` and `rest`, in that order.
+fn open_conflicts<'s>(first: &'s Segment, rest: &[&'s Segment]) -> Vec<&'s Conflict> {
+    std::iter::once(first)
+        .chain(rest.iter().copied())
+        .filter_map(|x| x.conflict.as_deref())
+        .collect()
 }
 
 /// Every version of conflicts still open on the sentences a new conflict replaces.

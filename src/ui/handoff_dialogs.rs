@@ -68,6 +68,8 @@ fn export_ui(
     let (chosen, typed) = (options.format, path.clone());
     let mut submit = false;
     let mut close = false;
+    // Counted once per project version (cached by the app), not every frame.
+    let conflicts = app.conflict_count();
     Modal::new(Id::unique("export-dialog")).show(ctx, |ui| {
         ui.set_max_width(640.0);
         ui.heading("Export the project");
@@ -98,7 +100,6 @@ fn export_ui(
                 ui.label(RichText::new(format!("The file will hold {count}.")).small());
             }
         }
-        let conflicts = app.doc.project.conflict_count();
         if conflicts > 0 {
             let sentences = if conflicts == 1 {
                 "1 sentence has".to_owned()
