@@ -32,6 +32,25 @@ fn save_and_read(project: &Project) -> (String, tempfile::TempDir, std::path::Pa
     (text, dir, path)
 }
 
+/// A file holding `text` is refused as a failed migration from version `from`, with a message
+/// that says `says`, and is left exactly as it was.
+fn assert_refused_unchanged(text: &str, from: u64, says: &str) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("p.virast.json");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let err = store::load(&path).map(|_| ()).unwrap_err();
+    assert!(
+        matches!(err, store::StoreError::Migration { from: f, .. } if f == from),
+        "{says}: {err}"
+    );
+    assert!(err.to_string().contains(says), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "a refused file is never changed"
+    );
+}
+
 #[test]
 fn a_version_1_file_loads_and_is_saved_as_the_current_version() {
     let project = store::load(&fixture(1)).unwrap_or_else(|e| panic!("{e}"));
@@ -184,20 +203,7 @@ fn a_version_3_file_with_spelling_fields_of_another_shape_is_refused_unchanged()
     ] {
         let text = original.replace("\"desk\": \"kept\"", &format!("{field} \"desk\": \"kept\""));
         assert_ne!(text, original);
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("p.virast.json");
-        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-        let err = store::load(&path).map(|_| ()).unwrap_err();
-        assert!(
-            matches!(err, store::StoreError::Migration { from: 3, .. }),
-            "{field}: {err}"
-        );
-        assert!(err.to_string().contains(says), "{err}");
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap_or_default(),
-            text,
-            "a refused file is never changed"
-        );
+        assert_refused_unchanged(&text, 3, says);
     }
     // The same fields in their version-4 shape load (a version-3 file a newer Virast's
     // fields were copied into).
@@ -290,20 +296,7 @@ fn a_version_4_file_with_a_conflict_field_of_its_own_is_refused_unchanged() {
         1,
     );
     assert_ne!(text, original);
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("p.virast.json");
-    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-    let err = store::load(&path).map(|_| ()).unwrap_err();
-    assert!(
-        matches!(err, store::StoreError::Migration { from: 4, .. }),
-        "{err}"
-    );
-    assert!(err.to_string().contains("conflict"), "{err}");
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap_or_default(),
-        text,
-        "a refused file is never changed"
-    );
+    assert_refused_unchanged(&text, 4, "conflict");
 }
 
 #[test]

@@ -43,6 +43,17 @@ fn base() -> Project {
     p
 }
 
+/// The base and two copies of it: ours and theirs before their edits.
+fn three() -> (Project, Project, Project) {
+    let b = base();
+    (b.clone(), b.clone(), b)
+}
+
+/// The byte just after the comma of sentence `i` (a place to split it).
+fn after_comma(p: &Project, i: usize) -> usize {
+    p.segments[i].source.find('،').unwrap_or(0) + '،'.len_utf8()
+}
+
 fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
     match r {
         Ok(v) => v,
@@ -78,9 +89,7 @@ fn assert_valid(p: &Project) {
 
 #[test]
 fn edits_to_different_sentences_merge_cleanly() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(o.set_target(0, "One, ours.", &at("mina", 10)));
     ok(t.set_target(3, "Four, theirs.", &at("reza", 20)));
     ok(t.approve(4, &at("reza", 21)));
@@ -109,9 +118,7 @@ fn edits_to_different_sentences_merge_cleanly() {
 
 #[test]
 fn the_same_change_on_both_sides_is_taken_once() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(o.set_target(1, "Two, same.", &at("mina", 10)));
     ok(t.set_target(1, "Two, same.", &at("reza", 20)));
     let m = run(&b, &o, &t);
@@ -123,9 +130,7 @@ fn the_same_change_on_both_sides_is_taken_once() {
 
 #[test]
 fn different_changes_to_one_sentence_are_a_conflict_holding_both() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(o.set_target(2, "Three, by Mina.", &at("mina", 10)));
     ok(t.set_target(2, "Three, by Reza.", &at("reza", 20)));
     let m = run(&b, &o, &t);
@@ -155,9 +160,7 @@ fn different_changes_to_one_sentence_are_a_conflict_holding_both() {
 
 #[test]
 fn an_approval_of_a_text_the_other_side_changed_is_a_conflict() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(o.approve(1, &at("editor", 10)));
     ok(t.set_target(1, "Two, revised.", &at("reza", 20)));
     let m = run(&b, &o, &t);
@@ -203,10 +206,8 @@ fn comments_are_a_union_and_resolving_is_kept() {
 
 #[test]
 fn a_split_on_one_side_takes_an_edit_of_the_same_sentence_from_the_other() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
-    let pos = b.segments[1].source.find('،').unwrap_or(0) + '،'.len_utf8();
+    let (b, mut o, mut t) = three();
+    let pos = after_comma(&b, 1);
     ok(o.split(1, pos, &at("mina", 10)));
     ok(t.set_target(1, "Two, in two parts (revised).", &at("reza", 20)));
     ok(t.set_target(4, "Five (revised).", &at("reza", 21)));
@@ -229,9 +230,7 @@ fn a_split_on_one_side_takes_an_edit_of_the_same_sentence_from_the_other() {
 
 #[test]
 fn a_merge_on_one_side_takes_an_edit_of_the_first_sentence_cleanly() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(t.merge_with_next(0, &at("reza", 10)));
     ok(o.set_target(0, "One, ours.", &at("mina", 20)));
     let m = run(&b, &o, &t);
@@ -247,9 +246,7 @@ fn a_merge_on_one_side_takes_an_edit_of_the_first_sentence_cleanly() {
 
 #[test]
 fn a_sentence_merged_away_on_one_side_and_edited_on_the_other_is_a_conflict() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(o.merge_with_next(0, &at("mina", 10)));
     ok(t.set_target(1, "Two, theirs.", &at("reza", 20)));
     let m = run(&b, &o, &t);
@@ -271,10 +268,8 @@ fn a_sentence_merged_away_on_one_side_and_edited_on_the_other_is_a_conflict() {
 
 #[test]
 fn splits_on_both_sides_never_share_an_id() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
-    let pos = b.segments[1].source.find('،').unwrap_or(0) + '،'.len_utf8();
+    let (b, mut o, mut t) = three();
+    let pos = after_comma(&b, 1);
     ok(o.split(1, pos, &at("mina", 10)));
     let pos = b.segments[3].source.find(' ').unwrap_or(0);
     ok(t.split(3, pos, &at("reza", 20)));
@@ -297,10 +292,8 @@ fn splits_on_both_sides_never_share_an_id() {
 
 #[test]
 fn different_splits_of_one_sentence_keep_one_structure_and_the_other_translation() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
-    let comma = b.segments[1].source.find('،').unwrap_or(0) + '،'.len_utf8();
+    let (b, mut o, mut t) = three();
+    let comma = after_comma(&b, 1);
     ok(o.split(1, comma, &at("mina", 10)));
     ok(o.set_target(1, "Two,", &at("mina", 11)));
     ok(o.set_target(2, "in two parts.", &at("mina", 12)));
@@ -374,9 +367,7 @@ fn metadata_merges_field_by_field_and_words_as_sets() {
 
 #[test]
 fn a_conflict_still_open_on_one_side_is_kept() {
-    let b = base();
-    let mut o = b.clone();
-    let mut t = b.clone();
+    let (b, mut o, mut t) = three();
     ok(o.set_target(2, "Three, by Mina.", &at("mina", 10)));
     ok(t.set_target(2, "Three, by Reza.", &at("reza", 20)));
     let first = run(&b, &o, &t).project;
@@ -539,23 +530,7 @@ fn normalised(p: &Project, base: &Project) -> Vec<String> {
 /// Every target text of `side` is in `result`: as a target, inside a conflict, or (when
 /// another edit replaced it) in a revision of the history.
 fn keeps_every_target(result: &Project, side: &Project) -> Result<(), String> {
-    let mut all = String::new();
-    for s in &result.segments {
-        all.push_str(&s.target);
-        all.push('\u{1}');
-        if let Some(c) = &s.conflict {
-            for v in [&c.ours, &c.theirs].into_iter().chain(&c.earlier) {
-                all.push_str(&v.target);
-                all.push('\u{1}');
-            }
-        }
-        for r in &s.history {
-            all.push_str(&r.target_before);
-            all.push('\u{1}');
-            all.push_str(&r.target_after);
-            all.push('\u{1}');
-        }
-    }
+    let all = texts_of(result, true);
     for s in &side.segments {
         let versions = s
             .conflict
@@ -571,6 +546,31 @@ fn keeps_every_target(result: &Project, side: &Project) -> Result<(), String> {
     Ok(())
 }
 
+/// Every translation in `result`, the versions inside its conflicts and, with `history`, the
+/// texts its revisions went from and to, separated by U+0001.
+fn texts_of(result: &Project, history: bool) -> String {
+    let mut all = String::new();
+    let mut add = |text: &str| {
+        all.push_str(text);
+        all.push('\u{1}');
+    };
+    for s in &result.segments {
+        add(&s.target);
+        if let Some(c) = &s.conflict {
+            for v in [&c.ours, &c.theirs].into_iter().chain(&c.earlier) {
+                add(&v.target);
+            }
+        }
+        if history {
+            for r in &s.history {
+                add(&r.target_before);
+                add(&r.target_after);
+            }
+        }
+    }
+    all
+}
+
 /// Every target `side` changed since `base` (or wrote in a new sentence) is in `result` as a
 /// translation or a version inside a conflict: the history alone is not enough for a change.
 /// A target that only joins base targets (a merge of sentences) is no change of text.
@@ -582,17 +582,7 @@ fn keeps_every_change(result: &Project, side: &Project, base: &Project) -> Resul
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let mut all = String::new();
-    for s in &result.segments {
-        all.push_str(&s.target);
-        all.push('\u{1}');
-        if let Some(c) = &s.conflict {
-            for v in [&c.ours, &c.theirs].into_iter().chain(&c.earlier) {
-                all.push_str(&v.target);
-                all.push('\u{1}');
-            }
-        }
-    }
+    let all = texts_of(result, false);
     for s in &side.segments {
         let text = s.target.trim();
         let changed = !base_text.contains(text);
