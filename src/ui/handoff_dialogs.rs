@@ -101,15 +101,15 @@ fn export_ui(
             }
         }
         if conflicts > 0 {
-            let sentences = if conflicts == 1 {
-                "1 sentence has".to_owned()
+            let (sentences, them) = if conflicts == 1 {
+                ("1 sentence has".to_owned(), "it")
             } else {
-                format!("{conflicts} sentences have")
+                (format!("{conflicts} sentences have"), "them")
             };
             ui.label(
                 RichText::new(format!(
                     "⚡ {sentences} an open merge conflict: the file will hold our version of \
-                     them. Resolve them first (filter “Conflicts”) to export what was agreed."
+                     {them}. Resolve {them} first (filter “Conflicts”) to export what was agreed."
                 ))
                 .color(palette.warning()),
             );
