@@ -4,10 +4,10 @@
 //! renaming them are recognised and removed by `store::remove_stale_temp_files`.
 //!
 //! Each test re-runs this test binary with only itself selected and `VIRAST_CRASH_CHILD` set;
-//! in that child it saves in a loop instead. `cargo test --test crash` runs a short version;
-//! `cargo test --test crash -- --ignored` the full one (at least 200 kills).
+//! in that child it saves in a loop instead. `cargo test --test suite crash::` runs a short version;
+//! `cargo test --test suite crash:: -- --ignored` the full one (at least 200 kills).
 
-mod store_common;
+use crate::store_common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -102,13 +102,16 @@ fn crash_run(test_name: &str, kills: usize, seed: u64) -> Tally {
     // save completes must still find one).
     ok(file.save(&a));
     let exe = ok(std::env::current_exe());
+    // The harness names a test by its module path below the crate: `crash::NAME`.
+    let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
+    let full_name = format!("{module}::{test_name}");
     let mut rng = Rng(seed);
     let mut tally = Tally::default();
 
     for kill in 0..kills {
         let before = ok(fs::read(&path));
         let mut child = ok(Command::new(&exe)
-            .args(["--exact", test_name, "--include-ignored", "--nocapture"])
+            .args(["--exact", &full_name, "--include-ignored", "--nocapture"])
             .env(CHILD_ENV, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -14,7 +14,7 @@ use virast::app::{Dialog, Document, VirastApp};
 use virast::model::{ConflictKind, Project, Stamp, Status};
 use virast::store;
 
-mod common;
+use crate::common;
 use common::{desk, editor_settings, replace_into};
 
 /// The sample with its first three sentences translated, saved as a project file in `dir`.

@@ -51,7 +51,7 @@ fn reviewed_sample() -> Project {
     let mut p = Document::sample().project;
     let ana = Stamp::now("Ana");
     let mina = Stamp::now("Mina");
-    let english: Vec<&str> = include_str!("fixtures/sample.en.txt").lines().collect();
+    let english: Vec<&str> = include_str!("../fixtures/sample.en.txt").lines().collect();
     for (i, line) in english.iter().enumerate().take(8) {
         p.set_target(i, line, &ana).unwrap();
     }

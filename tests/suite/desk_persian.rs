@@ -12,7 +12,7 @@ use virast::app::{Document, VirastApp};
 use virast::model::{Action, Stamp, Status};
 use virast::ui::dialogs::{CORRECT_SOURCE_FIELD, SPLIT_PREVIEW_HINT};
 
-mod common;
+use crate::common;
 use common::{editor_settings, harness_with};
 
 /// The galleys painted in the last frame whose text contains `needle`, with their positions.

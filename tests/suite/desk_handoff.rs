@@ -18,7 +18,7 @@ use virast::interop::Format;
 use virast::interop::import_xliff::{self, Problem};
 use virast::model::{Segment, Stamp, Status};
 
-mod common;
+use crate::common;
 use common::{SHIFT_CMD, enter_path, enter_text, harness_with, settings};
 
 /// The sample, reviewed: sentences 1-4 approved, 5 sent back with a comment holding markup,
@@ -28,7 +28,7 @@ fn reviewed_sample(dir: &Path) -> PathBuf {
     let p = &mut doc.project;
     let ana = Stamp::now("Ana");
     let editor = Stamp::now("Mina");
-    let english: Vec<&str> = include_str!("fixtures/sample.en.txt").lines().collect();
+    let english: Vec<&str> = include_str!("../fixtures/sample.en.txt").lines().collect();
     for (i, line) in english.iter().enumerate().take(8) {
         p.set_target(i, line, &ana).unwrap();
     }

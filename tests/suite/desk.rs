@@ -8,7 +8,7 @@ use virast::app::settings::Role;
 use virast::app::{Dialog, Document, Pending, Settings, VirastApp};
 use virast::model::Status;
 
-mod common;
+use crate::common;
 use common::{SHIFT_CMD, editor_settings, english_field, harness_with, type_into};
 
 fn harness() -> Harness<'static, VirastApp> {

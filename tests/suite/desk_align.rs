@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use virast::app::{Dialog, Document, VirastApp};
 use virast::model::{Action as History, Status};
 
-mod common;
+use crate::common;
 
 fn harness() -> Harness<'static, VirastApp> {
     common::harness_with(Document::sample(), common::editor_settings())
@@ -16,7 +16,7 @@ fn harness() -> Harness<'static, VirastApp> {
 
 /// The English of the sample, one line per Persian sentence.
 fn english() -> Vec<String> {
-    include_str!("fixtures/sample.en.txt")
+    include_str!("../fixtures/sample.en.txt")
         .lines()
         .map(str::to_owned)
         .collect()
@@ -195,7 +195,7 @@ fn new_project_with_its_english_translation_in_one_step() {
     let article = write(
         dir.path(),
         "counselling.fa.txt",
-        include_bytes!("fixtures/sample.fa.txt"),
+        include_bytes!("../fixtures/sample.fa.txt"),
     );
     let pdf = write(
         dir.path(),
@@ -246,13 +246,13 @@ fn new_project_with_its_english_translation_in_one_step() {
 #[test]
 fn new_project_with_a_translation_of_another_article_warns_and_asks() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let realnews: Vec<&str> = include_str!("fixtures/realnews/en.txt")
+    let realnews: Vec<&str> = include_str!("../fixtures/realnews/en.txt")
         .lines()
         .take(12)
         .collect();
     let other = write(dir.path(), "other.en.txt", realnews.join("\n").as_bytes());
     let empty = write(dir.path(), "empty.en.txt", b"\n\n");
-    let persian = include_str!("fixtures/sample.fa.txt");
+    let persian = include_str!("../fixtures/sample.fa.txt");
 
     let mut h = harness();
     open_new_project_dialog(&mut h);
@@ -281,8 +281,8 @@ fn new_project_with_a_translation_of_another_article_warns_and_asks() {
 #[test]
 fn a_long_article_aligns_in_the_background_with_progress_then_applies_as_one_step() {
     // Over the limit aligned at once (2,000 sentences): the real news fixture repeated.
-    let fa = include_str!("fixtures/realnews/fa.txt");
-    let en = include_str!("fixtures/realnews/en.txt");
+    let fa = include_str!("../fixtures/realnews/fa.txt");
+    let en = include_str!("../fixtures/realnews/en.txt");
     let pairs: Vec<(&str, &str)> = fa
         .lines()
         .zip(en.lines())

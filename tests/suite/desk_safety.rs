@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 use virast::app::settings::Role;
 use virast::app::{Action, Command, Dialog, Document, Pending, VirastApp};
 
-mod common;
+use crate::common;
 use common::{SHIFT_CMD, close_window, desk, enter_path, settings, type_into};
 
 fn editor() -> virast::app::Settings {

@@ -2,7 +2,7 @@
 //! closed in the next is quiet on both rows, and breaking it in one row shows the warning on
 //! the other row, the one whose quote is now left open.
 
-mod common;
+use crate::common;
 
 use common::{editor_settings, harness_with, replace_into};
 use egui_kittest::Harness;

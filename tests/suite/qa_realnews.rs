@@ -1,7 +1,7 @@
 //! QA on real news: precision of errors, share of warnings and a mutation test over the
 //! hand-labelled development set `tests/fixtures/realnews/dev.tsv` (NTREX-128, CC BY-SA 4.0).
 //!
-//! `cargo test --test qa_realnews -- --nocapture` prints the table reported in `docs/QA.md`.
+//! `cargo test --test suite qa_realnews:: -- --nocapture` prints the table reported in `docs/QA.md`.
 //! The floors below are what the checks reach today; a change that falls below them fails.
 
 use std::collections::HashSet;

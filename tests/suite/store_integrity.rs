@@ -1,7 +1,7 @@
 //! Issue 8 at the file level: invariants checked on load, ids at the top of the integer range,
 //! and unknown fields kept through load, edit and save.
 
-mod store_common;
+use crate::store_common;
 
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Project files through the library: damaged files and two people saving the same file.
 
-mod store_common;
+use crate::store_common;
 
 use std::fs;
 

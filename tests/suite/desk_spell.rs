@@ -3,7 +3,7 @@
 //! dictionary is no longer flagged in any row, is offered for its misspellings, is saved with
 //! the project, and is undone like any edit.
 
-mod common;
+use crate::common;
 
 use common::{editor_settings, english_field, enter_path, harness_with, type_into};
 use egui::{Key, Modifiers};

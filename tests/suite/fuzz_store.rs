@@ -4,10 +4,10 @@
 //! panic; whatever loads must satisfy the model's invariants, save and load back equal, and
 //! survive model operations; a file that does not load is left on disk as it was.
 //!
-//! A seeded generator makes every run the same. `cargo test --test fuzz_store` runs a few
-//! thousand cases; `cargo test --test fuzz_store -- --ignored` runs the long version.
+//! A seeded generator makes every run the same. `cargo test --test suite fuzz_store::` runs a few
+//! thousand cases; `cargo test --test suite fuzz_store:: -- --ignored` runs the long version.
 
-mod store_common;
+use crate::store_common;
 
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
