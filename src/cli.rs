@@ -16,6 +16,7 @@ use crate::store::{self, ProjectFile, StoreError};
 
 mod git_setup;
 mod merge_cmd;
+mod mqm_score;
 
 pub use git_setup::{ATTRIBUTES_LINE, DRIVER_NAME, with_attributes_line};
 
@@ -162,6 +163,23 @@ pub enum Command {
     GitSetup {
         /// A folder in the git work tree (default: the current folder).
         dir: Option<PathBuf>,
+    },
+    /// MQM scores of an annotation file in the layout of the public WMT MQM data (system,
+    /// doc, `doc_id`, `seg_id`, rater, source, target, category, severity): per system, averaged
+    /// as the expert MQM study does (Minor 1, Major 5, Minor punctuation 0.1,
+    /// Non-translation 25; lower is better).
+    MqmScore {
+        /// The tab-separated file.
+        file: PathBuf,
+        /// Print one JSON object: {"systems": [{"system", "score", "segments"}]}.
+        #[arg(long)]
+        json: bool,
+        /// Also score each rater.
+        #[arg(long)]
+        by_rater: bool,
+        /// Also score each system on each document.
+        #[arg(long)]
+        by_doc: bool,
     },
 }
 
@@ -363,6 +381,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let done = git_setup::install(&dir, &exe)?;
             write_stdout(done.as_bytes())
         }
+        Some(Command::MqmScore {
+            file,
+            json,
+            by_rater,
+            by_doc,
+        }) => write_stdout(mqm_score::run(&file, json, by_rater, by_doc)?.as_bytes()),
         Some(Command::Stats { project, json }) => {
             let stats = Stats::of(&store::load(&project)?);
             let out = if json {

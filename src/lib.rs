@@ -14,6 +14,7 @@ pub mod export;
 pub mod import;
 pub mod interop;
 pub mod merge;
+pub mod mqm;
 pub mod segment;
 pub mod store;
 

@@ -22,6 +22,7 @@ mod fribidi;
 mod fuzz_store;
 mod interop_cli;
 mod merge_git;
+mod mqm_cli;
 mod persian_widget;
 mod qa_bounded;
 mod qa_realnews;
