@@ -9,6 +9,7 @@ pub mod import_xliff;
 pub mod report;
 pub mod tmx;
 pub mod xliff;
+pub mod xml_read;
 
 use thiserror::Error;
 
