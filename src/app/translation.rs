@@ -192,6 +192,16 @@ impl VirastApp {
             .iter()
             .map(|p| (p.target.clone(), p.confidence))
             .collect();
+        let conflicts = self.doc.project.import_conflicts(&placements, mode);
+        if !conflicts.is_empty() {
+            let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+            self.error(format!(
+                "Nothing was imported: the translation would change {} with an open merge conflict ({}). Settle them first (Take ours, Take theirs or Edit), then import again.",
+                crate::interop::plural(conflicts.len(), "sentence"),
+                list.join(", ")
+            ));
+            return;
+        }
         let stamp = self.stamp();
         let n = self.doc.project.segments.len();
         let mut report = crate::model::ImportReport::default();
