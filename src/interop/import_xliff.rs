@@ -388,6 +388,10 @@ fn get<'a>(attrs: &'a [Attr], local: &str) -> Option<&'a str> {
 pub fn parse(bytes: &[u8]) -> Result<Vec<Unit>, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !text.trim_start().starts_with('<') {
+        // Plain text, not XML gone wrong: say what it is not.
+        return Err(ImportError::NotXliff(String::new()));
+    }
     let mut reader = XmlReader::new(text);
     let mut parser = Parser::default();
     loop {

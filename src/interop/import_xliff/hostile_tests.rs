@@ -111,7 +111,10 @@ fn xml_that_is_not_well_formed_is_refused() {
         // Content after the root element.
         (sample20() + "<x/>\n", "after the root element"),
         (sample20() + "trailing text", "after the root element"),
-        (format!("junk{}", sample20()), "before the root element"),
+        (
+            format!("<?pi x?>junk{}", sample20()),
+            "before the root element",
+        ),
         // `]]>` in text, a DOCTYPE with an entity, an undeclared prefix, a bad name.
         (
             sample20().replace("Hello world.", "Hello ]]> world."),
