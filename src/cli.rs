@@ -500,6 +500,9 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
     let opened = store::open(&args.project)?;
     let mut project = opened.project;
     let text = align::read::read_translation(&args.translation)?;
+    if let Err(why) = align::check_length(&project, &text) {
+        bail!("{}: {why}", args.translation.display());
+    }
     let plan = align::plan(&project, &text, Model::Anchored);
     let summary = &plan.summary;
     if plan.looks_unrelated() && !args.force {

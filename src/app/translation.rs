@@ -98,6 +98,12 @@ impl VirastApp {
 
     /// Align `text` to the project, at once or on a worker thread.
     fn align_text(&mut self, file: String, text: String) {
+        if let Err(why) = align::check_length(&self.doc.project, &text) {
+            self.import = ImportState::Idle;
+            self.dialog = None;
+            self.error(format!("{file}: {why}"));
+            return;
+        }
         let version = self.doc.version;
         if self.doc.project.segments.len() <= SYNC_LIMIT && text.len() <= SYNC_BYTES {
             let plan = align::plan(&self.doc.project, &text, Model::Anchored);

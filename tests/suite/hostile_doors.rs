@@ -101,6 +101,23 @@ fn a_zip_bomb_is_refused_naming_the_file_and_the_limit() {
 }
 
 #[test]
+fn a_text_far_longer_than_the_article_is_refused_before_aligning() {
+    let dir = ok(tempfile::tempdir());
+    let project = sample_project(dir.path());
+    let before = ok(fs::read(&project));
+    // 3 MiB of tiny sentences: within the file limits, but hundreds of times the article.
+    let long = dir.path().join("long.en.txt");
+    ok(fs::write(&long, "A b. ".repeat(600_000)));
+    let err = refuse(&["align".as_ref(), project.as_os_str(), long.as_os_str()]);
+    assert!(
+        err.contains("long.en.txt: the translation is")
+            && err.contains("more than this article can have"),
+        "{err}"
+    );
+    assert_eq!(ok(fs::read(&project)), before);
+}
+
+#[test]
 fn align_that_changes_nothing_writes_nothing() {
     let dir = ok(tempfile::tempdir());
     let project = sample_project(dir.path());
