@@ -512,7 +512,8 @@ struct AlignReport<'a> {
     import: crate::model::ImportReport,
     /// Ids of segments the aligner found no English for.
     persian_without_english: Vec<u64>,
-    output: &'a Path,
+    /// The file written; `null` when nothing changed and nothing was written.
+    output: Option<&'a Path>,
 }
 
 /// `virast align`: align, fill, save, report.
@@ -523,6 +524,9 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
     let opened = store::open(&args.project)?;
     let mut project = opened.project;
     let text = align::read::read_translation(&args.translation)?;
+    if let Err(why) = align::check_length(&project, &text) {
+        bail!("{}: {why}", args.translation.display());
+    }
     let plan = align::plan(&project, &text, Model::Anchored);
     let summary = &plan.summary;
     if plan.looks_unrelated() && !args.force {
@@ -549,10 +553,26 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
         .user
         .clone()
         .unwrap_or_else(crate::app::settings::default_user);
+    let conflicts = project.import_conflicts(&placements, mode);
+    if !conflicts.is_empty() {
+        let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+        bail!(
+            "{} would change {} with an open merge conflict ({}); settle them in the review desk first (Take ours, Take theirs or Edit). Nothing was written",
+            args.translation.display(),
+            crate::interop::plural(conflicts.len(), "sentence"),
+            list.join(", ")
+        );
+    }
     let source = title_from_file_name(&args.translation);
+    let before = project.clone();
     let report = project.import_translation(&placements, mode, &source, &Stamp::now(author));
     let out_path = args.output.clone().unwrap_or_else(|| args.project.clone());
-    if same_file(&out_path, &args.project) {
+    // A command that changes nothing writes nothing (the backup keeps the real previous
+    // version).
+    let unchanged = project == before;
+    if unchanged {
+        // Nothing to write.
+    } else if same_file(&out_path, &args.project) {
         let mut file = opened.file;
         file.save(&project)?;
     } else if out_path.exists() {
@@ -575,11 +595,16 @@ fn run_align(args: &AlignArgs) -> anyhow::Result<()> {
             summary,
             import: report,
             persian_without_english: without,
-            output: &out_path,
+            output: if unchanged { None } else { Some(&out_path) },
         };
         serde_json::to_string(&json)? + "\n"
     } else {
-        align_table(summary, &report, &without, &out_path)
+        align_table(
+            summary,
+            &report,
+            &without,
+            (!unchanged).then_some(&out_path),
+        )
     };
     write_stdout(out.as_bytes())
 }
@@ -597,7 +622,7 @@ fn align_table(
     summary: &crate::align::Summary,
     report: &crate::model::ImportReport,
     without: &[u64],
-    out: &Path,
+    out: Option<&Path>,
 ) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
@@ -642,7 +667,14 @@ fn align_table(
             let _ = writeln!(s, "  {e}");
         }
     }
-    let _ = writeln!(s, "Wrote {}", out.display());
+    match out {
+        Some(out) => {
+            let _ = writeln!(s, "Wrote {}", out.display());
+        }
+        None => {
+            let _ = writeln!(s, "Nothing changed, so nothing was written.");
+        }
+    }
     s
 }
 

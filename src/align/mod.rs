@@ -125,6 +125,29 @@ impl Plan {
     }
 }
 
+/// The most English text aligned to `project`: 64 KiB plus eight times the bytes of its
+/// Persian sentences. A translation is about as long as its article (English takes about half
+/// the UTF-8 bytes of Persian), so this refuses only another, far longer text, and it bounds
+/// the splitter's and the aligner's work by the project's size (a 15 MiB text of tiny
+/// sentences took over a gigabyte against a nine-sentence article).
+pub fn max_english_bytes(project: &Project) -> usize {
+    let persian: usize = project.segments.iter().map(|s| s.source.len()).sum();
+    (64 * 1024usize).saturating_add(persian.saturating_mul(8))
+}
+
+/// Refuse an English text longer than [`max_english_bytes`], with a message for the user.
+pub fn check_length(project: &Project, english_text: &str) -> Result<(), String> {
+    let limit = max_english_bytes(project);
+    if english_text.len() <= limit {
+        return Ok(());
+    }
+    Err(format!(
+        "the translation is {} KiB of text, more than this article can have (limit {} KiB, eight times the Persian): is it the translation of this article? Nothing was imported",
+        english_text.len().div_ceil(1024),
+        limit / 1024
+    ))
+}
+
 /// Align an English text to the segments of `project`.
 pub fn plan(project: &Project, english_text: &str, model: Model) -> Plan {
     plan_with(project, english_text, model, &Options::default())

@@ -13,6 +13,16 @@ use quick_xml::events::Event;
 
 use crate::import::{self, ImportError};
 
+/// The largest translation file read, and the most a part of a Word file may unpack to
+/// (64 MiB): a news article's translation is some tens of kilobytes, and a whole book's Word
+/// text well under this. A zip bomb (a small `.docx` that unpacks to gigabytes) is refused
+/// after reading at most this much.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most text a translation may hold once read (16 MiB), which bounds the work of the
+/// sentence splitter and the aligner downstream.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
 /// Why a translation file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -52,6 +62,21 @@ pub enum ReadError {
         /// The file.
         path: PathBuf,
     },
+    /// The file, a part of it unpacked, or its text is larger than the limit; at most the
+    /// limit was read.
+    #[error(
+        "{} is too large to be a translation: {what} is more than {} MiB, the limit (is it the right file?)",
+        path.display(),
+        limit / (1024 * 1024)
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// What is too large ("the file", "word/document.xml unpacked", "its text").
+        what: &'static str,
+        /// The limit in bytes.
+        limit: u64,
+    },
 }
 
 /// Recognise formats we do not read by their first bytes.
@@ -77,10 +102,27 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// Read a translation file: its text, paragraphs on separate lines.
 pub fn read_translation(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(|cause| ReadError::Io {
+    let io = |cause| ReadError::Io {
         path: path.to_path_buf(),
         cause,
-    })?;
+    };
+    let too_large = ReadError::TooLarge {
+        path: path.to_path_buf(),
+        what: "the file",
+        limit: MAX_FILE_BYTES,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if file.metadata().map_err(io)?.len() > MAX_FILE_BYTES {
+        return Err(too_large);
+    }
+    // Read at most one byte over the limit, so a file growing meanwhile is caught too.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large);
+    }
     translation_text(&bytes, path)
 }
 
@@ -93,9 +135,18 @@ pub fn translation_text(bytes: &[u8], path: &Path) -> Result<String, ReadError> 
     if let Some(format) = sniff(bytes) {
         return Err(unsupported(format));
     }
+    let too_large = |what| ReadError::TooLarge {
+        path: path.to_path_buf(),
+        what,
+        limit: MAX_FILE_BYTES,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large("the file"));
+    }
     let text = if bytes.starts_with(b"PK\x03\x04") {
-        docx_text(bytes).map_err(|e| match e {
+        docx_text(bytes, MAX_FILE_BYTES).map_err(|e| match e {
             DocxError::NotWord => unsupported("a ZIP archive but not a Word document"),
+            DocxError::TooLarge => too_large("word/document.xml unpacked"),
             DocxError::Bad(message) => ReadError::BadDocx {
                 path: path.to_path_buf(),
                 message,
@@ -115,6 +166,13 @@ pub fn translation_text(bytes: &[u8], path: &Path) -> Result<String, ReadError> 
             Err(err) => return Err(ReadError::Text(err)),
         }
     };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            what: "its text",
+            limit: MAX_TEXT_BYTES as u64,
+        });
+    }
     if text.trim().is_empty() {
         return Err(ReadError::Empty {
             path: path.to_path_buf(),
@@ -125,21 +183,34 @@ pub fn translation_text(bytes: &[u8], path: &Path) -> Result<String, ReadError> 
 
 enum DocxError {
     NotWord,
+    TooLarge,
     Bad(String),
 }
 
-/// The text of a `.docx`: one line per paragraph, tabs and line breaks kept.
-fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
+/// The text of a `.docx`: one line per paragraph, tabs and line breaks kept. The document part
+/// is unpacked up to `limit` bytes: its declared size is checked first, and the reading stops
+/// one byte past the limit whatever the archive claims.
+fn docx_text(bytes: &[u8], limit: u64) -> Result<String, DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocxError::Bad(format!("cannot open the ZIP container: {e}")))?;
-    let mut xml = String::new();
+    let mut xml = Vec::new();
     {
-        let mut part = archive
+        let part = archive
             .by_name("word/document.xml")
             .map_err(|_| DocxError::NotWord)?;
-        part.read_to_string(&mut xml)
+        if part.size() > limit {
+            return Err(DocxError::TooLarge);
+        }
+        xml.reserve(usize::try_from(part.size()).unwrap_or(0));
+        part.take(limit + 1)
+            .read_to_end(&mut xml)
             .map_err(|e| DocxError::Bad(format!("cannot read word/document.xml: {e}")))?;
     }
+    if xml.len() as u64 > limit {
+        return Err(DocxError::TooLarge);
+    }
+    let xml = String::from_utf8(xml)
+        .map_err(|_| DocxError::Bad("word/document.xml is not UTF-8".to_owned()))?;
     paragraphs_of(&xml).map_err(DocxError::Bad)
 }
 

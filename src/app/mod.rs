@@ -39,6 +39,9 @@ pub enum Action {
     Select(usize),
     /// The English text of sentence `index` was edited.
     SetTarget(usize, String),
+    /// Replace the characters the exports cannot carry in the English of sentence `index`
+    /// (Word's U+000B and U+000C, other control characters): one undo step.
+    ReplaceExportCharacters(usize, crate::qa::Replacement),
     /// Add a comment to sentence `index`.
     AddComment(usize, String),
     /// Resolve or reopen a comment.
@@ -669,6 +672,25 @@ impl VirastApp {
                     i,
                     1,
                     Some(i),
+                    |p| p.set_target(i, &text, &stamp).map(|_| 1),
+                );
+            }
+            Action::ReplaceExportCharacters(i, with) => {
+                let Some(text) = self
+                    .doc
+                    .project
+                    .segments
+                    .get(i)
+                    .map(|s| crate::qa::replace_export_characters(&s.target, with))
+                else {
+                    return;
+                };
+                let stamp = self.stamp();
+                self.edit(
+                    &format!("{} in sentence {}", with.label(), i + 1),
+                    i,
+                    1,
+                    None,
                     |p| p.set_target(i, &text, &stamp).map(|_| 1),
                 );
             }

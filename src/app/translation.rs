@@ -98,6 +98,12 @@ impl VirastApp {
 
     /// Align `text` to the project, at once or on a worker thread.
     fn align_text(&mut self, file: String, text: String) {
+        if let Err(why) = align::check_length(&self.doc.project, &text) {
+            self.import = ImportState::Idle;
+            self.dialog = None;
+            self.error(format!("{file}: {why}"));
+            return;
+        }
         let version = self.doc.version;
         if self.doc.project.segments.len() <= SYNC_LIMIT && text.len() <= SYNC_BYTES {
             let plan = align::plan(&self.doc.project, &text, Model::Anchored);
@@ -192,6 +198,16 @@ impl VirastApp {
             .iter()
             .map(|p| (p.target.clone(), p.confidence))
             .collect();
+        let conflicts = self.doc.project.import_conflicts(&placements, mode);
+        if !conflicts.is_empty() {
+            let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+            self.error(format!(
+                "Nothing was imported: the translation would change {} with an open merge conflict ({}). Settle them first (Take ours, Take theirs or Edit), then import again.",
+                crate::interop::plural(conflicts.len(), "sentence"),
+                list.join(", ")
+            ));
+            return;
+        }
         let stamp = self.stamp();
         let n = self.doc.project.segments.len();
         let mut report = crate::model::ImportReport::default();

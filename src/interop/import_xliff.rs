@@ -6,11 +6,10 @@
 //! from the project's, whose id is unknown or repeated, or whose source or target holds inline
 //! markup (which Virast's plain-text segments cannot keep) is listed, and nothing changes.
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
 use thiserror::Error;
 
 use super::xliff::SUBSTATE_NEEDS_REVISION;
+use super::xml_read::{Attr, Item, Name, XmlError, XmlReader, cannot_export};
 use crate::model::{Action, Project, Revision, SegmentId, Stamp, Status};
 
 /// One unit (XLIFF 1.2 `<trans-unit>`, XLIFF 2.0 `<segment>`) as read from the file.
@@ -49,13 +48,55 @@ pub enum Problem {
         /// The file's source.
         file: String,
     },
-    /// The source or target holds inline markup.
+    /// The source or target holds inline markup (or a comment or processing instruction).
     InlineMarkup {
         /// The unit id.
         id: String,
         /// The element, such as `ph` or `g`.
         element: String,
     },
+    /// An id not written as Virast writes segment ids (`+4`, `04`, ` 4`).
+    BadId {
+        /// Which unit in the file (1-based).
+        position: usize,
+        /// The id as read.
+        id: String,
+    },
+    /// An XLIFF 2.0 segment whose id is not its unit's id.
+    IdsDisagree {
+        /// The unit id.
+        unit: String,
+        /// The segment id.
+        segment: String,
+    },
+    /// An element that a unit may hold once appears more often (two `<target>`s).
+    Repeated {
+        /// The unit id.
+        id: String,
+        /// The element.
+        element: String,
+        /// How often it appears.
+        count: usize,
+    },
+    /// A state attribute with a value the format does not define.
+    BadAttribute {
+        /// The unit id.
+        id: String,
+        /// The attribute.
+        attribute: String,
+        /// Its value.
+        value: String,
+    },
+    /// The target holds a character that the exports cannot carry (a C1 control character or
+    /// a noncharacter, which XML allows but HTML does not).
+    ForbiddenCharacter {
+        /// The unit id.
+        id: String,
+        /// The code point.
+        code: u32,
+    },
+    /// The segment has an open merge conflict, which the import would change.
+    OpenConflict(String),
 }
 
 impl std::fmt::Display for Problem {
@@ -72,6 +113,30 @@ impl std::fmt::Display for Problem {
                 f,
                 "unit {id}: inline markup <{element}> cannot be kept in a plain-text segment"
             ),
+            Problem::BadId { position, id } => write!(
+                f,
+                "unit number {position}: the id «{id}» is not a segment id (digits only, as Virast writes them)"
+            ),
+            Problem::IdsDisagree { unit, segment } => write!(
+                f,
+                "unit {unit}: its segment has the id {segment}; a unit and its segment must have the same id"
+            ),
+            Problem::Repeated { id, element, count } => {
+                write!(f, "unit {id}: {count} <{element}> elements; one is allowed")
+            }
+            Problem::BadAttribute {
+                id,
+                attribute,
+                value,
+            } => write!(f, "unit {id}: {attribute}=\"{value}\" is not a valid value"),
+            Problem::ForbiddenCharacter { id, code } => write!(
+                f,
+                "unit {id}: the target holds the control character U+{code:04X}, which the exports cannot carry"
+            ),
+            Problem::OpenConflict(id) => write!(
+                f,
+                "unit {id}: sentence #{id} has an open merge conflict; settle it in the review desk first"
+            ),
         }
     }
 }
@@ -82,12 +147,18 @@ pub enum ImportError {
     /// Not UTF-8.
     #[error("the file is not UTF-8 text")]
     NotUtf8,
-    /// Not well-formed XML.
-    #[error("the file is not well-formed XML at byte {position}: {message}")]
+    /// Not well-formed XML (or XML this reader does not accept, such as a DOCTYPE).
+    #[error(
+        "the file is not well-formed XML at line {line}, column {column} (byte {position}): {message}"
+    )]
     Xml {
         /// Byte offset of the problem.
         position: u64,
-        /// What the XML reader said.
+        /// Line of the problem, from 1.
+        line: usize,
+        /// Column of the problem in characters, from 1.
+        column: usize,
+        /// What is wrong (and in which unit).
         message: String,
     },
     /// Well-formed, but not XLIFF (the root element's name; empty when there is none).
@@ -258,188 +329,371 @@ enum Version {
     V20,
 }
 
-fn xml_error(reader: &Reader<&[u8]>, err: &impl std::fmt::Display) -> ImportError {
-    ImportError::Xml {
-        position: reader.error_position(),
-        message: err.to_string(),
-    }
+/// Which field of a unit is being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Source,
+    Target,
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().and_then(|a| {
-        a.normalized_value(quick_xml::XmlVersion::default())
-            .ok()
-            .map(std::borrow::Cow::into_owned)
-    })
+/// The unit being read: the unit itself, its state attributes, how many of each field it had.
+struct Open {
+    unit: Unit,
+    /// XLIFF 2.0 `state`, XLIFF 1.2 `<target state>`.
+    state: Option<String>,
+    /// XLIFF 2.0 `subState`, XLIFF 1.2 `approved`.
+    extra: Option<String>,
+    sources: usize,
+    targets: usize,
+    segments: usize,
 }
 
-/// Read the units of an XLIFF 1.2 or 2.0 file.
+/// Whether `id` is written the way Virast writes segment ids (decimal digits, no sign, no
+/// leading zero, no spaces), so `+4`, ` 4` and `04` are not taken for 4.
+fn canonical_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && (id == "0" || !id.starts_with('0'))
+        && id.parse::<u64>().is_ok()
+}
+
+/// The XLIFF 2.0 `state` values.
+const STATES20: [&str; 4] = ["initial", "translated", "reviewed", "final"];
+/// The XLIFF 1.2 `state` values (custom ones start with `x-`).
+const STATES12: [&str; 10] = [
+    "final",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+    "needs-review-translation",
+    "needs-translation",
+    "new",
+    "signed-off",
+    "translated",
+];
+
+fn get<'a>(attrs: &'a [Attr], local: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|a| a.name.ns.is_none() && a.name.local == local)
+        .map(|a| a.value.as_str())
+}
+
+/// Read the units of an XLIFF 1.2 or 2.0 file. The file must be well-formed XML 1.0 (see
+/// [`super::xml_read`]); elements are matched by namespace and name, so an element of another
+/// vocabulary is never taken for a `<target>`. A unit with two targets, malformed ids or
+/// state attributes, or (XLIFF 2.0) a segment id that is not its unit's id is listed as a
+/// problem.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Unit>, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().check_end_names = true;
-
-    let mut version = None;
-    let mut stack: Vec<String> = Vec::new();
-    let mut units = Vec::new();
-    // The unit being read; for 2.0 the unit id is the fallback segment id.
-    let mut unit_id = String::new();
-    let mut current: Option<(Unit, Option<String>, Option<String>)> = None;
-    // Inside <source> or <target> of the current unit: which, and the text so far.
-    let mut field: Option<(bool, String)> = None;
-
+    if !text.trim_start().starts_with('<') {
+        // Plain text, not XML gone wrong: say what it is not.
+        return Err(ImportError::NotXliff(String::new()));
+    }
+    let mut reader = XmlReader::new(text);
+    let mut parser = Parser::default();
     loop {
-        let event = reader.read_event().map_err(|e| xml_error(&reader, &e))?;
-        match event {
-            Event::Eof => {
-                if let Some(open) = stack.last() {
-                    return Err(xml_error(
-                        &reader,
-                        &format!("the file ends inside <{open}> (truncated?)"),
-                    ));
-                }
-                break;
-            }
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let parent = stack.last().map(String::as_str);
-                if version.is_none() {
-                    if name != "xliff" {
-                        return Err(ImportError::NotXliff(name));
-                    }
-                    let v = attr(e, "version").unwrap_or_default();
-                    version = Some(match v.as_str() {
-                        "1.2" | "1.1" => Version::V12,
-                        "2.0" | "2.1" | "2.2" => Version::V20,
-                        _ => return Err(ImportError::Version(v)),
-                    });
-                } else if let Some((_, _)) = field {
-                    if let Some((unit, _, _)) = current.as_mut() {
-                        unit.markup.get_or_insert(name.clone());
-                    }
-                } else {
-                    match (version, name.as_str(), parent) {
-                        (Some(Version::V20), "unit", _) => {
-                            unit_id = attr(e, "id").unwrap_or_default();
-                        }
-                        (Some(Version::V20), "segment", Some("unit"))
-                        | (Some(Version::V12), "trans-unit", _) => {
-                            let id = attr(e, "id").unwrap_or_else(|| unit_id.clone());
-                            let (state, extra) = if version == Some(Version::V20) {
-                                (attr(e, "state"), attr(e, "subState"))
-                            } else {
-                                (None, attr(e, "approved"))
-                            };
-                            current = Some((
-                                Unit {
-                                    id,
-                                    source: String::new(),
-                                    target: None,
-                                    status: Status::Untranslated,
-                                    markup: None,
-                                },
-                                state,
-                                extra,
-                            ));
-                        }
-                        (_, "source" | "target", Some("segment" | "trans-unit"))
-                            if current.is_some() =>
-                        {
-                            let is_target = name == "target";
-                            if is_target
-                                && version == Some(Version::V12)
-                                && let Some((_, state, _)) = current.as_mut()
-                            {
-                                *state = attr(e, "state");
-                            }
-                            if empty {
-                                if is_target && let Some((unit, _, _)) = current.as_mut() {
-                                    unit.target = Some(String::new());
-                                }
-                            } else {
-                                field = Some((is_target, String::new()));
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                if !empty {
-                    stack.push(name);
+        let item = reader.read().map_err(|e| {
+            let unit = parser.current.as_ref().map(|o| o.unit.id.clone());
+            xml_error(e, unit.as_deref())
+        })?;
+        match item {
+            Item::Eof => break,
+            Item::Start { name, attrs } => parser.start(name, &attrs)?,
+            Item::End { .. } => parser.end(),
+            Item::Text(t) => {
+                if let Some((_, body, _)) = parser.field.as_mut() {
+                    body.push_str(&t);
                 }
             }
-            Event::End(_) => {
-                let name = stack.pop().unwrap_or_default();
-                match name.as_str() {
-                    "source" | "target"
-                        if field.is_some()
-                            && stack
-                                .last()
-                                .is_some_and(|p| p == "segment" || p == "trans-unit") =>
-                    {
-                        if let (Some((is_target, body)), Some((unit, _, _))) =
-                            (field.take(), current.as_mut())
-                        {
-                            if is_target {
-                                unit.target = Some(body);
-                            } else {
-                                unit.source = body;
-                            }
-                        }
-                    }
-                    "segment" | "trans-unit" if field.is_none() => {
-                        if let Some((mut unit, state, extra)) = current.take() {
-                            unit.status = match version {
-                                Some(Version::V12) => status12(state.as_deref(), extra.as_deref()),
-                                _ => status20(state.as_deref(), extra.as_deref()),
-                            };
-                            if matches!(unit.status, Status::Translated | Status::Approved)
-                                && unit.target.as_deref().is_none_or(|t| t.trim().is_empty())
-                            {
-                                unit.status = Status::Untranslated;
-                            }
-                            units.push(unit);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(t) => {
-                if let Some((_, body)) = field.as_mut() {
-                    body.push_str(&t.xml10_content().map_err(|e| xml_error(&reader, &e))?);
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, body)) = field.as_mut() {
-                    body.push_str(&t.xml10_content().map_err(|e| xml_error(&reader, &e))?);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some((_, body)) = field.as_mut() {
-                    if let Some(c) = r.resolve_char_ref().map_err(|e| xml_error(&reader, &e))? {
-                        body.push(c);
-                    } else {
-                        let name = r.decode().map_err(|e| xml_error(&reader, &e))?;
-                        match quick_xml::escape::resolve_xml_entity(&name) {
-                            Some(s) => body.push_str(s),
-                            None => {
-                                return Err(xml_error(
-                                    &reader,
-                                    &format!("unknown entity &{name};"),
-                                ));
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
+            // A comment or processing instruction inside a source or target would be lost
+            // from a plain-text segment: refused like inline markup.
+            Item::Comment(c) => parser.markup(|| format!("!--{c}--")),
+            Item::Pi(p) => parser.markup(|| format!("?{p}?")),
         }
     }
-    match version {
+    match parser.version {
         None => Err(ImportError::NotXliff(String::new())),
-        Some(_) => Ok(units),
+        Some(_) if !parser.problems.is_empty() => Err(ImportError::Problems(parser.problems)),
+        Some(_) => Ok(parser.units),
     }
+}
+
+/// The state of [`parse`].
+#[derive(Default)]
+struct Parser {
+    version: Option<Version>,
+    /// The namespace of the root element: the XLIFF elements are those in it.
+    xliff_ns: Option<String>,
+    /// Open elements: whether each is an XLIFF element, and its local name.
+    stack: Vec<(bool, String)>,
+    units: Vec<Unit>,
+    problems: Vec<Problem>,
+    current: Option<Open>,
+    /// Inside `<source>` or `<target>` of the current unit: which, the text so far, and the
+    /// depth of the field element.
+    field: Option<(Field, String, usize)>,
+}
+
+impl Open {
+    fn new(id: String, extra: Option<String>, segments: usize) -> Open {
+        Open {
+            unit: Unit {
+                id,
+                source: String::new(),
+                target: None,
+                status: Status::Untranslated,
+                markup: None,
+            },
+            state: None,
+            extra,
+            sources: 0,
+            targets: 0,
+            segments,
+        }
+    }
+}
+
+impl Parser {
+    /// Inline content of a source or target that a plain-text segment cannot keep.
+    fn markup(&mut self, what: impl FnOnce() -> String) {
+        if self.field.is_some()
+            && let Some(open) = self.current.as_mut()
+        {
+            open.unit.markup.get_or_insert_with(what);
+        }
+    }
+
+    fn bad_attribute(&mut self, id: &str, attribute: &str, value: &str) {
+        self.problems.push(Problem::BadAttribute {
+            id: id.to_owned(),
+            attribute: attribute.to_owned(),
+            value: value.to_owned(),
+        });
+    }
+
+    fn start(&mut self, name: Name, attrs: &[Attr]) -> Result<(), ImportError> {
+        let Some(version) = self.version else {
+            return self.root(name, attrs);
+        };
+        let ours = name.ns == self.xliff_ns;
+        if self.field.is_some() {
+            let shown = if ours {
+                name.local.clone()
+            } else {
+                format!(
+                    "{} (xmlns {})",
+                    name.local,
+                    name.ns.as_deref().unwrap_or("none")
+                )
+            };
+            self.markup(|| shown);
+        } else if ours {
+            let parent = self
+                .stack
+                .last()
+                .filter(|(o, _)| *o)
+                .map(|(_, n)| n.as_str());
+            match (version, name.local.as_str(), parent) {
+                (Version::V20, "unit", _) => {
+                    let id = self.unit_id(attrs);
+                    self.current = Some(Open::new(id, None, 0));
+                }
+                (Version::V20, "segment", Some("unit")) => self.segment(attrs),
+                (Version::V12, "trans-unit", _) => {
+                    let id = self.unit_id(attrs);
+                    let approved = get(attrs, "approved").map(str::to_owned);
+                    if let Some(a) = approved.as_deref()
+                        && a != "yes"
+                        && a != "no"
+                    {
+                        self.bad_attribute(&id, "approved", a);
+                    }
+                    self.current = Some(Open::new(id, approved, 1));
+                }
+                (_, "source" | "target", Some("segment" | "trans-unit")) => {
+                    self.field_start(name.local == "target", version, attrs);
+                }
+                _ => {}
+            }
+        }
+        self.stack.push((ours, name.local));
+        Ok(())
+    }
+
+    /// The root element: XLIFF, its version and namespace.
+    fn root(&mut self, name: Name, attrs: &[Attr]) -> Result<(), ImportError> {
+        if name.local != "xliff" {
+            return Err(ImportError::NotXliff(name.local));
+        }
+        if let Some(ns) = &name.ns
+            && !ns.starts_with("urn:oasis:names:tc:xliff:document:")
+        {
+            return Err(ImportError::NotXliff(format!("xliff xmlns=\"{ns}\"")));
+        }
+        let v = get(attrs, "version").unwrap_or_default().to_owned();
+        self.version = Some(match v.as_str() {
+            "1.2" | "1.1" => Version::V12,
+            "2.0" | "2.1" | "2.2" => Version::V20,
+            _ => return Err(ImportError::Version(v)),
+        });
+        self.xliff_ns = name.ns;
+        self.stack.push((true, name.local));
+        Ok(())
+    }
+
+    /// The `id` of a unit, checked.
+    fn unit_id(&mut self, attrs: &[Attr]) -> String {
+        let id = get(attrs, "id").unwrap_or_default().to_owned();
+        if !id.is_empty() && !canonical_id(&id) {
+            self.problems.push(Problem::BadId {
+                position: self.units.len() + 1,
+                id: id.clone(),
+            });
+        }
+        id
+    }
+
+    /// An XLIFF 2.0 `<segment>`: its id must be its unit's; its states.
+    fn segment(&mut self, attrs: &[Attr]) {
+        let Some(open) = self.current.as_mut() else {
+            return;
+        };
+        open.segments += 1;
+        open.state = get(attrs, "state").map(str::to_owned);
+        open.extra = get(attrs, "subState").map(str::to_owned);
+        let id = open.unit.id.clone();
+        let state = open.state.clone();
+        if let Some(seg_id) = get(attrs, "id")
+            && seg_id != id
+        {
+            self.problems.push(Problem::IdsDisagree {
+                unit: id.clone(),
+                segment: seg_id.to_owned(),
+            });
+        }
+        if let Some(s) = state.as_deref()
+            && !STATES20.contains(&s)
+        {
+            self.bad_attribute(&id, "state", s);
+        }
+    }
+
+    /// A `<source>` or `<target>` of the current unit opens.
+    fn field_start(&mut self, target: bool, version: Version, attrs: &[Attr]) {
+        let depth = self.stack.len() + 1;
+        let Some(open) = self.current.as_mut() else {
+            return;
+        };
+        let which = if target {
+            open.targets += 1;
+            if version == Version::V12 {
+                open.state = get(attrs, "state").map(str::to_owned);
+                let id = open.unit.id.clone();
+                if let Some(s) = get(attrs, "state")
+                    && !STATES12.contains(&s)
+                    && !s.starts_with("x-")
+                {
+                    self.bad_attribute(&id, "state", s);
+                }
+            }
+            Field::Target
+        } else {
+            open.sources += 1;
+            Field::Source
+        };
+        self.field = Some((which, String::new(), depth));
+    }
+
+    fn end(&mut self) {
+        let depth = self.stack.len();
+        let (ours, name) = self.stack.pop().unwrap_or_default();
+        if let Some((which, body, at)) = self.field.take() {
+            if at != depth {
+                self.field = Some((which, body, at));
+            } else if let Some(open) = self.current.as_mut() {
+                match which {
+                    Field::Target => open.unit.target = Some(body),
+                    Field::Source => open.unit.source = body,
+                }
+            }
+            return;
+        }
+        let closes_unit = ours
+            && match self.version {
+                Some(Version::V12) => name == "trans-unit",
+                _ => name == "unit",
+            };
+        if closes_unit
+            && let Some(open) = self.current.take()
+            // An XLIFF 2.0 unit without a segment has nothing to import.
+            && open.segments > 0
+        {
+            let unit = finish(open, self.version, &mut self.problems);
+            self.units.push(unit);
+        }
+    }
+}
+
+/// A well-formedness error, naming the unit it is in.
+fn xml_error(e: XmlError, unit: Option<&str>) -> ImportError {
+    let message = match unit {
+        Some(id) if !id.is_empty() => format!("{} (in unit {id})", e.message),
+        _ => e.message,
+    };
+    ImportError::Xml {
+        position: e.offset,
+        line: e.line,
+        column: e.column,
+        message,
+    }
+}
+
+/// The unit read, with its status; repeated fields are problems.
+fn finish(open: Open, version: Option<Version>, problems: &mut Vec<Problem>) -> Unit {
+    let Open {
+        mut unit,
+        state,
+        extra,
+        sources,
+        targets,
+        segments,
+    } = open;
+    for (n, element) in [
+        (segments, "segment"),
+        (sources, "source"),
+        (targets, "target"),
+    ] {
+        if n > 1 {
+            problems.push(Problem::Repeated {
+                id: unit.id.clone(),
+                element: element.to_owned(),
+                count: n,
+            });
+        }
+    }
+    if let Some(c) = unit
+        .target
+        .as_deref()
+        .and_then(|t| t.chars().find(|&c| cannot_export(c)))
+    {
+        problems.push(Problem::ForbiddenCharacter {
+            id: unit.id.clone(),
+            code: u32::from(c),
+        });
+    }
+    unit.status = match version {
+        Some(Version::V12) => status12(state.as_deref(), extra.as_deref()),
+        _ => status20(state.as_deref(), extra.as_deref()),
+    };
+    if matches!(unit.status, Status::Translated | Status::Approved)
+        && unit.target.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
+        unit.status = Status::Untranslated;
+    }
+    unit
 }
 
 /// Status of an XLIFF 2.0 segment from `state` (default `initial`) and `subState`.
@@ -524,11 +778,24 @@ pub fn plan(project: &Project, units: &[Unit]) -> Result<Plan, ImportError> {
             });
         }
     }
+    problems.extend(conflicted(project, &out));
     if problems.is_empty() {
         Ok(out)
     } else {
         Err(ImportError::Problems(problems))
     }
+}
+
+/// The changes of `plan` that would rewrite a sentence with an open merge conflict: refused,
+/// because settling the conflict afterwards ("Take ours") would bring back the text from
+/// before the import (docs/INTEROP.md).
+fn conflicted(project: &Project, plan: &Plan) -> Vec<Problem> {
+    plan.changes
+        .iter()
+        .filter_map(|c| project.segments.get(c.index))
+        .filter(|seg| seg.conflict.is_some())
+        .map(|seg| Problem::OpenConflict(seg.id.0.to_string()))
+        .collect()
 }
 
 /// Apply a plan made by [`plan`] on this project: one revision per changed segment, noted
@@ -588,5 +855,7 @@ pub fn import(
     Ok(plan)
 }
 
+#[cfg(test)]
+mod hostile_tests;
 #[cfg(test)]
 mod tests;

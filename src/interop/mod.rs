@@ -9,6 +9,7 @@ pub mod import_xliff;
 pub mod report;
 pub mod tmx;
 pub mod xliff;
+pub mod xml_read;
 
 use thiserror::Error;
 
@@ -135,10 +136,10 @@ impl ExportOptions {
             )
             .into_bytes(),
             Format::Source => crate::export::source_bytes(project),
-            Format::Xliff => xliff::xliff20(project)?,
-            Format::Xliff12 => xliff::xliff12(project)?,
-            Format::Tmx => tmx::tmx(project, self.tmx_scope)?,
-            Format::Html => report::html(project).into_bytes(),
+            Format::Xliff => well_formed(xliff::xliff20(project)?)?,
+            Format::Xliff12 => well_formed(xliff::xliff12(project)?)?,
+            Format::Tmx => well_formed(tmx::tmx(project, self.tmx_scope)?)?,
+            Format::Html => report::html(project)?.into_bytes(),
         })
     }
 
@@ -162,6 +163,15 @@ impl ExportOptions {
     }
 }
 
+/// `bytes` if they are a well-formed XML document: an export the XML parser would reject is
+/// never written.
+fn well_formed(bytes: Vec<u8>) -> Result<Vec<u8>, InteropError> {
+    match xml_read::check(&bytes) {
+        Ok(()) => Ok(bytes),
+        Err(e) => Err(InteropError::NotWellFormed(e.to_string())),
+    }
+}
+
 /// "1 unit", "2 units".
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -171,20 +181,75 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// Why an XML export could not be made.
+/// Which text of a project a character was found in, for a refused export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `meta.title`.
+    Title,
+    /// `meta.source_name`.
+    SourceName,
+    /// `meta.source_url`.
+    SourceUrl,
+    /// `meta.published`.
+    Published,
+    /// `meta.source_lang`.
+    SourceLang,
+    /// `meta.target_lang`.
+    TargetLang,
+    /// A segment's Persian source.
+    Source(SegmentId),
+    /// A segment's English target.
+    Target(SegmentId),
+    /// The English a segment had when last approved (the report's diff).
+    ApprovedTarget(SegmentId),
+    /// The author of a comment on a segment.
+    CommentAuthor(SegmentId),
+    /// The text of a comment on a segment.
+    Comment(SegmentId),
+    /// A name in a segment's history (the report lists reviewers).
+    HistoryAuthor(SegmentId),
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Title => write!(f, "the project title"),
+            Field::SourceName => write!(f, "the source name"),
+            Field::SourceUrl => write!(f, "the source URL"),
+            Field::Published => write!(f, "the publication date"),
+            Field::SourceLang => write!(f, "the source language code"),
+            Field::TargetLang => write!(f, "the target language code"),
+            Field::Source(id) => write!(f, "the source of segment {id}"),
+            Field::Target(id) => write!(f, "the target of segment {id}"),
+            Field::ApprovedTarget(id) => write!(f, "the approved text of segment {id}"),
+            Field::CommentAuthor(id) => write!(f, "a comment author's name on segment {id}"),
+            Field::Comment(id) => write!(f, "a comment on segment {id}"),
+            Field::HistoryAuthor(id) => write!(f, "a name in the history of segment {id}"),
+        }
+    }
+}
+
+/// Why an export could not be made. Nothing is written then.
 #[derive(Debug, Error)]
 pub enum InteropError {
-    /// XML 1.0 cannot carry this character (a control character other than tab and line
-    /// breaks), so the segment cannot be exported without changing its text.
+    /// The format cannot carry this character (for XML a control character other than tab
+    /// and line breaks; for the HTML report also C1 controls and noncharacters), so the
+    /// project cannot be exported without changing its text.
     #[error(
-        "segment {id} contains the control character U+{code:04X}, which XML cannot carry; remove it and export again"
+        "{field} contains the control character U+{code:04X}, which {format} cannot carry; nothing was written: remove it (the desk's QA findings offer a fix for the target) and export again"
     )]
     ControlCharacter {
-        /// The segment.
-        id: SegmentId,
+        /// Where it is.
+        field: Field,
         /// The code point.
         code: u32,
+        /// The format ("XML", "an HTML page").
+        format: &'static str,
     },
+    /// The document made is not well-formed (a safety net behind the checks of the texts;
+    /// should never happen).
+    #[error("the export would not be well-formed, so nothing was written: {0}")]
+    NotWellFormed(String),
     /// Writing to the in-memory buffer failed (cannot happen for a `Vec`, kept typed).
     #[error("could not write XML: {0}")]
     Write(#[from] std::io::Error),
@@ -192,25 +257,80 @@ pub enum InteropError {
 
 /// The first character of `text` that XML 1.0 cannot carry, if any.
 pub(crate) fn forbidden_char(text: &str) -> Option<char> {
-    text.chars().find(|&c| {
-        let n = u32::from(c);
-        (n < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
-    })
+    text.chars().find(|&c| !xml_read::is_xml_char(c))
 }
 
-/// Refuse a project whose source or target text XML cannot carry, naming the segment.
+/// The texts of `project` that reach every XML export (attributes included), by field.
+fn xml_fields(project: &Project) -> impl Iterator<Item = (Field, &str)> {
+    let m = &project.meta;
+    [
+        (Field::Title, m.title.as_str()),
+        (Field::SourceLang, m.source_lang.as_str()),
+        (Field::TargetLang, m.target_lang.as_str()),
+    ]
+    .into_iter()
+    .chain(project.segments.iter().flat_map(|seg| {
+        [
+            (Field::Source(seg.id), seg.source.as_str()),
+            (Field::Target(seg.id), seg.target.as_str()),
+        ]
+        .into_iter()
+        .chain(seg.comments.iter().flat_map(move |c| {
+            [
+                (Field::CommentAuthor(seg.id), c.author.as_str()),
+                (Field::Comment(seg.id), c.text.as_str()),
+            ]
+        }))
+    }))
+}
+
+/// The texts of `project` that reach the HTML report, by field.
+fn report_fields(project: &Project) -> impl Iterator<Item = (Field, &str)> {
+    let m = &project.meta;
+    let optional = [
+        (Field::SourceName, m.source_name.as_deref()),
+        (Field::SourceUrl, m.source_url.as_deref()),
+        (Field::Published, m.published.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| v.map(|v| (f, v)));
+    xml_fields(project)
+        .chain(optional)
+        .chain(project.segments.iter().flat_map(|seg| {
+            seg.last_approved_target()
+                .map(|t| (Field::ApprovedTarget(seg.id), t))
+                .into_iter()
+                .chain(
+                    seg.history
+                        .iter()
+                        .map(move |r| (Field::HistoryAuthor(seg.id), r.author.as_str())),
+                )
+        }))
+}
+
+/// Refuse a project with a text that XML cannot carry, naming the field.
 pub(crate) fn check_xml_chars(project: &Project) -> Result<(), InteropError> {
-    for seg in &project.segments {
-        let texts = [&seg.source, &seg.target]
-            .into_iter()
-            .chain(seg.comments.iter().map(|c| &c.text));
-        for text in texts {
-            if let Some(c) = forbidden_char(text) {
-                return Err(InteropError::ControlCharacter {
-                    id: seg.id,
-                    code: u32::from(c),
-                });
-            }
+    for (field, text) in xml_fields(project) {
+        if let Some(c) = forbidden_char(text) {
+            return Err(InteropError::ControlCharacter {
+                field,
+                code: u32::from(c),
+                format: "XML",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a project with a text that the HTML report cannot carry, naming the field.
+pub(crate) fn check_report_chars(project: &Project) -> Result<(), InteropError> {
+    for (field, text) in report_fields(project) {
+        if let Some(c) = text.chars().find(|&c| xml_read::html_forbidden(c)) {
+            return Err(InteropError::ControlCharacter {
+                field,
+                code: u32::from(c),
+                format: "an HTML page",
+            });
         }
     }
     Ok(())
@@ -312,3 +432,6 @@ pub(crate) mod test_project {
         p
     }
 }
+
+#[cfg(test)]
+mod hostile_exports_tests;

@@ -72,8 +72,10 @@ fn font_face() -> String {
     )
 }
 
-/// The report of `project` as one HTML document.
-pub fn html(project: &Project) -> String {
+/// The report of `project` as one HTML document. Refused, naming the field, when a text holds
+/// a character an HTML page cannot carry (a control character or a noncharacter).
+pub fn html(project: &Project) -> Result<String, super::InteropError> {
+    super::check_report_chars(project)?;
     let findings = qa::check_project(project);
     let mut w = Writer::new(Vec::new());
     // Writing into a Vec cannot fail; a failure would only truncate the report.
@@ -82,7 +84,18 @@ pub fn html(project: &Project) -> String {
     let mut bytes = b"<!DOCTYPE html>\n".to_vec();
     bytes.extend(w.into_inner());
     bytes.push(b'\n');
-    String::from_utf8_lossy(&bytes).into_owned()
+    let page = String::from_utf8_lossy(&bytes).into_owned();
+    // A safety net behind the check of the texts: the page itself holds none either.
+    if let Some((at, c)) = page
+        .char_indices()
+        .find(|&(_, c)| super::xml_read::html_forbidden(c))
+    {
+        return Err(super::InteropError::NotWellFormed(format!(
+            "the report would hold U+{:04X} at byte {at}",
+            u32::from(c)
+        )));
+    }
+    Ok(page)
 }
 
 type W = Writer<Vec<u8>>;
@@ -346,7 +359,7 @@ mod tests {
     use crate::model::Stamp;
 
     fn report_of(p: &Project) -> String {
-        html(p)
+        html(p).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

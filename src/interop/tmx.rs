@@ -1,7 +1,7 @@
 //! TMX 1.4b export for translation memories: one `<tu>` per segment pair, approved pairs by
 //! default (or every pair with a translation that is not sent back).
 
-use super::xliff::{finish_document, start_document, text};
+use super::xliff::{attr, finish_document, start_document, text};
 use super::{InteropError, check_xml_chars};
 use crate::model::{Project, Segment, Status};
 
@@ -41,14 +41,14 @@ pub fn tmx(project: &Project, scope: TmxScope) -> Result<Vec<u8>, InteropError> 
         .write_inner_content(|w| {
             w.create_element("header")
                 .with_attributes([
-                    ("creationtool", "Virast"),
-                    ("creationtoolversion", env!("CARGO_PKG_VERSION")),
-                    ("segtype", "sentence"),
-                    ("o-tmf", "virast-project"),
-                    ("adminlang", "en"),
-                    ("srclang", src_lang),
-                    ("datatype", "plaintext"),
-                    ("creationdate", created.as_str()),
+                    attr("creationtool", "Virast"),
+                    attr("creationtoolversion", env!("CARGO_PKG_VERSION")),
+                    attr("segtype", "sentence"),
+                    attr("o-tmf", "virast-project"),
+                    attr("adminlang", "en"),
+                    attr("srclang", src_lang),
+                    attr("datatype", "plaintext"),
+                    attr("creationdate", &created),
                 ])
                 .write_empty()?;
             w.create_element("body").write_inner_content(|w| {
@@ -62,7 +62,7 @@ pub fn tmx(project: &Project, scope: TmxScope) -> Result<Vec<u8>, InteropError> 
                                 .write_text_content(text(seg.status.key()))?;
                             for (lang, body) in [(src_lang, &seg.source), (trg_lang, &seg.target)] {
                                 w.create_element("tuv")
-                                    .with_attribute(("xml:lang", lang))
+                                    .with_attribute(attr("xml:lang", lang))
                                     .write_inner_content(|w| {
                                         w.create_element("seg").write_text_content(text(body))?;
                                         Ok(())

@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use quick_xml::Writer;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::name::QName;
 
 use super::{InteropError, check_xml_chars};
 use crate::model::{Comment, Project, Segment, Status};
@@ -48,6 +50,29 @@ pub(crate) fn text(s: &str) -> BytesText<'_> {
     }
 }
 
+/// An attribute whose value is escaped for XML, tabs and line breaks included (as `&#9;`,
+/// `&#10;`, `&#13;`), which a conforming reader would otherwise turn into spaces.
+pub(crate) fn attr<'a>(key: &'a str, value: &str) -> Attribute<'a> {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            '\t' => escaped.push_str("&#9;"),
+            '\n' => escaped.push_str("&#10;"),
+            '\r' => escaped.push_str("&#13;"),
+            c => escaped.push(c),
+        }
+    }
+    Attribute {
+        key: QName(key.as_bytes()),
+        value: Cow::Owned(escaped.into_bytes()),
+    }
+}
+
 /// A writer with the XML declaration written, indenting by two spaces.
 pub(crate) fn start_document() -> Result<Writer<Vec<u8>>, InteropError> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -79,14 +104,14 @@ pub fn xliff20(project: &Project) -> Result<Vec<u8>, InteropError> {
     let mut w = start_document()?;
     w.create_element("xliff")
         .with_attributes([
-            ("xmlns", NS_XLIFF20),
-            ("version", "2.0"),
-            ("srcLang", project.meta.source_lang.as_str()),
-            ("trgLang", project.meta.target_lang.as_str()),
+            attr("xmlns", NS_XLIFF20),
+            attr("version", "2.0"),
+            attr("srcLang", &project.meta.source_lang),
+            attr("trgLang", &project.meta.target_lang),
         ])
         .write_inner_content(|w| {
             w.create_element("file")
-                .with_attributes([("id", "f1"), ("original", project.meta.title.as_str())])
+                .with_attributes([attr("id", "f1"), attr("original", &project.meta.title)])
                 .write_inner_content(|w| {
                     for seg in &project.segments {
                         unit20(w, seg)?;
@@ -151,10 +176,10 @@ pub fn xliff12(project: &Project) -> Result<Vec<u8>, InteropError> {
         .write_inner_content(|w| {
             w.create_element("file")
                 .with_attributes([
-                    ("original", project.meta.title.as_str()),
-                    ("source-language", project.meta.source_lang.as_str()),
-                    ("target-language", project.meta.target_lang.as_str()),
-                    ("datatype", "plaintext"),
+                    attr("original", &project.meta.title),
+                    attr("source-language", &project.meta.source_lang),
+                    attr("target-language", &project.meta.target_lang),
+                    attr("datatype", "plaintext"),
                 ])
                 .write_inner_content(|w| {
                     w.create_element("body").write_inner_content(|w| {
@@ -189,7 +214,7 @@ fn unit12(w: &mut Writer<Vec<u8>>, seg: &Segment) -> std::io::Result<()> {
         }
         for c in &seg.comments {
             w.create_element("note")
-                .with_attributes([("from", c.author.as_str()), ("annotates", "general")])
+                .with_attributes([attr("from", &c.author), attr("annotates", "general")])
                 .write_text_content(text(&note_text(c)))?;
         }
         Ok(())

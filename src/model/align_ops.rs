@@ -4,7 +4,7 @@
 //! operation.
 
 use super::ops::revision;
-use super::{Action, EditError, Project, Stamp, Status};
+use super::{Action, EditError, Project, Segment, SegmentId, Stamp, Status};
 use crate::align::english;
 
 /// Which existing targets an import may change.
@@ -29,6 +29,12 @@ pub struct ImportReport {
     pub without_english: usize,
 }
 
+/// Whether importing `text` (trimmed, not empty) in `mode` changes the target of `seg`.
+fn would_import(seg: &Segment, text: &str, mode: ImportMode) -> bool {
+    !text.is_empty()
+        && (seg.target.trim().is_empty() || (mode == ImportMode::ReplaceAll && seg.target != text))
+}
+
 /// A confidence (0.0..=1.0) in whole percent, so files stay short and stable.
 pub fn percent(x: f64) -> u8 {
     (x.clamp(0.0, 1.0) * 100.0).round() as u8
@@ -49,20 +55,25 @@ impl Project {
     ) -> ImportReport {
         let mut report = ImportReport::default();
         let note = format!("imported from {source}");
+        let mut changed = false;
         for (seg, (text, confidence)) in self.segments.iter_mut().zip(placements) {
             let has_target = !seg.target.trim().is_empty();
             let text = text.trim();
             if text.is_empty() {
                 report.without_english += 1;
-                if !has_target {
+                if !has_target && seg.alignment_confidence != Some(0) {
                     seg.alignment_confidence = Some(0);
+                    changed = true;
                 }
                 continue;
             }
-            if has_target && (mode == ImportMode::FillEmpty || seg.target == text) {
+            // A sentence with an open merge conflict is never rewritten (callers refuse
+            // first, listing them: see `import_conflicts`).
+            if !would_import(seg, text, mode) || seg.conflict.is_some() {
                 report.kept += 1;
                 continue;
             }
+            changed = true;
             if has_target {
                 report.replaced += 1;
             } else {
@@ -77,8 +88,29 @@ impl Project {
             seg.status = Status::Translated;
             seg.alignment_confidence = Some(percent(*confidence));
         }
-        self.meta.modified = stamp.time;
+        // An import that changes nothing leaves the project as it was, times included.
+        if changed {
+            self.meta.modified = stamp.time;
+        }
         report
+    }
+
+    /// The sentences with an open merge conflict whose target importing `placements` in
+    /// `mode` would change. An import must not rewrite them ("Take ours" would then bring back
+    /// the text from before the import): the CLI and the desk refuse, listing them.
+    pub fn import_conflicts(
+        &self,
+        placements: &[(String, f64)],
+        mode: ImportMode,
+    ) -> Vec<SegmentId> {
+        self.segments
+            .iter()
+            .zip(placements)
+            .filter(|(seg, (text, _))| {
+                seg.conflict.is_some() && would_import(seg, text.trim(), mode)
+            })
+            .map(|(seg, _)| seg.id)
+            .collect()
     }
 
     /// Move the first English sentence of segment `index + 1` to the end of segment `index`.

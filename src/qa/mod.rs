@@ -5,6 +5,7 @@
 //! [`Finding`]s, each with a stable [`Finding::key`] so an editor's "ignore" can be stored with
 //! the segment and still match after unrelated edits or a save and reload.
 
+mod chars;
 mod consistency;
 pub mod dec;
 mod form;
@@ -19,6 +20,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use chars::{Replacement, replace_export_characters};
 pub use house::house_style;
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{
@@ -67,6 +69,9 @@ pub enum CheckKind {
     VariantSpelling,
     /// Something to pass on about the source itself: a doubled word, unbalanced quotes.
     SourceNotice,
+    /// A character the exports cannot carry (Word's manual line break U+000B or page break
+    /// U+000C, another control character): the desk offers to replace it.
+    ExportCharacter,
     /// An open merge conflict: two versions of the sentence wait for someone to choose (a
     /// project-level check; always an error, which cannot be ignored).
     MergeConflict,
@@ -202,6 +207,7 @@ pub fn check_pair_in(source: &str, target: &str, paragraph: &ParagraphContext) -
     leftover::latin_missing(source, &source_urls, target, &mut findings);
     form::check(source, target, paragraph, &mut findings);
     form::source_notices(&source_toks, paragraph, &mut findings);
+    chars::check(target, &mut findings);
     length::check(source, target, &mut findings);
     findings.sort_by_key(|f| f.kind);
     findings

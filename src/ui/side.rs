@@ -245,6 +245,23 @@ fn qa_ui(app: &mut VirastApp, ui: &mut egui::Ui, index: usize, palette: Palette)
                     .ui(ui);
             }
         });
+        // A one-click fix for characters the exports cannot carry.
+        if !f.ignored && f.finding.kind == crate::qa::CheckKind::ExportCharacter {
+            ui.horizontal(|ui| {
+                for with in [
+                    crate::qa::Replacement::Space,
+                    crate::qa::Replacement::LineBreak,
+                ] {
+                    if ui
+                        .small_button(with.label())
+                        .on_hover_text("Replace every such character in this translation")
+                        .clicked()
+                    {
+                        app.act(Action::ReplaceExportCharacters(index, with));
+                    }
+                }
+            });
+        }
     }
 }
 

@@ -15,24 +15,24 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn virast(args: &[&std::ffi::OsStr]) -> Output {
+pub(crate) fn virast(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(BIN)
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn succeed(args: &[&std::ffi::OsStr]) -> String {
+pub(crate) fn succeed(args: &[&std::ffi::OsStr]) -> String {
     let out = virast(args);
     assert!(out.status.success(), "virast failed: {}", text(&out.stderr));
     text(&out.stdout)
 }
 
-fn fail_cleanly(args: &[&std::ffi::OsStr]) -> String {
+pub(crate) fn fail_cleanly(args: &[&std::ffi::OsStr]) -> String {
     let out = virast(args);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");

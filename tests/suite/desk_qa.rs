@@ -124,3 +124,28 @@ fn qa_filter_shows_only_sentences_with_open_findings() {
             .is_none()
     );
 }
+
+#[test]
+fn words_line_break_is_a_finding_with_a_one_click_fix_that_unblocks_export() {
+    use virast::interop::Format;
+    let mut doc = Document::sample();
+    doc.project.segments[0].target = "Counseling centers\u{B}in 700 police stations.".into();
+    let mut h = harness(doc);
+    assert!(
+        Format::Xliff.render(&h.state().doc.project).is_err(),
+        "XML cannot carry U+000B"
+    );
+    assert!(h.query_by_label("QA warnings on sentence 1").is_some());
+    h.get_by_label("Replace with line break").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.project.segments[0].target,
+        "Counseling centers\nin 700 police stations."
+    );
+    assert!(Format::Xliff.render(&h.state().doc.project).is_ok());
+    assert!(h.query_by_label("Replace with line break").is_none());
+    // One undo step brings the character back; nothing is lost.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().doc.project.segments[0].target.contains('\u{B}'));
+}

@@ -20,6 +20,8 @@ mod desk_safety;
 mod desk_spell;
 mod fribidi;
 mod fuzz_store;
+mod fuzz_xliff;
+mod hostile_doors;
 mod interop_cli;
 mod merge_git;
 mod mqm_cli;
