@@ -217,8 +217,9 @@ fn import_xliff_ui(
         ui.heading("Import XLIFF");
         ui.label(
             "Translations and statuses come back from an XLIFF 2.0 or 1.2 file exported from \
-             this project; units are matched to sentences by id. If any unit's Persian differs \
-             from the project's, or holds inline markup, nothing is imported.",
+             this project; units are matched to sentences by id, and only what the file changed \
+             since the export is applied. If any unit's Persian differs from the project's, or \
+             holds inline markup, nothing is imported.",
         );
         (submit, close) = path_entry(ui, "XLIFF file:", &mut path, ("Import", "Close"), |_| {
             rfd::FileDialog::new()
