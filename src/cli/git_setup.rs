@@ -121,13 +121,23 @@ fn overriding_lines(text: &str) -> anyhow::Result<Vec<(usize, String)>> {
     };
     let scratch = Scratch::new()?;
     git(scratch.path(), ["init", "-q"])?;
+    // Attribute macros defined after our line still count for the lines that use them.
+    let macros: Vec<&str> = lines[ours + 1..]
+        .iter()
+        .copied()
+        .filter(|l| l.trim_start().starts_with("[attr]"))
+        .collect();
     let mut found = Vec::new();
     for (n, line) in lines.iter().enumerate().skip(ours + 1) {
         let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("[attr]") {
             continue;
         }
         let mut trial = lines[..=ours].join("\n");
+        for m in &macros {
+            trial.push('\n');
+            trial.push_str(m);
+        }
         trial.push('\n');
         trial.push_str(line);
         trial.push('\n');

@@ -423,10 +423,14 @@ fn git_setup_fails_and_names_the_line_when_a_later_one_overrides_the_driver() {
         ("*.json -merge", "unset"),
         ("*.json merge=union", "union"),
         ("*.virast.json binary", "unset"),
+        // A macro defined after our line, used by the overriding one.
+        ("*.json keep", "union"),
     ] {
         let repo = Repo::new();
         let attributes = repo.path().join(".gitattributes");
-        let lines = format!("# ours\n*.virast.json merge=virast\n*.png binary\n{overriding}\n");
+        let lines = format!(
+            "# ours\n*.virast.json merge=virast\n*.png binary\n{overriding}\n[attr]keep merge=union\n"
+        );
         fs::write(&attributes, &lines).unwrap_or_else(|e| panic!("{e}"));
         let out = repo.virast(&["git-setup".as_ref(), repo.path().as_os_str()]);
         let err = text(&out.stderr);
