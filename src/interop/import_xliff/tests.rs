@@ -487,25 +487,77 @@ proptest! {
     fn an_untouched_export_never_changes_a_project_edited_since(
         p in arb_project(),
         v12 in any::<bool>(),
-        edits in proptest::collection::vec((0u8..4, 0usize..16, "[a-zA-Z ,.]{0,12}"), 1..8),
+        edits in arb_edits(),
     ) {
         let xml = exported(&p, v12);
-        let mut later = p.clone();
-        let editor = Stamp { author: "editor".into(), time: stamp().time };
-        for (op, at, text) in edits {
-            let i = at % later.segments.len();
-            let _ = match op {
-                0 => later.set_target(i, &text, &editor).map(drop),
-                1 => later.approve(i, &editor).map(drop),
-                2 => later.send_back(i, "why?", &editor),
-                _ => later.mark_translated(i, &editor).map(drop),
-            };
-        }
+        let later = edited_by(&p, "editor", &edits);
         let mut back = later.clone();
         let plan = import(&mut back, xml.as_bytes(), "p.xlf", &stamp())
             .unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(plan.changes.len(), 0);
         prop_assert!(plan.both_changed.is_empty());
         prop_assert_eq!(back, later);
+    }
+}
+
+/// Random edits, approvals and send-backs on `p` by `who` (refused ones leave it as it is).
+fn edited_by(p: &Project, who: &str, edits: &[(u8, usize, String)]) -> Project {
+    let mut p = p.clone();
+    let stamp = Stamp {
+        author: who.into(),
+        time: stamp().time,
+    };
+    for (op, at, text) in edits {
+        let i = at % p.segments.len();
+        let _ = match op {
+            0 => p.set_target(i, text, &stamp).map(drop),
+            1 => p.approve(i, &stamp).map(drop),
+            2 => p.send_back(i, "why?", &stamp),
+            _ => p.mark_translated(i, &stamp).map(drop),
+        };
+    }
+    p
+}
+
+fn arb_edits() -> impl Strategy<Value = Vec<(u8, usize, String)>> {
+    proptest::collection::vec((0u8..4, 0usize..16, "[a-zA-Z ,.]{0,12}"), 0..8)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Both sides edit after the export (the translator in the file, the editor in the
+    /// project): a sentence the project changed since the export is never overwritten, and a
+    /// unit only the file changed is applied.
+    #[test]
+    fn work_done_in_the_project_since_the_export_is_never_overwritten(
+        p in arb_project(),
+        v12 in any::<bool>(),
+        in_file in arb_edits(),
+        in_project in arb_edits(),
+    ) {
+        let records = record::read(exported(&p, v12).as_bytes());
+        let file_side = edited_by(&p, "translator", &in_file);
+        let units = parse(exported(&file_side, v12).as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let later = edited_by(&p, "editor", &in_project);
+        let plan = plan_with(&later, &units, &records).unwrap_or_else(|e| panic!("{e}"));
+        let mut result = later.clone();
+        apply(&mut result, &plan, "p.xlf", &stamp());
+        for (i, (seg, old)) in result.segments.iter().zip(&p.segments).enumerate() {
+            let exported_fp = record::of_segment(old);
+            let file_fp = record::of_segment(&file_side.segments[i]);
+            let project_fp = record::of_segment(&later.segments[i]);
+            // A unit without a target leaves a translation as it is (the rule for any file).
+            let no_target = units[i].target.is_none();
+            if project_fp != exported_fp {
+                prop_assert_eq!(seg, &later.segments[i], "sentence {} changed here was overwritten", i + 1);
+                // Changed on both sides (to different things) is listed, unless the file has no
+                // target for it at all (then the project's translation is kept as it is).
+                let listed = plan.both_changed.iter().any(|b| b.index == i);
+                let differs = file_fp != exported_fp && file_fp != project_fp;
+                prop_assert!(listed == differs || (differs && no_target), "sentence {}", i + 1);
+            } else if file_fp != exported_fp && !no_target {
+                prop_assert_eq!(record::of_segment(seg), file_fp, "sentence {} not applied", i + 1);
+            }
+        }
     }
 }
