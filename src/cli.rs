@@ -91,7 +91,9 @@ pub enum Command {
         tmx_pairs: TmxArg,
     },
     /// Bring translations and statuses back from an XLIFF 2.0 or 1.2 file exported from this
-    /// project (matched by segment id; refused with a list if a source differs).
+    /// project (matched by segment id; refused with a list if a source differs). Only what the
+    /// file changed since the export is applied; a unit changed both in the file and in the
+    /// project since is listed and not applied (exit status 1).
     ImportXliff {
         /// The project file.
         project: PathBuf,
@@ -103,6 +105,9 @@ pub enum Command {
         /// Your name, recorded in the history of each segment that changes.
         #[arg(long, value_name = "NAME")]
         user: Option<String>,
+        /// Print the summary as JSON (units changed on both sides with both versions).
+        #[arg(long)]
+        json: bool,
     },
     /// Fill a project's targets from an English translation (.txt or .docx), aligned to the
     /// Persian sentences.
@@ -366,7 +371,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             xliff,
             output,
             user,
-        }) => import_xliff(&project, &xliff, output.as_deref(), user),
+            json,
+        }) => import_xliff(&project, &xliff, output.as_deref(), user, json),
         Some(Command::Merge {
             base,
             ours,
@@ -432,13 +438,25 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// What `virast import-xliff --json` prints.
+#[derive(serde::Serialize)]
+struct ImportXliffReport<'a> {
+    file: &'a Path,
+    #[serde(flatten)]
+    summary: &'a interop::import_xliff::Summary,
+    /// Where the project was saved; `None` when nothing changed.
+    saved: Option<&'a Path>,
+}
+
 /// `virast import-xliff`: read, check, apply, save (over the project with a backup, or to a
-/// new file).
+/// new file). Units changed on both sides since the export are listed, not applied, and make
+/// the exit status 1 (after the rest is saved).
 fn import_xliff(
     path: &Path,
     xliff: &Path,
     output: Option<&Path>,
     user: Option<String>,
+    json: bool,
 ) -> anyhow::Result<()> {
     let opened = store::open(path)?;
     let mut project = opened.project;
@@ -450,27 +468,59 @@ fn import_xliff(
     let user = user
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "virast".to_owned());
-    let plan = interop::import_xliff::parse(&bytes)
-        .and_then(|units| interop::import_xliff::plan(&project, &units))
+    let plan = interop::import_xliff::plan_file(&project, &bytes)
         .with_context(|| format!("cannot import {}", xliff.display()))?;
     let summary = plan.summary(&project);
-    if plan.changes.is_empty() {
-        println!(
-            "{}: {summary} {} is unchanged.",
-            xliff.display(),
-            path.display()
-        );
-        return Ok(());
-    }
-    interop::import_xliff::apply(&mut project, &plan, &name, &Stamp::now(user));
     let target = output.unwrap_or(path);
-    let mut file = match output {
-        Some(out) => ProjectFile::new(out),
-        None => opened.file,
+    let saved = if plan.changes.is_empty() {
+        None
+    } else {
+        interop::import_xliff::apply(&mut project, &plan, &name, &Stamp::now(user));
+        let mut file = match output {
+            Some(out) => ProjectFile::new(out),
+            None => opened.file,
+        };
+        file.save(&project)?;
+        Some(target)
     };
-    file.save(&project)?;
-    println!("{}: {summary} Saved {}.", xliff.display(), target.display());
-    Ok(())
+    let mut out = if json {
+        serde_json::to_string(&ImportXliffReport {
+            file: xliff,
+            summary: &summary,
+            saved,
+        })? + "\n"
+    } else {
+        let outcome = match saved {
+            Some(target) => format!("Saved {}.", target.display()),
+            None => format!("{} is unchanged.", path.display()),
+        };
+        format!("{}: {summary} {outcome}\n", xliff.display())
+    };
+    if !json {
+        use std::fmt::Write as _;
+        for both in &summary.both_changed {
+            let _ = writeln!(
+                out,
+                "  {}: here ({}) «{}»; in the file ({}) «{}»",
+                both.id,
+                both.project_status.label(),
+                both.project_target,
+                both.file_status.label(),
+                both.file_target
+            );
+        }
+    }
+    write_stdout(out.as_bytes())?;
+    if summary.both_changed.is_empty() {
+        Ok(())
+    } else {
+        Err(Exit::NeedsAttention(format!(
+            "{} changed both in the project and in {} since the export: not imported",
+            interop::plural(summary.both_changed.len(), "unit"),
+            xliff.display()
+        ))
+        .into())
+    }
 }
 
 /// Whether two paths name the same existing file.

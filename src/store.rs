@@ -361,9 +361,10 @@ struct Header {
     version: Option<Value>,
 }
 
-/// Reads top-level keys until it has both `format` and `version`, then stops: files written
-/// by Virast have them first, so the version is known without parsing a large file twice.
-struct HeaderVisitor<'a>(&'a mut Header);
+/// Reads top-level keys until it has both `format` and `version` (or only `format` when the
+/// flag says the marker is enough), then stops: files written by Virast have them first, so
+/// the version is known without parsing a large file twice.
+struct HeaderVisitor<'a>(&'a mut Header, bool);
 
 impl<'de> serde::de::Visitor<'de> for HeaderVisitor<'_> {
     type Value = ();
@@ -381,7 +382,7 @@ impl<'de> serde::de::Visitor<'de> for HeaderVisitor<'_> {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
-            if self.0.format.is_some() && self.0.version.is_some() {
+            if self.0.format.is_some() && (self.1 || self.0.version.is_some()) {
                 break;
             }
         }
@@ -393,7 +394,7 @@ impl<'de> serde::de::Visitor<'de> for HeaderVisitor<'_> {
 fn read_header(bytes: &[u8]) -> Result<Header, serde_json::Error> {
     let mut header = Header::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = serde::Deserializer::deserialize_map(&mut de, HeaderVisitor(&mut header));
+    let parsed = serde::Deserializer::deserialize_map(&mut de, HeaderVisitor(&mut header, false));
     match parsed {
         // Stopping early leaves the object unclosed, which the deserializer reports; the
         // full parse that follows checks the rest.
@@ -736,26 +737,27 @@ pub enum Existing {
     OtherFile,
 }
 
-/// Look at what is at `path`: Virast files are recognised by their `format` field, which
-/// they write first, so only the start of the file is read.
+/// Look at what is at `path`. Virast files are recognised by their top-level `format` field
+/// wherever it is in the object: the file is read as a stream of JSON until that key is found
+/// (every other value skipped without being kept), so neither key order (a project re-saved
+/// with sorted keys) nor the size of what comes before it matters. What is not a JSON object
+/// stops the reading at its first byte.
 pub fn existing(path: &Path) -> Existing {
-    use std::io::Read as _;
     let Ok(meta) = fs::metadata(path) else {
         return Existing::Nothing;
     };
     if meta.is_dir() {
         return Existing::Folder;
     }
-    let mut head = Vec::new();
-    let read = File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-    if read.is_err() {
+    let Ok(file) = File::open(path) else {
         return Existing::OtherFile;
-    }
-    let format = read_header(&head)
-        .ok()
-        .and_then(|h| h.format)
-        .and_then(|f| f.as_str().map(str::to_owned));
-    match format.as_deref() {
+    };
+    let mut header = Header::default();
+    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(file));
+    // Stopping at `format` leaves the object unread, which the deserializer reports as an
+    // error; the marker found is what counts (a truncated project is still a project).
+    let _ = serde::Deserializer::deserialize_map(&mut de, HeaderVisitor(&mut header, true));
+    match header.format.as_ref().and_then(Value::as_str) {
         Some(FORMAT) => Existing::Project,
         Some(autosave::AUTOSAVE_FORMAT) => Existing::Autosave,
         _ => Existing::OtherFile,

@@ -43,6 +43,10 @@ pub struct Document {
     pub undo: UndoStack,
     /// Bumped on every change; caches key on it.
     pub version: u64,
+    /// Unique in this process for every document opened, created or recovered (the version
+    /// restarts with each one): work started on one document (an alignment on a worker) is
+    /// tied to this, so it can never land on another.
+    id: u64,
     /// When the last autosave finished.
     pub last_autosave: Option<DateTime<Local>>,
     /// The sidecar this session's autosaves went to (the only one it ever deletes unasked,
@@ -130,11 +134,13 @@ pub fn export_path_for(project_path: &Path) -> PathBuf {
 
 impl Document {
     fn from_project(project: Project, file: Option<ProjectFile>) -> Self {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Document {
             project,
             file,
             undo: UndoStack::default(),
             version: 0,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             last_autosave: None,
             own_sidecar: None,
             recovered_from: None,
@@ -153,6 +159,11 @@ impl Document {
         let mut doc = Self::from_project(project, Some(file));
         doc.base = Some(doc.project.clone());
         doc
+    }
+
+    /// This document's identity (see the field): never shared with another document.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The embedded sample article as a new, unsaved project.

@@ -164,6 +164,7 @@ impl VirastApp {
                 }
                 let name = doc.display_name();
                 self.doc.discard_own_autosave_if_saved();
+                self.drop_import_of_replaced_document();
                 self.doc = doc;
                 self.view = View::default();
                 self.after_document_change();
@@ -244,6 +245,7 @@ impl VirastApp {
         }
         match self.doc.recover(&recovery) {
             Ok(()) => {
+                self.drop_import_of_replaced_document();
                 self.recoveries.remove(n);
                 self.after_document_change();
                 if self.recoveries.is_empty() {

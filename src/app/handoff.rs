@@ -146,7 +146,8 @@ impl VirastApp {
 
     /// Read the XLIFF file at `path`, check it against the project and apply it as one undo
     /// step. All or nothing: a file that cannot be read, or any unit refused, changes nothing
-    /// and the dialog lists why.
+    /// and the dialog lists why. Only what the file changed since the export is applied; units
+    /// changed here too are listed in the summary with both versions, not applied.
     pub(super) fn import_xliff(&mut self, path: &Path) {
         let file = file_name(path);
         let refuse = |app: &mut Self, reason: String, problems: Vec<Problem>| {
@@ -171,9 +172,7 @@ impl VirastApp {
                 return;
             }
         };
-        let plan = match import_xliff::parse(&bytes)
-            .and_then(|units| import_xliff::plan(&self.doc.project, &units))
-        {
+        let plan = match import_xliff::plan_file(&self.doc.project, &bytes) {
             Ok(plan) => plan,
             Err(ImportError::Problems(problems)) => {
                 let reason = format!(
@@ -207,7 +206,11 @@ impl VirastApp {
             });
             self.select(start, false);
         }
-        self.notice(format!("Imported {file}: {summary}"));
+        if summary.both_changed.is_empty() {
+            self.notice(format!("Imported {file}: {summary}"));
+        } else {
+            self.error(format!("Imported {file}: {summary}"));
+        }
         self.set_xliff_outcome(path, XliffOutcome::Imported { file, summary });
     }
 

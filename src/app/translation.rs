@@ -30,6 +30,8 @@ pub struct PendingImport {
     pub existing: usize,
     /// Project version the plan was made for; an edit in between makes it stale.
     version: u64,
+    /// The document it was made for ([`super::Document::id`]): another one never gets it.
+    document: u64,
 }
 
 /// A translation being aligned on a worker thread.
@@ -40,6 +42,8 @@ pub struct AlignJob {
     /// When it started.
     pub started: Instant,
     version: u64,
+    /// The document being aligned ([`super::Document::id`]).
+    document: u64,
     /// Work done, in thousandths, written by the worker.
     progress: Arc<AtomicU32>,
     result: mpsc::Receiver<Plan>,
@@ -105,9 +109,10 @@ impl VirastApp {
             return;
         }
         let version = self.doc.version;
+        let document = self.doc.id();
         if self.doc.project.segments.len() <= SYNC_LIMIT && text.len() <= SYNC_BYTES {
             let plan = align::plan(&self.doc.project, &text, Model::Anchored);
-            self.plan_ready(file, version, plan);
+            self.plan_ready(file, (document, version), plan);
             return;
         }
         let project = self.doc.project.clone();
@@ -133,6 +138,7 @@ impl VirastApp {
             file,
             started: Instant::now(),
             version,
+            document,
             progress,
             result: rx,
         });
@@ -146,8 +152,8 @@ impl VirastApp {
         match job.result.try_recv() {
             Ok(plan) => {
                 let file = job.file.clone();
-                let version = job.version;
-                self.plan_ready(file, version, plan);
+                let made_for = (job.document, job.version);
+                self.plan_ready(file, made_for, plan);
             }
             Err(mpsc::TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -160,7 +166,17 @@ impl VirastApp {
         }
     }
 
-    fn plan_ready(&mut self, file: String, version: u64, plan: Plan) {
+    /// An alignment is done: ask how to apply it, unless it was made for a document that is no
+    /// longer open (`made_for`: document id and version).
+    fn plan_ready(&mut self, file: String, made_for: (u64, u64), plan: Plan) {
+        let (document, version) = made_for;
+        if document != self.doc.id() {
+            self.import = ImportState::Idle;
+            self.notice(format!(
+                "The alignment of {file} was for a project that is no longer open; nothing was changed."
+            ));
+            return;
+        }
         let existing = self
             .doc
             .project
@@ -176,6 +192,7 @@ impl VirastApp {
             plan,
             existing,
             version,
+            document,
         }));
         self.dialog = Some(Dialog::ImportQuestion);
     }
@@ -188,7 +205,7 @@ impl VirastApp {
             self.notice("Import cancelled; nothing was changed.");
             return;
         };
-        if pending.version != self.doc.version {
+        if pending.document != self.doc.id() || pending.version != self.doc.version {
             self.error("The project changed while the translation was aligned; import it again.");
             return;
         }
@@ -225,6 +242,26 @@ impl VirastApp {
         self.view.filter.alignment = s.low_confidence > 0;
         self.view.current = 0;
         self.view.scroll_to_current = true;
+    }
+
+    /// The open document is being replaced (another project opened or created, an autosave
+    /// recovered): an alignment running or waiting for an answer belonged to the one that goes,
+    /// so it is dropped (a worker still running finds nobody listening) and said so.
+    pub(super) fn drop_import_of_replaced_document(&mut self) {
+        let file = match std::mem::take(&mut self.import) {
+            ImportState::Idle => return,
+            ImportState::Running(job) => job.file,
+            ImportState::Ready(pending) => pending.file,
+        };
+        if matches!(
+            self.dialog,
+            Some(Dialog::Aligning { .. } | Dialog::ImportQuestion)
+        ) {
+            self.dialog = None;
+        }
+        self.notice(format!(
+            "Import of {file} cancelled: it was for the project that was open before."
+        ));
     }
 
     /// Pull the next row's first English sentence into the current row.

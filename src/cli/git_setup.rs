@@ -3,7 +3,9 @@
 //! Two things, as the manual recipe does them: the line `*.virast.json merge=virast` in the
 //! work tree's top-level `.gitattributes` (added once, the file's other lines kept, written
 //! atomically), and the driver in the repository's own config (`merge.virast.name`,
-//! `merge.virast.driver`), set by running `git config`.
+//! `merge.virast.driver`), set by running `git config`. Then it asks git which driver a project
+//! file really gets (`git check-attr merge`): a later line such as `*.json -merge` or
+//! `*.json merge=union` wins over ours, and that is reported, with the line, as a failure.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,9 @@ pub const ATTRIBUTES_LINE: &str = "*.virast.json merge=virast";
 
 /// The driver's description in the git config (`merge.virast.name`).
 pub const DRIVER_NAME: &str = "Virast per-sentence merge";
+
+/// The path whose `merge` attribute is checked: a project file at the top of the work tree.
+pub const SAMPLE_PATH: &str = "x.virast.json";
 
 /// Install the driver for the git work tree that holds `dir`, running `exe` (this program)
 /// as `exe merge %O %A %B --name %P`. Returns what was done, for people.
@@ -49,12 +54,129 @@ pub(super) fn install(dir: &Path, exe: &Path) -> anyhow::Result<String> {
         }
         None => format!("{} already has `{ATTRIBUTES_LINE}`", attributes.display()),
     };
-    Ok(format!(
+    let done = format!(
         "git-setup: {attributes_done}\n\
-         git-setup: set merge.virast.driver to `{driver}` in {}\n\
-         Commit .gitattributes so everyone's clones use it; each clone runs `virast git-setup` once.\n",
+         git-setup: set merge.virast.driver to `{driver}` in {}\n",
         top.display()
+    );
+    let effective = merge_attribute(&top, SAMPLE_PATH)?;
+    if effective != "virast" {
+        let text = std::fs::read_to_string(&attributes).unwrap_or_default();
+        let culprits = overriding_lines(&text)?;
+        let why = if culprits.is_empty() {
+            format!(
+                "a file git reads after {} sets it ({}); see `git check-attr -a {SAMPLE_PATH}`",
+                attributes.display(),
+                git_path(&top, "info/attributes").map_or_else(
+                    |_| ".git/info/attributes".to_owned(),
+                    |p| p.display().to_string()
+                )
+            )
+        } else {
+            let lines: Vec<String> = culprits
+                .iter()
+                .map(|(n, line)| format!("line {n} `{line}`"))
+                .collect();
+            format!(
+                "a later line of {} overrides ours: {}",
+                attributes.display(),
+                lines.join(", ")
+            )
+        };
+        bail!(
+            "git will not use the Virast driver: `git check-attr merge {SAMPLE_PATH}` says `{effective}`, because {why}. \
+             Move `{ATTRIBUTES_LINE}` below it (or remove the overriding line), then run `virast git-setup` again.\n\
+             The rest is in place:\n{done}"
+        );
+    }
+    Ok(format!(
+        "{done}git-setup: checked: git gives {SAMPLE_PATH} the driver `virast` (git check-attr merge)\n\
+         Commit .gitattributes so everyone's clones use it; each clone runs `virast git-setup` once.\n"
     ))
+}
+
+/// The value of the `merge` attribute git gives `path` in the work tree at `top`: `virast`,
+/// another driver's name, `set`, `unset` or `unspecified`.
+fn merge_attribute(top: &Path, path: &str) -> anyhow::Result<String> {
+    let out = git_output(top, ["check-attr", "merge", "--", path])?;
+    // `PATH: merge: VALUE`; the path may itself hold ": ", the value does not.
+    out.trim_end_matches(['\n', '\r'])
+        .rsplit(": ")
+        .next()
+        .map(str::to_owned)
+        .with_context(|| format!("cannot read git check-attr's answer `{}`", out.trim()))
+}
+
+/// Lines of a `.gitattributes` (1-based number and text) after [`ATTRIBUTES_LINE`] that take the
+/// driver away from [`SAMPLE_PATH`]. Each is tried by git itself, in a scratch repository,
+/// after the file's lines up to ours, so patterns and macros mean exactly what they mean to git.
+fn overriding_lines(text: &str) -> anyhow::Result<Vec<(usize, String)>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let wanted: Vec<&str> = ATTRIBUTES_LINE.split_whitespace().collect();
+    let Some(ours) = lines
+        .iter()
+        .rposition(|l| l.split_whitespace().collect::<Vec<_>>() == wanted)
+    else {
+        return Ok(Vec::new());
+    };
+    let scratch = Scratch::new()?;
+    git(scratch.path(), ["init", "-q"])?;
+    // Attribute macros defined after our line still count for the lines that use them.
+    let macros: Vec<&str> = lines[ours + 1..]
+        .iter()
+        .copied()
+        .filter(|l| l.trim_start().starts_with("[attr]"))
+        .collect();
+    let mut found = Vec::new();
+    for (n, line) in lines.iter().enumerate().skip(ours + 1) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("[attr]") {
+            continue;
+        }
+        let mut trial = lines[..=ours].join("\n");
+        for m in &macros {
+            trial.push('\n');
+            trial.push_str(m);
+        }
+        trial.push('\n');
+        trial.push_str(line);
+        trial.push('\n');
+        std::fs::write(scratch.path().join(".gitattributes"), trial)
+            .context("cannot write a scratch .gitattributes")?;
+        if merge_attribute(scratch.path(), SAMPLE_PATH)? != "virast" {
+            found.push((n + 1, trimmed.to_owned()));
+        }
+    }
+    Ok(found)
+}
+
+/// A folder of our own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> anyhow::Result<Self> {
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("virast-git-setup-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", dir.display()))?;
+        Ok(Scratch(dir))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Where git keeps `name` inside the repository of `top` (`git rev-parse --git-path`).
+fn git_path(top: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    let out = git_output(top, ["rev-parse", "--git-path", name])?;
+    Ok(top.join(out.trim_end_matches(['\n', '\r'])))
 }
 
 /// The content of a `.gitattributes` file with [`ATTRIBUTES_LINE`] appended, or `None` if it
@@ -106,6 +228,15 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    git_output(top, args).map(drop)
+}
+
+/// Run `git -C top ARGS`; its standard output, or an error with git's message if it fails.
+fn git_output<I, S>(top: &Path, args: I) -> anyhow::Result<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let args: Vec<S> = args.into_iter().collect();
     let shown: Vec<String> = args
         .iter()
@@ -124,7 +255,7 @@ where
             String::from_utf8_lossy(&out.stderr).trim()
         );
     }
-    Ok(())
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// `path` as one word for the shell git runs the driver with: as it is when it has only

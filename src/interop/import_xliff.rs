@@ -5,9 +5,15 @@
 //! All or nothing: the file is read and checked completely first. A unit whose source differs
 //! from the project's, whose id is unknown or repeated, or whose source or target holds inline
 //! markup (which Virast's plain-text segments cannot keep) is listed, and nothing changes.
+//!
+//! A file older than the project: our exports record what they wrote of each unit
+//! ([`super::record`]), so [`plan_file`] applies only units whose text or status the file
+//! changed since the export, keeps sentences changed only in the project since, and reports a
+//! unit changed on both sides ([`BothChanged`]) instead of applying it.
 
 use thiserror::Error;
 
+use super::record::{self, Records};
 use super::xliff::SUBSTATE_NEEDS_REVISION;
 use super::xml_read::{Attr, Item, Name, XmlError, XmlReader, cannot_export};
 use crate::model::{Action, Project, Revision, SegmentId, Stamp, Status};
@@ -199,6 +205,25 @@ pub struct Change {
     pub status: Status,
 }
 
+/// A unit whose target or status changed both in the file and in the project since the
+/// export: not applied, shown to the user with both versions.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BothChanged {
+    /// The segment id (the unit id).
+    pub id: SegmentId,
+    /// Index of the segment in the project.
+    #[serde(skip)]
+    pub index: usize,
+    /// The project's target now.
+    pub project_target: String,
+    /// The project's status now.
+    pub project_status: Status,
+    /// The file's target.
+    pub file_target: String,
+    /// The file's status.
+    pub file_status: Status,
+}
+
 /// The checked outcome of reading a file against a project; apply it with [`apply`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -206,13 +231,18 @@ pub struct Plan {
     pub units: usize,
     /// Units without a `<target>` whose segment has a translation: left as they are.
     pub kept_without_target: usize,
+    /// Units the file left as they were exported while the project changed them since: the
+    /// project's newer work is kept.
+    pub kept_newer: usize,
+    /// Units changed both in the file and in the project since the export: not applied.
+    pub both_changed: Vec<BothChanged>,
     /// Segments that change.
     pub changes: Vec<Change>,
 }
 
 /// What a [`Plan`] does, counted against the project before it is applied (for the summary
 /// shown after an import, and for the workflow rules of the desk).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     /// Units in the file.
     pub units: usize,
@@ -230,6 +260,10 @@ pub struct Summary {
     pub send_backs: usize,
     /// Units without a `<target>` whose segment has a translation: left as they are.
     pub kept_without_target: usize,
+    /// Sentences changed in the project since the export and not in the file: kept.
+    pub kept_newer: usize,
+    /// Units changed both in the file and in the project since the export: not applied.
+    pub both_changed: Vec<BothChanged>,
 }
 
 impl Summary {
@@ -268,10 +302,31 @@ impl std::fmt::Display for Summary {
             }
         }
         match self.kept_without_target {
-            0 => write!(f, "."),
-            1 => write!(f, "; 1 unit without a target left as it was."),
-            n => write!(f, "; {n} units without a target left as they were."),
+            0 => {}
+            1 => write!(f, "; 1 unit without a target left as it was")?,
+            n => write!(f, "; {n} units without a target left as they were")?,
         }
+        match self.kept_newer {
+            0 => {}
+            1 => write!(
+                f,
+                "; 1 sentence changed here since the export and not in the file kept as it is"
+            )?,
+            n => write!(
+                f,
+                "; {n} sentences changed here since the export and not in the file kept as they are"
+            )?,
+        }
+        if !self.both_changed.is_empty() {
+            let ids: Vec<String> = self.both_changed.iter().map(|b| b.id.to_string()).collect();
+            write!(
+                f,
+                "; {} changed both here and in the file since the export, not imported: {}",
+                super::plural(self.both_changed.len(), "unit"),
+                ids.join(", ")
+            )?;
+        }
+        write!(f, ".")
     }
 }
 
@@ -281,6 +336,8 @@ impl Plan {
         let mut out = Summary {
             units: self.units,
             kept_without_target: self.kept_without_target,
+            kept_newer: self.kept_newer,
+            both_changed: self.both_changed.clone(),
             ..Summary::default()
         };
         let mut to = [0usize; Status::ALL.len()];
@@ -720,9 +777,30 @@ pub fn status12(state: Option<&str>, approved: Option<&str>) -> Status {
     }
 }
 
-/// Check `units` against `project` and work out what changes. Refuses with every problem
-/// found; never changes the project.
+/// Read `bytes` as XLIFF, with what the export recorded of each unit ([`record::read`]), and
+/// work out what importing it into `project` changes. A unit the file left as it was exported
+/// is not applied (the project may have newer work); one changed both in the file and in the
+/// project since the export is reported in [`Plan::both_changed`], not applied. Units without
+/// a record (a file from another tool, an older export) are applied as the file says. Refuses
+/// with every problem found; never changes the project.
+pub fn plan_file(project: &Project, bytes: &[u8]) -> Result<Plan, ImportError> {
+    let units = parse(bytes)?;
+    plan_with(project, &units, &record::read(bytes))
+}
+
+/// Check `units` against `project` and work out what changes, every unit applied as the file
+/// says (no export records; see [`plan_file`]). Refuses with every problem found; never
+/// changes the project.
 pub fn plan(project: &Project, units: &[Unit]) -> Result<Plan, ImportError> {
+    plan_with(project, units, &Records::default())
+}
+
+/// [`plan`] with the export's records of the units (see [`plan_file`]).
+pub fn plan_with(
+    project: &Project,
+    units: &[Unit],
+    records: &Records,
+) -> Result<Plan, ImportError> {
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut out = Plan {
@@ -770,13 +848,34 @@ pub fn plan(project: &Project, units: &[Unit]) -> Result<Plan, ImportError> {
                 continue;
             }
         };
-        if target != seg.target || unit.status != seg.status {
-            out.changes.push(Change {
-                index,
-                target,
-                status: unit.status,
-            });
+        if target == seg.target && unit.status == seg.status {
+            continue;
         }
+        if let Some(exported) = records.get(SegmentId(id)) {
+            let in_project = record::of_segment(seg);
+            if record::fingerprint(&target, unit.status) == exported {
+                // The file still says what was exported: whatever the project says now is
+                // the newer work.
+                out.kept_newer += usize::from(in_project != exported);
+                continue;
+            }
+            if in_project != exported {
+                out.both_changed.push(BothChanged {
+                    id: seg.id,
+                    index,
+                    project_target: seg.target.clone(),
+                    project_status: seg.status,
+                    file_target: target,
+                    file_status: unit.status,
+                });
+                continue;
+            }
+        }
+        out.changes.push(Change {
+            index,
+            target,
+            status: unit.status,
+        });
     }
     problems.extend(conflicted(project, &out));
     if problems.is_empty() {
@@ -849,8 +948,7 @@ pub fn import(
     file_name: &str,
     stamp: &Stamp,
 ) -> Result<Plan, ImportError> {
-    let units = parse(bytes)?;
-    let plan = plan(project, &units)?;
+    let plan = plan_file(project, bytes)?;
     apply(project, &plan, file_name, stamp);
     Ok(plan)
 }

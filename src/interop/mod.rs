@@ -6,6 +6,7 @@
 //! `store::write_export`. The status mapping is documented in `docs/INTEROP.md`.
 
 pub mod import_xliff;
+pub mod record;
 pub mod report;
 pub mod tmx;
 pub mod xliff;

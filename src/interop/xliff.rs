@@ -9,6 +9,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::name::QName;
 
+use super::record::{self, CONTEXT_GROUP, CONTEXT_TYPE, NS_VIRAST};
 use super::{InteropError, check_xml_chars};
 use crate::model::{Comment, Project, Segment, Status};
 
@@ -108,6 +109,7 @@ pub fn xliff20(project: &Project) -> Result<Vec<u8>, InteropError> {
             attr("version", "2.0"),
             attr("srcLang", &project.meta.source_lang),
             attr("trgLang", &project.meta.target_lang),
+            attr(XMLNS_VIRAST, NS_VIRAST),
         ])
         .write_inner_content(|w| {
             w.create_element("file")
@@ -123,10 +125,16 @@ pub fn xliff20(project: &Project) -> Result<Vec<u8>, InteropError> {
     Ok(finish_document(w))
 }
 
+/// `xmlns:virast` on the XLIFF 2.0 root.
+const XMLNS_VIRAST: &str = "xmlns:virast";
+/// The record's attribute on an XLIFF 2.0 `<unit>` (`record::PREFIX:record::ATTRIBUTE`).
+const EXPORTED_ATTRIBUTE: &str = "virast:exported";
+
 fn unit20(w: &mut Writer<Vec<u8>>, seg: &Segment) -> std::io::Result<()> {
     let id = seg.id.0.to_string();
+    let exported = record::of_segment(seg);
     w.create_element("unit")
-        .with_attribute(("id", id.as_str()))
+        .with_attributes([("id", id.as_str()), (EXPORTED_ATTRIBUTE, exported.as_str())])
         .write_inner_content(|w| {
             if !seg.comments.is_empty() {
                 w.create_element("notes").write_inner_content(|w| {
@@ -212,6 +220,16 @@ fn unit12(w: &mut Writer<Vec<u8>>, seg: &Segment) -> std::io::Result<()> {
                 .with_attribute(("state", state))
                 .write_text_content(text(&seg.target))?;
         }
+        // Group names are unique in a file (`U_context-group_name` in the schema).
+        let group = format!("{CONTEXT_GROUP}-{id}");
+        w.create_element("context-group")
+            .with_attributes([("name", group.as_str()), ("purpose", "information")])
+            .write_inner_content(|w| {
+                w.create_element("context")
+                    .with_attribute(("context-type", CONTEXT_TYPE))
+                    .write_text_content(BytesText::new(&record::of_segment(seg)))?;
+                Ok(())
+            })?;
         for c in &seg.comments {
             w.create_element("note")
                 .with_attributes([attr("from", &c.author), attr("annotates", "general")])

@@ -607,3 +607,96 @@ fn export_never_writes_over_virast_files_and_replaces_others_only_when_told() {
     ok(write_export(&fresh, b"English.", false));
     assert_eq!(ok(fs::read_to_string(&fresh)), "English.");
 }
+
+/// Every object's keys sorted, as `jq -S` writes them.
+fn sorted_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.sort_keys();
+            map.values_mut().for_each(sorted_keys);
+        }
+        Value::Array(items) => items.iter_mut().for_each(sorted_keys),
+        _ => {}
+    }
+}
+
+/// Issue 28 item 5: a project re-saved with sorted keys (`"version"` last, after far more than
+/// 4 KiB of segments), or with a long unknown key before `"format"`, is still a project: an
+/// export never writes over it.
+#[test]
+fn a_project_with_sorted_keys_or_a_late_format_is_never_overwritten_by_an_export() {
+    let dir = ok(tempfile::tempdir());
+    let mut p = sample();
+    let stamp = Stamp {
+        author: "ana".into(),
+        time: t0(),
+    };
+    for n in 0..60 {
+        ok(p.add_comment(
+            1,
+            &format!("یادداشت {n}: the figure needs a second source."),
+            &stamp,
+        ));
+    }
+    let mut doc: Value = ok(serde_json::from_slice(&ok(to_json(&p))));
+    sorted_keys(&mut doc);
+    let sorted = ok(serde_json::to_vec_pretty(&doc));
+    let version_at = sorted
+        .windows(9)
+        .position(|w| w == b"\"version\"")
+        .unwrap_or_default();
+    assert!(version_at > 16 * 1024, "\"version\" at byte {version_at}");
+
+    // An unknown top-level key sorts before "format" and pushes it past the first 4 KiB too.
+    let mut late = doc.clone();
+    if let Value::Object(map) = &mut late {
+        map.insert("annotations".into(), Value::from("x".repeat(8 * 1024)));
+        map.sort_keys();
+    }
+    let late = ok(serde_json::to_vec_pretty(&late));
+    assert!(late.windows(8).position(|w| w == b"\"format\"") > Some(8 * 1024));
+
+    for (name, bytes) in [("sorted.json", sorted), ("late.virast.json", late)] {
+        let path = dir.path().join(name);
+        ok(fs::write(&path, &bytes));
+        let loaded = ok(load(&path));
+        assert!(loaded.segments == p.segments, "{name} is a valid project");
+        assert_eq!(existing(&path), Existing::Project, "{name}");
+        for replace in [false, true] {
+            assert!(
+                matches!(
+                    err(write_export(&path, b"English.", replace)),
+                    StoreError::ProtectedFile {
+                        what: "project file",
+                        ..
+                    }
+                ),
+                "{name}"
+            );
+        }
+        assert_eq!(ok(fs::read(&path)), bytes, "{name} left byte for byte");
+    }
+
+    // Not projects: JSON without the marker, JSON that is not an object, a marker of another
+    // program, and a truncated project whose marker came first (still protected).
+    let other = dir.path().join("other.json");
+    for (bytes, want) in [
+        (
+            &br#"{"version": 5, "segments": []}"#[..],
+            Existing::OtherFile,
+        ),
+        (br#"[{"format": "virast-project"}]"#, Existing::OtherFile),
+        (
+            br#"{"format": "something-else", "version": 5}"#,
+            Existing::OtherFile,
+        ),
+        (
+            br#"{"format": "virast-project", "segments": [{"#,
+            Existing::Project,
+        ),
+        (b"\x00\x01 binary", Existing::OtherFile),
+    ] {
+        ok(fs::write(&other, bytes));
+        assert_eq!(existing(&other), want, "{}", String::from_utf8_lossy(bytes));
+    }
+}

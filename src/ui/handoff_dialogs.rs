@@ -11,11 +11,11 @@ use super::dialogs::{escape_pressed, path_entry};
 use super::theme::Palette;
 use crate::app::{Action, Dialog, ExportRequest, VirastApp, XliffOutcome};
 use crate::export::Untranslated;
-use crate::interop::import_xliff::Problem;
+use crate::interop::import_xliff::{BothChanged, Problem};
 use crate::interop::tmx::TmxScope;
 use crate::interop::{ExportOptions, Format};
 use crate::model::Status;
-use crate::ui::app_text;
+use crate::ui::{app_text, user_text};
 
 /// Problems listed at most in the Import XLIFF dialog (the status line has the count).
 const MAX_PROBLEMS_SHOWN: usize = 200;
@@ -217,8 +217,9 @@ fn import_xliff_ui(
         ui.heading("Import XLIFF");
         ui.label(
             "Translations and statuses come back from an XLIFF 2.0 or 1.2 file exported from \
-             this project; units are matched to sentences by id. If any unit's Persian differs \
-             from the project's, or holds inline markup, nothing is imported.",
+             this project; units are matched to sentences by id, and only what the file changed \
+             since the export is applied. If any unit's Persian differs from the project's, or \
+             holds inline markup, nothing is imported.",
         );
         (submit, close) = path_entry(ui, "XLIFF file:", &mut path, ("Import", "Close"), |_| {
             rfd::FileDialog::new()
@@ -235,6 +236,9 @@ fn import_xliff_ui(
                         .color(palette.status(Status::Approved)),
                 );
                 ui.label(summary.to_string());
+                if !summary.both_changed.is_empty() {
+                    both_changed_ui(ui, &summary.both_changed, palette);
+                }
                 if summary.changed() > 0 {
                     ui.label(
                         RichText::new(
@@ -285,6 +289,53 @@ fn import_xliff_ui(
     if submit && !path.trim().is_empty() {
         app.act(Action::ImportXliff(PathBuf::from(path.trim())));
     }
+}
+
+/// Units changed both in the project and in the file since the export: not imported; both
+/// versions shown (user text, through our layout) so the user can settle each by hand.
+fn both_changed_ui(ui: &mut egui::Ui, both: &[BothChanged], palette: Palette) {
+    ui.separator();
+    ui.label(
+        RichText::new(format!(
+            "⚠ Not imported: {} changed both here and in the file since the export",
+            crate::interop::plural(both.len(), "sentence")
+        ))
+        .strong()
+        .color(palette.warning()),
+    );
+    ui.label(
+        RichText::new(
+            "The project keeps its version of these; compare and edit them by hand if the file's is better.",
+        )
+        .small(),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("both-changed")
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for b in both.iter().take(MAX_PROBLEMS_SHOWN) {
+                ui.separator();
+                ui.label(RichText::new(format!("Sentence {}", b.id)).strong());
+                egui::Grid::new(("both-changed", b.id.0))
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("Here ({}):", b.project_status.label())).small(),
+                        );
+                        user_text(ui, &b.project_target).ui(ui);
+                        ui.end_row();
+                        ui.label(
+                            RichText::new(format!("In the file ({}):", b.file_status.label()))
+                                .small(),
+                        );
+                        user_text(ui, &b.file_target).ui(ui);
+                        ui.end_row();
+                    });
+            }
+            if both.len() > MAX_PROBLEMS_SHOWN {
+                ui.label(format!("… and {} more", both.len() - MAX_PROBLEMS_SHOWN));
+            }
+        });
 }
 
 /// One refused unit. A differing source shows both Persian texts through the bidi layout.

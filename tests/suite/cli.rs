@@ -305,6 +305,54 @@ fn export_refuses_to_overwrite_the_project() {
     assert_eq!(read(&project), before);
 }
 
+/// Every object's keys sorted, as `jq -S` writes them.
+fn sorted_keys(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.sort_keys();
+            map.values_mut().for_each(sorted_keys);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(sorted_keys),
+        _ => {}
+    }
+}
+
+/// Issue 28 item 5: a valid project re-saved with sorted keys (`jq -S`), whose `"version"`
+/// comes after its first 4 KiB, is still recognised: `export -o` onto it is refused and the
+/// file stays byte for byte.
+#[test]
+fn export_never_writes_over_a_project_saved_with_sorted_keys() {
+    let dir = tempdir();
+    let project = dir.path().join("p.virast.json");
+    import(&fixture(SAMPLE), &project);
+    let mut doc: serde_json::Value = serde_json::from_slice(&read(&project))
+        .unwrap_or_else(|e| panic!("the project is not JSON: {e}"));
+    sorted_keys(&mut doc);
+    let sorted = serde_json::to_vec_pretty(&doc).unwrap_or_else(|e| panic!("{e}"));
+    let version_at = sorted
+        .windows(9)
+        .position(|w| w == b"\"version\"")
+        .unwrap_or_default();
+    assert!(version_at > 4096, "\"version\" at byte {version_at}");
+    let other = dir.path().join("sorted.json");
+    fs::write(&other, &sorted).unwrap_or_else(|e| panic!("{e}"));
+    // It is a valid project.
+    assert_eq!(stats_json(&other)["segments"], SAMPLE_SENTENCES);
+    for format in ["text", "source", "xliff"] {
+        let err = fail_cleanly(&virast(&[
+            "export".as_ref(),
+            project.as_os_str(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "-o".as_ref(),
+            other.as_os_str(),
+        ]));
+        assert!(err.contains("project file"), "{err}");
+        assert_eq!(read(&other), sorted, "{format}: left byte for byte");
+    }
+    assert!(!dir.path().join("sorted.json.bak").exists());
+}
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{e}"))

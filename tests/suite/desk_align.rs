@@ -278,9 +278,9 @@ fn new_project_with_a_translation_of_another_article_warns_and_asks() {
     assert_eq!(h.state().doc.project.segments.len(), 9);
 }
 
-#[test]
-fn a_long_article_aligns_in_the_background_with_progress_then_applies_as_one_step() {
-    // Over the limit aligned at once (2,000 sentences): the real news fixture repeated.
+/// A project over the limit aligned at once (2,000 sentences): the real news fixture
+/// repeated to `count` sentences, and its English written as `long.en.txt` in `dir`.
+fn long_project(count: usize, dir: &std::path::Path) -> (virast::model::Project, String) {
     let fa = include_str!("../fixtures/realnews/fa.txt");
     let en = include_str!("../fixtures/realnews/en.txt");
     let pairs: Vec<(&str, &str)> = fa
@@ -289,7 +289,6 @@ fn a_long_article_aligns_in_the_background_with_progress_then_applies_as_one_ste
         .map(|(f, e)| (f.trim(), e.trim()))
         .filter(|(f, e)| !f.is_empty() && !e.is_empty())
         .collect();
-    let count = 2_100;
     let pieces = pairs
         .iter()
         .cycle()
@@ -301,11 +300,20 @@ fn a_long_article_aligns_in_the_background_with_progress_then_applies_as_one_ste
         });
     let project = virast::model::Project::new("long", "", pieces, chrono::Utc::now());
     let english: Vec<&str> = pairs.iter().cycle().take(count).map(|p| p.1).collect();
+    let english = english.join(" ");
+    write(dir, "long.en.txt", english.as_bytes());
+    (project, english)
+}
+
+#[test]
+fn a_long_article_aligns_in_the_background_with_progress_then_applies_as_one_step() {
+    let count = 2_100;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let draft = write(dir.path(), "long.en.txt", english.join(" ").as_bytes());
+    let (project, english) = long_project(count, dir.path());
+    let draft = dir.path().join("long.en.txt");
     // What the aligner gives, to compare with what the desk applies.
     let expected: Vec<String> =
-        virast::align::plan(&project, &english.join(" "), virast::align::Model::Anchored)
+        virast::align::plan(&project, &english, virast::align::Model::Anchored)
             .placements
             .into_iter()
             .map(|p| p.target)
@@ -423,4 +431,97 @@ fn one_english_sentence_for_two_persian_offers_to_merge_them() {
     h.get_by_label("Merge with previous sentence").click();
     h.run();
     assert_eq!(h.state().doc.project.segments.len(), 8);
+}
+
+/// A file dropped on the window, as the windowing integration hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Issue 28 item 7: a project dropped on the window while a long alignment runs replaces the
+/// document; the alignment belonged to the one that went, so it is cancelled and never fills
+/// the new project with the old one's English (both start at document version 0, which is
+/// all the desk used to check).
+#[test]
+fn an_alignment_never_lands_on_a_project_opened_meanwhile() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (project, _) = long_project(2_100, dir.path());
+    let draft = dir.path().join("long.en.txt");
+    // Project B: the sample, saved, nothing translated.
+    let b_path = dir.path().join("b.virast.json");
+    let mut b = Document::sample();
+    assert!(b.save(Some(b_path.clone()), false).is_ok());
+    let b_before = b.project.segments.clone();
+    let b_bytes = std::fs::read(&b_path).unwrap_or_else(|e| panic!("{e}"));
+
+    // Project A, opened from its file as the desk opens one (File > Open, a path on the
+    // command line, a drop): its document version is then the one B gets on opening.
+    let a_path = dir.path().join("a.virast.json");
+    assert!(
+        Document::unsaved(project)
+            .save(Some(a_path.clone()), false)
+            .is_ok()
+    );
+    let mut h = common::desk(VirastApp::start_with(
+        Some(a_path),
+        common::editor_settings(),
+        None,
+    ));
+    import_translation(&mut h, &draft);
+    h.run_steps(4);
+    assert!(matches!(
+        h.state().import,
+        virast::app::translation::ImportState::Running(_)
+    ));
+
+    // B is dropped on the window while A is being aligned.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(b_path.clone())));
+    h.step();
+    assert_eq!(h.state().doc.path(), Some(b_path.as_path()));
+    // Pump frames until the alignment is over, whatever became of it.
+    let mut frames = 0;
+    while matches!(
+        h.state().import,
+        virast::app::translation::ImportState::Running(_)
+    ) {
+        frames += 1;
+        assert!(frames < 1_000_000, "the alignment never finished");
+        h.step();
+    }
+    h.run();
+    // Had it survived, this is where its question would be answered.
+    if h.state().dialog == Some(Dialog::ImportQuestion) {
+        h.get_by_label("Import").click();
+        h.run();
+    }
+    assert_eq!(h.state().doc.path(), Some(b_path.as_path()));
+    assert!(
+        h.state().doc.project.segments == b_before,
+        "project B was changed by project A's alignment"
+    );
+    assert!(!h.state().doc.undo.is_dirty());
+    assert!(matches!(
+        h.state().import,
+        virast::app::translation::ImportState::Idle
+    ));
+    assert!(
+        h.state().notices.iter().any(|n| n.text
+            == "Import of long.en.txt cancelled: it was for the project that was open before."),
+        "no notice of the cancelled import"
+    );
+    assert_eq!(
+        std::fs::read(&b_path).unwrap_or_else(|e| panic!("{e}")),
+        b_bytes
+    );
 }

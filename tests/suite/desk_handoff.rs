@@ -592,3 +592,78 @@ fn the_export_dialog_warns_that_open_conflicts_export_our_version() {
     let text = fs::read_to_string(file).unwrap();
     assert!(text.contains("Ours, sentence six.") && !text.contains("Theirs"));
 }
+
+/// Issue 28 item 4 in the desk: export XLIFF; the editor revises and approves sentence 6 in
+/// the desk; the translator edits only unit 7 in the file. Import XLIFF keeps sentence 6's new
+/// text and status and applies unit 7. A second file that changed unit 6 too is listed in the
+/// summary with both versions and not imported.
+#[test]
+fn an_xliff_older_than_the_project_never_overwrites_newer_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let project_path = reviewed_sample(dir.path());
+    let mut h = desk_on(&project_path, Role::Editor);
+    let xlf = export_xliff(&mut h);
+    let exported = fs::read_to_string(&xlf).unwrap();
+    let before = segments(&h);
+
+    // The editor revises sentence 6 and approves it (Ctrl+Enter).
+    h.state_mut().act(virast::app::Action::Select(5));
+    h.run_steps(8);
+    common::replace_into(&mut h, 6, "The centres are working well.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let revised = segments(&h)[5].clone();
+    assert_eq!(
+        (revised.target.as_str(), revised.status),
+        ("The centres are working well.", Status::Approved)
+    );
+
+    // The translator edits only unit 7 in the file.
+    let unit7 = xml_escape(&before[6].target);
+    fs::write(&xlf, exported.replace(&unit7, "Security will be tight.")).unwrap();
+    import_in_desk(&mut h, &xlf);
+    let XliffOutcome::Imported { summary, .. } = outcome(&h) else {
+        panic!("refused: {:?}", outcome(&h));
+    };
+    assert_eq!((summary.targets, summary.kept_newer), (1, 1));
+    assert!(summary.both_changed.is_empty());
+    h.get_by_label(
+        "9 units in the file: 1 translation changed, 0 statuses changed; 1 sentence changed here \
+         since the export and not in the file kept as it is.",
+    );
+    let after = segments(&h);
+    assert_eq!(
+        after[5], revised,
+        "sentence 6 keeps the editor's newer work"
+    );
+    assert_eq!(after[6].target, "Security will be tight.");
+    h.get_by_label("Close").click();
+    h.run();
+
+    // Unit 6 changed in the file as well: changed on both sides, shown and not imported.
+    let unit6 = xml_escape(&before[5].target);
+    fs::write(
+        &xlf,
+        exported
+            .replace(&unit7, "Security will be tight.")
+            .replace(&unit6, "The centres do well."),
+    )
+    .unwrap();
+    import_in_desk(&mut h, &xlf);
+    let XliffOutcome::Imported { summary, .. } = outcome(&h) else {
+        panic!("refused: {:?}", outcome(&h));
+    };
+    assert_eq!(summary.both_changed.len(), 1);
+    assert_eq!(summary.both_changed[0].id, revised.id);
+    h.get_by_label(
+        "9 units in the file: nothing to change; 1 unit changed both here and in the file since \
+         the export, not imported: #6.",
+    );
+    h.get_by_label("⚠ Not imported: 1 sentence changed both here and in the file since the export");
+    h.get_by_label("Here (Approved):");
+    h.get_by_label("In the file (Translated):");
+    // Both versions are drawn (through our layout: one label per visual run).
+    h.get_by_label_contains("The centres are working well.");
+    h.get_by_label_contains("The centres do well.");
+    assert_eq!(segments(&h), after, "nothing imported");
+}

@@ -365,28 +365,52 @@ fn translate_toolkit_reads_our_xliff_and_tmx() {
     assert_eq!(units[0]["target"], "Police give counseling.");
 }
 
+/// A new project (see [`project_in`]) in a temporary folder, exported as `kind` to `name`
+/// beside it: the folder (removed when dropped), the project, the export.
+fn exported_project(kind: &str, name: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempdir();
+    let project = project_in(dir.path());
+    let exported = dir.path().join(name);
+    export(&project, kind, &exported);
+    (dir, project, exported)
+}
+
+/// translate-toolkit sets unit 3's target of `exported` to `text` and approves unit
+/// `approve` ("none": no unit), saving the file as `edited-NAME` beside it.
+fn ttk_edit(python: &Path, kind: &str, exported: &Path, text: &str, approve: &str) -> PathBuf {
+    let name = exported
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let edited = exported.with_file_name(format!("edited-{name}"));
+    ttk(
+        python,
+        &[
+            "edit".as_ref(),
+            kind.as_ref(),
+            exported.as_os_str(),
+            edited.as_os_str(),
+            "3".as_ref(),
+            text.as_ref(),
+            approve.as_ref(),
+        ],
+    );
+    edited
+}
+
 #[test]
 fn a_file_edited_by_translate_toolkit_imports_back() {
     let Some(python) = ttk_python() else {
         return;
     };
     for (kind, name) in [("xliff", "p.xlf"), ("xliff12", "p.xliff")] {
-        let dir = tempdir();
-        let project = project_in(dir.path());
-        let exported = dir.path().join(name);
-        export(&project, kind, &exported);
-        let edited = dir.path().join(format!("edited-{name}"));
-        ttk(
+        let (_dir, project, exported) = exported_project(kind, name);
+        let edited = ttk_edit(
             &python,
-            &[
-                "edit".as_ref(),
-                kind.as_ref(),
-                exported.as_os_str(),
-                edited.as_os_str(),
-                "3".as_ref(),
-                "The reason, 400,000, is clear.".as_ref(),
-                "2".as_ref(),
-            ],
+            kind,
+            &exported,
+            "The reason, 400,000, is clear.",
+            "2",
         );
         succeed(&[
             "import-xliff".as_ref(),
@@ -415,5 +439,144 @@ fn a_file_edited_by_translate_toolkit_imports_back() {
             p.segments[1].history.last().map(|r| r.note.as_str()),
             Some(note.as_str())
         );
+    }
+}
+
+// ---- a file older than the project (issue 28 item 4) ----
+
+/// The editor revises and approves #2 in the project file (after an export).
+fn editor_revises_and_approves_2(project: &Path) {
+    let opened = store::open(project).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = opened.project;
+    let editor = Stamp::now("editor");
+    p.set_target(1, "Some 400,000 people came.", &editor)
+        .unwrap_or_else(|e| panic!("{e}"));
+    p.approve(1, &editor).unwrap_or_else(|e| panic!("{e}"));
+    let mut file = opened.file;
+    file.save(&p).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn import_xliff_out(project: &Path, xlf: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import-xliff".as_ref(),
+        project.as_os_str(),
+        xlf.as_os_str(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    virast(&args)
+}
+
+/// The issue's scenario on the real binary, both XLIFF versions: export; the editor revises
+/// and approves #2 in the project; the translator edits only unit 3 in the file. The import
+/// keeps #2's new text and status and applies unit 3. Then a unit changed on both sides is
+/// listed (text and JSON) and not imported, with exit status 1.
+#[test]
+fn import_xliff_keeps_newer_work_and_reports_units_changed_on_both_sides() {
+    for (format, name) in [("xliff", "p.xlf"), ("xliff12", "p.xliff")] {
+        let dir = tempdir();
+        let project = project_in(dir.path());
+        let xlf = dir.path().join(name);
+        let exported = export(&project, format, &xlf);
+        editor_revises_and_approves_2(&project);
+        fs::write(
+            &xlf,
+            exported.replace("The reason is clear.", "The reason is plain."),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+
+        let out = import_xliff_out(&project, &xlf, &["--user", "rita"]);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{format}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains(
+                "4 units in the file: 1 translation changed, 0 statuses changed; 1 sentence changed here since the export and not in the file kept as it is."
+            ),
+            "{format}: {stdout}"
+        );
+        let p = store::load(&project).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (p.segments[1].target.as_str(), p.segments[1].status),
+            ("Some 400,000 people came.", Status::Approved),
+            "{format}: #2 keeps the editor's newer work"
+        );
+        assert_eq!(p.segments[2].target, "The reason is plain.", "{format}");
+        assert_eq!(
+            p.segments[2].history.last().map(|r| r.note.as_str()),
+            Some(format!("imported from {name}").as_str())
+        );
+
+        // Now unit 2 changed in the file as well: changed on both sides since the export.
+        let both = exported
+            .replace("The reason is clear.", "The reason is plain.")
+            .replace("400,000 people came.", "400,000 came.");
+        fs::write(&xlf, both).unwrap_or_else(|e| panic!("{e}"));
+        let before = read(&project);
+        let out = import_xliff_out(&project, &xlf, &[]);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{format}: {stdout}");
+        assert!(
+            stdout.contains(
+                "1 unit changed both here and in the file since the export, not imported: #2."
+            ) && stdout.contains(
+                "  #2: here (Approved) «Some 400,000 people came.»; in the file (Translated) «400,000 came.»"
+            ),
+            "{format}: {stdout}"
+        );
+        assert_eq!(
+            read(&project),
+            before,
+            "{format}: nothing else to apply, not saved"
+        );
+
+        let out = import_xliff_out(&project, &xlf, &["--json"]);
+        assert_eq!(out.status.code(), Some(1));
+        let json: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        assert_eq!(
+            json["both_changed"],
+            serde_json::json!([{
+                "id": 2,
+                "project_target": "Some 400,000 people came.",
+                "project_status": "approved",
+                "file_target": "400,000 came.",
+                "file_status": "translated",
+            }]),
+            "{format}: {json}"
+        );
+        assert_eq!(json["kept_newer"], 0);
+        assert_eq!(json["saved"], Value::Null);
+        assert_eq!(read(&project), before);
+    }
+}
+
+/// The same scenario with the file edited by translate-toolkit (a real CAT library, which
+/// rewrites the whole file): the export's records survive it, so #2 keeps its newer work.
+#[test]
+fn a_stale_file_edited_by_translate_toolkit_keeps_newer_work() {
+    let Some(python) = ttk_python() else {
+        return;
+    };
+    for (kind, name) in [("xliff", "p.xlf"), ("xliff12", "p.xliff")] {
+        let (_dir, project, exported) = exported_project(kind, name);
+        editor_revises_and_approves_2(&project);
+        let edited = ttk_edit(&python, kind, &exported, "The reason is plain.", "none");
+        let out = import_xliff_out(&project, &edited, &[]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let p = store::load(&project).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (p.segments[1].target.as_str(), p.segments[1].status),
+            ("Some 400,000 people came.", Status::Approved),
+            "{kind}: #2 keeps the editor's newer work"
+        );
+        assert_eq!(p.segments[2].target, "The reason is plain.", "{kind}");
     }
 }

@@ -411,6 +411,73 @@ fn git_setup_refuses_outside_a_work_tree() {
     assert_eq!(snapshot(outside.path()), before, "nothing written");
 }
 
+/// Issue 28 item 9: a later `.gitattributes` line that takes the driver away (`-merge`, another
+/// driver, the `binary` macro) makes git-setup fail, naming the line; git's own answer
+/// (`git check-attr merge`) is what is checked, so `.git/info/attributes` counts too.
+#[test]
+fn git_setup_fails_and_names_the_line_when_a_later_one_overrides_the_driver() {
+    if !have_git() {
+        return;
+    }
+    for (overriding, effective) in [
+        ("*.json -merge", "unset"),
+        ("*.json merge=union", "union"),
+        ("*.virast.json binary", "unset"),
+        // A macro defined after our line, used by the overriding one.
+        ("*.json keep", "union"),
+    ] {
+        let repo = Repo::new();
+        let attributes = repo.path().join(".gitattributes");
+        let lines = format!(
+            "# ours\n*.virast.json merge=virast\n*.png binary\n{overriding}\n[attr]keep merge=union\n"
+        );
+        fs::write(&attributes, &lines).unwrap_or_else(|e| panic!("{e}"));
+        let out = repo.virast(&["git-setup".as_ref(), repo.path().as_os_str()]);
+        let err = text(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{overriding}: {}",
+            output_of(&out)
+        );
+        assert!(
+            err.contains(&format!("says `{effective}`"))
+                && err.contains(&format!("line 4 `{overriding}`"))
+                && !err.contains("line 3"),
+            "{overriding}: {err}"
+        );
+        assert_eq!(
+            fs::read_to_string(&attributes).unwrap_or_default(),
+            lines,
+            "the user's lines are not rearranged"
+        );
+    }
+
+    // The line first and ours after it: ours wins, and the check says so.
+    let repo = Repo::new();
+    fs::write(repo.path().join(".gitattributes"), "*.json -merge\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = repo.virast(&["git-setup".as_ref(), repo.path().as_os_str()]);
+    assert!(out.status.success(), "{}", output_of(&out));
+    assert!(
+        text(&out.stdout).contains("git gives x.virast.json the driver `virast`"),
+        "{}",
+        output_of(&out)
+    );
+
+    // An override outside .gitattributes is reported with the file git reads it from.
+    let info = repo.path().join(".git/info/attributes");
+    fs::create_dir_all(repo.path().join(".git/info")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&info, "*.json merge=union\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = repo.virast(&["git-setup".as_ref(), repo.path().as_os_str()]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}", output_of(&out));
+    assert!(
+        err.contains("says `union`") && err.contains("info/attributes"),
+        "{err}"
+    );
+}
+
 /// A program path with a space and a quote works as git's driver (quoted for the shell).
 #[test]
 fn git_runs_the_driver_from_a_path_with_spaces() {

@@ -105,7 +105,7 @@ fn xml_that_is_not_well_formed_is_refused() {
         ),
         // `<` inside an attribute value.
         (
-            sample20().replace(r#"<unit id="2">"#, r#"<unit id="2" x="a<b">"#),
+            sample20().replace(r#"<unit id="2" "#, r#"<unit id="2" x="a<b" "#),
             "“<”",
         ),
         // Content after the root element.
@@ -131,7 +131,7 @@ fn xml_that_is_not_well_formed_is_refused() {
             "prefix q",
         ),
         (
-            sample20().replace(r#"<unit id="2">"#, r#"<unit id="2" 1x="y">"#),
+            sample20().replace(r#"<unit id="2" "#, r#"<unit id="2" 1x="y" "#),
             "1x",
         ),
         (
@@ -198,7 +198,7 @@ fn comments_and_processing_instructions_in_a_target_are_refused_never_dropped() 
     }
     // Outside a source or target they are harmless.
     let mut p = test_project::sample();
-    let xml = sample20().replace("<unit id=\"2\">", "<!-- c --><?pi x?><unit id=\"2\">");
+    let xml = sample20().replace("<unit id=\"2\" ", "<!-- c --><?pi x?><unit id=\"2\" ");
     assert!(import(&mut p, xml.as_bytes(), "c.xlf", &stamp()).is_ok());
 }
 
@@ -207,13 +207,13 @@ fn odd_ids_and_states_are_refused() {
     let cases = [
         (
             sample20()
-                .replace(r#"<unit id="3">"#, r#"<unit id="+3">"#)
+                .replace(r#"<unit id="3" "#, r#"<unit id="+3" "#)
                 .replace(r#"<segment id="3" "#, "<segment "),
             "the id «+3» is not a segment id",
         ),
         (
             sample20()
-                .replace(r#"<unit id="3">"#, r#"<unit id="03">"#)
+                .replace(r#"<unit id="3" "#, r#"<unit id="03" "#)
                 .replace(r#"<segment id="3" "#, "<segment "),
             "«03»",
         ),
@@ -263,8 +263,8 @@ fn xliff20_units_are_matched_by_unit_id_not_segment_id() {
     assert!(refusal(&xml).contains("unit 2: its segment has the id 3"));
     // Two segments in one unit cannot be one sentence.
     let xml = sample20().replace(
-        "</segment>\n    </unit>\n    <unit id=\"2\">",
-        "</segment><segment id=\"1b\"><source>x</source></segment>\n    </unit>\n    <unit id=\"2\">",
+        "</segment>\n    </unit>\n    <unit id=\"2\" ",
+        "</segment><segment id=\"1b\"><source>x</source></segment>\n    </unit>\n    <unit id=\"2\" ",
     );
     assert!(refusal(&xml).contains("unit 1: 2 <segment> elements"));
 }
