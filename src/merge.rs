@@ -3,8 +3,9 @@
 //! `merge(base, ours, theirs)` takes what each side changed since their common ancestor:
 //! a sentence changed on one side only takes that side's version; the same change on both
 //! sides is taken once; different changes are a [`Conflict`] kept in the file (both versions,
-//! valid JSON) for someone to settle. Comments, history and ignored QA findings are unions;
-//! the metadata is merged field by field (the newer `modified` wins where both changed).
+//! valid JSON) for someone to settle. Comments and history are unions, ignored QA findings
+//! a three-way set; the metadata is merged field by field (the newer `modified` wins where
+//! both changed). An approval stays only over a source some side approved.
 //!
 //! Structure (split and merge of sentences) is read through the ids: a split keeps the id on
 //! the first part and a merge keeps the first sentence's id, so a base sentence whose id is
@@ -13,19 +14,33 @@
 //! sentences, and the other side's edits are carried into them by id; a group both sides
 //! restructured the same way is merged sentence by sentence; a group both restructured
 //! differently keeps one structure and records `restructured` conflicts that hold the other
-//! side's translation of the same stretch of text. No target text of either side is dropped.
+//! side's translation of the same stretch of text. No target text of either side is dropped,
+//! and no source correction: across a split or merge it is carried into the kept sentences
+//! (`source.rs`) or shown in a conflict.
 //!
 //! Pure: no I/O, no clock (the caller passes the time conflicts are stamped with).
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 
 use crate::model::{
-    Comment, Conflict, ConflictKind, Extra, Meta, Project, Revision, Segment, SegmentId, Status,
-    Version,
+    Action, Comment, Conflict, ConflictKind, Extra, Meta, Project, Revision, Segment, SegmentId,
+    Status, Version,
 };
 use crate::spell::ProjectWords;
+
+mod source;
+
+use source::SourceFix;
+
+/// The author of the history entries the merge itself writes.
+pub const MERGE_AUTHOR: &str = "merge";
+
+/// The note of the history entry that withdraws an approval given over another source.
+pub const WITHDRAWN: &str =
+    "approval withdrawn: it was given over another Persian source than the one merged in";
 
 /// The merged project and what the merge did.
 #[derive(Clone, Debug)]
@@ -254,6 +269,16 @@ impl View {
     fn pair_eq(&self, other: &View) -> bool {
         self.target == other.target && self.status == other.status
     }
+
+    /// This version as it stands over `source`: an approval given over another source is
+    /// withdrawn (translated), as correcting the source does in the desk.
+    fn fitted(&self, source: &str) -> View {
+        let mut view = self.clone();
+        if view.status == Status::Approved && view.source != source {
+            view.status = Status::Translated;
+        }
+        view
+    }
 }
 
 impl Merger<'_> {
@@ -306,7 +331,15 @@ impl Merger<'_> {
         match (ours_same, theirs_same) {
             (true, true) => {
                 for ((b, o), t) in base.iter().zip(ours).zip(theirs) {
-                    let merged = self.merge_one(Who::Ours, o, &[b], &[t], Shape::SameIds);
+                    let mut merged = self.merge_one(
+                        Who::Ours,
+                        o,
+                        &[b],
+                        &[t],
+                        Shape::SameIds,
+                        SourceFix::default(),
+                    );
+                    merge_ignored(&mut merged, &[t], &[b], &[t]);
                     self.out.push(merged);
                 }
             }
@@ -321,27 +354,43 @@ impl Merger<'_> {
                 if shape(ours) == shape(theirs) {
                     // Both made the same splits and merges: sentence by sentence.
                     let covers = covered(ours, base);
+                    let base_all: Vec<&Segment> = base.iter().collect();
+                    let theirs_all: Vec<&Segment> = theirs.iter().collect();
                     for (o, (t, cover)) in ours.iter().zip(theirs.iter().zip(covers)) {
                         let b: Vec<&Segment> = cover.iter().map(|&i| &base[i]).collect();
-                        let merged = self.merge_one(Who::Ours, o, &b, &[t], Shape::BothAlike);
+                        let mut merged = self.merge_one(
+                            Who::Ours,
+                            o,
+                            &b,
+                            &[t],
+                            Shape::BothAlike,
+                            SourceFix::default(),
+                        );
+                        merge_ignored(&mut merged, &[t], &base_all, &theirs_all);
                         self.out.push(merged);
                     }
                 } else {
-                    self.restructured(ours, theirs);
+                    self.restructured(base, ours, theirs);
                 }
             }
         }
     }
 
     /// One side (`who`, sentences `s`) restructured the group; the other (`o`) kept the base
-    /// sentences, so each of its sentences maps to one base id.
+    /// sentences, so each of its sentences maps to one base id. The other side's source
+    /// corrections are carried into `s`'s sentences (or reported in a conflict).
     fn take_structure(&mut self, who: Who, s: &[Segment], base: &[Segment], o: &[Segment]) {
         let covers = covered(s, base);
-        for (seg, cover) in s.iter().zip(covers) {
+        let mut fixes = source::carry(base, s, o, &hosts(&covers, base.len()));
+        let base_all: Vec<&Segment> = base.iter().collect();
+        let o_all: Vec<&Segment> = o.iter().collect();
+        for (k, (seg, cover)) in s.iter().zip(covers).enumerate() {
             let b: Vec<&Segment> = cover.iter().map(|&i| &base[i]).collect();
             let other: Vec<&Segment> = cover.iter().map(|&i| &o[i]).collect();
             let new = self.base.get(seg.id).is_none();
-            let merged = self.merge_one(who, seg, &b, &other, Shape::OneSide);
+            let fix = fixes.take(k);
+            let mut merged = self.merge_one(who, seg, &b, &other, Shape::OneSide, fix);
+            merge_ignored(&mut merged, &other, &base_all, &o_all);
             if new && who == Who::Theirs {
                 self.from_theirs_structure.push(self.out.len());
             }
@@ -351,7 +400,8 @@ impl Merger<'_> {
 
     /// Merge sentence `s` of side `who` with the other side's sentences `o` over the base
     /// sentences `b` (all empty for a sentence new on `who`'s side); `shape` says how the
-    /// three line up.
+    /// three line up; `fix` holds the other side's source corrections carried into `s`
+    /// where the boundaries differ.
     fn merge_one(
         &self,
         who: Who,
@@ -359,13 +409,19 @@ impl Merger<'_> {
         b: &[&Segment],
         o: &[&Segment],
         shape: Shape,
+        fix: SourceFix,
     ) -> Segment {
         let mut out = s.clone();
+        let sv = View::of(s);
+        if let Some(source) = fix.source {
+            take_source(&mut out, source, None);
+        }
         let Some(ov) = View::joined(o.iter().copied()) else {
-            // New on this side only: nothing to merge with.
+            // New on this side only: nothing to merge with (a correction of its text may
+            // have been carried into it).
+            self.settle_approval(&mut out, &[&sv]);
             return out;
         };
-        let sv = View::of(s);
         // A sentence new on both sides (the same split made twice) starts from nothing.
         let bv = View::joined(b.iter().copied()).unwrap_or_else(|| View {
             target: String::new(),
@@ -382,29 +438,27 @@ impl Merger<'_> {
                 bb.id != s.id && (bb.target != oo.target || bb.status != oo.status)
             });
 
-        let source_conflict =
-            ov.source != bv.source && sv.source != bv.source && ov.source != sv.source;
+        // Where the boundaries differ, the sources were settled by `fix`.
+        let source_conflict = same_shape
+            && ov.source != bv.source
+            && sv.source != bv.source
+            && ov.source != sv.source;
         let take_other_pair = o_changed && !s_changed && !merged_away_edited;
         let kind = if merged_away_edited && !sv.pair_eq(&ov) {
             Some(ConflictKind::MergedAndEdited)
-        } else if (o_changed && s_changed && !sv.pair_eq(&ov)) || (source_conflict && same_shape) {
+        } else if (o_changed && s_changed && !sv.pair_eq(&ov))
+            || source_conflict
+            || !fix.unplaced.is_empty()
+        {
             Some(ConflictKind::EditedBoth)
         } else {
             None
         };
 
         // Source: a correction on one side is taken; both corrected differently is part of
-        // the conflict (settled by taking a version) where the boundaries are the same.
-        if !source_conflict
-            && ov.source != bv.source
-            && sv.source == bv.source
-            && o.len() == 1
-            && b.len() == 1
-        {
-            out.source.clone_from(&ov.source);
-            if out.original_source.is_none() {
-                out.original_source.clone_from(&o[0].original_source);
-            }
+        // the conflict (settled by taking a version).
+        if same_shape && !source_conflict && ov.source != bv.source && sv.source == bv.source {
+            take_source(&mut out, ov.source.clone(), o[0].original_source.as_ref());
         }
 
         if take_other_pair {
@@ -417,7 +471,7 @@ impl Merger<'_> {
             };
         }
 
-        // Comments, history, ignored findings, unknown fields: unions.
+        // Comments, history, unknown fields (ignored findings: the caller, over the group).
         add_unions(&mut out, o, b);
         if b.len() == 1 && o.len() == 1 {
             let (ours_extra, theirs_extra) = match who {
@@ -436,8 +490,8 @@ impl Merger<'_> {
         // Conflicts still open on either side stay (or are kept inside a new one).
         let open = open_conflicts(s, o);
         if let Some(kind) = kind {
-            let with_source = source_conflict && same_shape;
-            let note = if kind == ConflictKind::MergedAndEdited {
+            let with_source = source_conflict;
+            let mut note = if kind == ConflictKind::MergedAndEdited {
                 let away: Vec<String> = b
                     .iter()
                     .filter(|x| x.id != s.id)
@@ -445,33 +499,65 @@ impl Merger<'_> {
                     .collect();
                 let merger = if who == Who::Ours { "ours" } else { "theirs" };
                 format!("{merger} merged {} into this sentence", away.join(", "))
-            } else if source_conflict && !same_shape {
-                format!(
-                    "both corrected the Persian source; the other version was {:?}",
-                    ov.source
-                )
             } else {
                 String::new()
+            };
+            add_unplaced_note(&mut note, who, &fix.unplaced);
+            // A version approved over another source than the one kept is no approval of it.
+            let (mine, other) = if with_source {
+                (sv.clone(), ov.clone())
+            } else {
+                (sv.fitted(&out.source), ov.fitted(&out.source))
             };
             let recorded = Recorded {
                 kind,
                 base: (!b.is_empty()).then(|| version(&bv, b, with_source)),
-                mine: version(&sv, &[s], with_source),
-                other: version(&ov, o, with_source),
+                mine: version(&mine, &[s], with_source),
+                other: version(&other, o, with_source),
                 note,
             };
             self.record(&mut out, who, recorded, &open);
         } else {
             out.conflict = carried(&open);
+            self.settle_approval(&mut out, &[&sv, &ov]);
         }
         out
+    }
+
+    /// An approval stays only where a side approved this translation over this source (as
+    /// in the desk, where correcting the source withdraws the approval); otherwise it is
+    /// withdrawn, and the history says so.
+    fn settle_approval(&self, out: &mut Segment, sides: &[&View]) {
+        if out.status != Status::Approved
+            || sides.iter().any(|v| {
+                v.status == Status::Approved && v.target == out.target && v.source == out.source
+            })
+        {
+            return;
+        }
+        out.status = Status::Translated;
+        out.history.push(Revision {
+            author: MERGE_AUTHOR.to_owned(),
+            time: self.time,
+            action: Action::SetStatus,
+            target_before: out.target.clone(),
+            target_after: out.target.clone(),
+            status_before: Status::Approved,
+            status_after: Status::Translated,
+            note: WITHDRAWN.to_owned(),
+            source_before: None,
+            source_after: None,
+            extra: Extra::new(),
+        });
     }
 
     /// Both sides split or merged sentences in this group, differently. One structure is
     /// kept (the one with more sentences, so the choice does not depend on which side is
     /// "ours"); each of its sentences gets the other side's sentences that start inside it
-    /// and, where their translation differs, a `restructured` conflict holding it.
-    fn restructured(&mut self, ours: &[Segment], theirs: &[Segment]) {
+    /// and, where their translation differs, a `restructured` conflict holding it. The other
+    /// side's source corrections are carried into the kept sentences (or shown in the
+    /// conflict where they cannot be).
+    fn restructured(&mut self, base: &[Segment], ours: &[Segment], theirs: &[Segment]) {
         self.report.restructured += 1;
         let keep_ours = (ours.len(), sources(ours)) >= (theirs.len(), sources(theirs));
         let (who, s, o) = if keep_ours {
@@ -479,6 +565,7 @@ impl Merger<'_> {
         } else {
             (Who::Theirs, theirs, ours)
         };
+        let mut fixes = source::carry(base, s, o, &hosts(&covered(s, base), base.len()));
         let s_starts = starts(s);
         let o_starts = starts(o);
         let mut assigned: Vec<Vec<&Segment>> = vec![Vec::new(); s.len()];
@@ -486,26 +573,40 @@ impl Merger<'_> {
             let host = s_starts.iter().rposition(|&st| st <= start).unwrap_or(0);
             assigned[host].push(seg);
         }
-        for (seg, others) in s.iter().zip(assigned) {
+        let base_all: Vec<&Segment> = base.iter().collect();
+        let o_all: Vec<&Segment> = o.iter().collect();
+        for (k, (seg, others)) in s.iter().zip(assigned).enumerate() {
             let mut out = seg.clone();
             let sv = View::of(seg);
+            let fix = fixes.take(k);
+            if let Some(source) = fix.source {
+                take_source(&mut out, source, None);
+            }
             let ov = View::joined(others.iter().copied());
-            add_unions(&mut out, &others, &[]);
+            add_unions(&mut out, &others, &base_all);
+            merge_ignored(&mut out, &others, &base_all, &o_all);
             let open = open_conflicts(seg, &others);
-            if let Some(ov) = ov.filter(|ov| !ov.target.trim().is_empty() && !ov.pair_eq(&sv)) {
+            let differs = ov
+                .as_ref()
+                .filter(|ov| !ov.target.trim().is_empty() && !ov.pair_eq(&sv));
+            if differs.is_some() || !fix.unplaced.is_empty() {
+                let other = differs.or(ov.as_ref()).unwrap_or(&sv);
+                let mut note = format!(
+                    "both sides split or merged sentences here; the sentence boundaries of {} were kept",
+                    if who == Who::Ours { "ours" } else { "theirs" }
+                );
+                add_unplaced_note(&mut note, who, &fix.unplaced);
                 let recorded = Recorded {
                     kind: ConflictKind::Restructured,
                     base: None,
-                    mine: version(&sv, &[seg], false),
-                    other: version(&ov, &others, false),
-                    note: format!(
-                        "both sides split or merged sentences here; the sentence boundaries of {} were kept",
-                        if who == Who::Ours { "ours" } else { "theirs" }
-                    ),
+                    mine: version(&sv.fitted(&out.source), &[seg], false),
+                    other: version(&other.fitted(&out.source), &others, false),
+                    note,
                 };
                 self.record(&mut out, who, recorded, &open);
             } else {
                 out.conflict = carried(&open);
+                self.settle_approval(&mut out, &[&sv]);
             }
             if who == Who::Theirs && self.base.get(seg.id).is_none() {
                 self.from_theirs_structure.push(self.out.len());
@@ -606,9 +707,9 @@ fn version(view: &View, segs: &[&Segment], with_source: bool) -> Version {
 }
 
 /// Add to `out` what `other` (the other side's sentences over `base`) has that it lacks:
-/// comments (resolution taken from the side that changed it), the history the other side
+/// comments (resolution taken from the side that changed it) and the history the other side
 /// added since the base (the base's revisions are already on this side, where its own splits
-/// and merges put them) and ignored QA findings.
+/// and merges put them).
 fn add_unions(out: &mut Segment, other: &[&Segment], base: &[&Segment]) {
     let base_comments: Vec<&Comment> = base.iter().flat_map(|x| &x.comments).collect();
     out.comments = union_comments(
@@ -616,17 +717,82 @@ fn add_unions(out: &mut Segment, other: &[&Segment], base: &[&Segment]) {
         other.iter().flat_map(|x| &x.comments),
         &base_comments,
     );
-    let base_history: Vec<&Revision> = base.iter().flat_map(|x| &x.history).collect();
+    let base_history = RevisionSet::of(base.iter().flat_map(|x| &x.history));
     let other_history: Vec<&Revision> = other
         .iter()
         .flat_map(|x| &x.history)
         .filter(|r| !base_history.contains(r))
         .collect();
-    out.history = union_history(&out.history, &other_history);
+    if !other_history.is_empty() {
+        out.history = union_history(std::mem::take(&mut out.history), &other_history);
+    }
+}
+
+/// Ignored QA findings, three-way over a group of sentences: a key the other side added (on
+/// `other`, its sentences that now lie in `out`) is added; a key of the base (`base`, every
+/// base sentence of the group) that the other side no longer ignores anywhere in the group
+/// (`other_all`: it restored the finding) is removed; a key this side restored stays away.
+fn merge_ignored(out: &mut Segment, other: &[&Segment], base: &[&Segment], other_all: &[&Segment]) {
+    let keys = |segs: &[&Segment]| -> HashSet<String> {
+        segs.iter()
+            .flat_map(|x| x.qa_ignored.iter().cloned())
+            .collect()
+    };
+    let base_keys = keys(base);
+    let other_keys = keys(other_all);
+    out.qa_ignored
+        .retain(|k| !base_keys.contains(k) || other_keys.contains(k));
     for key in other.iter().flat_map(|x| &x.qa_ignored) {
-        if !out.qa_ignored.contains(key) {
+        if !base_keys.contains(key) && !out.qa_ignored.contains(key) {
             out.qa_ignored.push(key.clone());
         }
+    }
+}
+
+/// A revision's identity for look-ups (what people see of it); equality decides among
+/// revisions that share it.
+type RevisionKey<'r> = (DateTime<Utc>, &'r str, &'r str, &'r str, &'r str);
+
+fn revision_key(r: &Revision) -> RevisionKey<'_> {
+    (
+        r.time,
+        r.author.as_str(),
+        r.note.as_str(),
+        r.target_before.as_str(),
+        r.target_after.as_str(),
+    )
+}
+
+/// A set of revisions with look-ups in constant time (a sentence's history can hold
+/// hundreds of thousands).
+#[derive(Default)]
+struct RevisionSet<'r> {
+    by_key: HashMap<RevisionKey<'r>, Vec<&'r Revision>>,
+}
+
+impl<'r> RevisionSet<'r> {
+    fn of(revisions: impl Iterator<Item = &'r Revision>) -> Self {
+        let mut set = RevisionSet::default();
+        for r in revisions {
+            set.insert(r);
+        }
+        set
+    }
+
+    fn contains(&self, r: &Revision) -> bool {
+        self.by_key
+            .get(&revision_key(r))
+            .is_some_and(|same| same.contains(&r))
+    }
+
+    /// Add `r`; whether it was not in the set yet.
+    fn insert(&mut self, r: &'r Revision) -> bool {
+        let same = self.by_key.entry(revision_key(r)).or_default();
+        if same.contains(&r) {
+            return false;
+        }
+        same.push(r);
+        true
     }
 }
 
@@ -663,6 +829,53 @@ fn carried(open: &[&Conflict]) -> Option<Box<Conflict>> {
         }
     }
     Some(Box::new(kept))
+}
+
+/// Set `out`'s source to a correction taken from the other side; the first correction keeps
+/// the source before it in `original_source` (`other_original`: the other side's, if known).
+fn take_source(out: &mut Segment, source: String, other_original: Option<&String>) {
+    if out.source == source {
+        return;
+    }
+    if out.original_source.is_none() {
+        out.original_source = Some(
+            other_original
+                .cloned()
+                .unwrap_or_else(|| std::mem::take(&mut out.source)),
+        );
+    }
+    out.source = source;
+}
+
+/// Add to a conflict's note the other side's corrections of the Persian source that could
+/// not be applied to this sentence (`who` kept its boundaries).
+fn add_unplaced_note(note: &mut String, who: Who, unplaced: &[String]) {
+    if unplaced.is_empty() {
+        return;
+    }
+    let other = if who == Who::Ours { "theirs" } else { "ours" };
+    let texts: Vec<String> = unplaced.iter().map(|t| format!("«{t}»")).collect();
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    let _ = write!(
+        note,
+        "{other} corrected the Persian source here, which could not be applied to these sentence boundaries: {}",
+        texts.join(", ")
+    );
+}
+
+/// For each base sentence, the sentence of `covers` (as [`covered`] gives them) that holds it.
+fn hosts(covers: &[Vec<usize>], base_len: usize) -> Vec<usize> {
+    let mut host = vec![0; base_len];
+    for (k, cover) in covers.iter().enumerate() {
+        for &i in cover {
+            if let Some(h) = host.get_mut(i) {
+                *h = k;
+            }
+        }
+    }
+    host
 }
 
 fn sources(segs: &[Segment]) -> Vec<&str> {
@@ -775,24 +988,27 @@ fn union_comments<'c>(
 
 /// `primary` in its order, with the other side's revisions it does not have inserted by time
 /// (after revisions of the same time), without duplicates.
-fn union_history(primary: &[Revision], other: &[&Revision]) -> Vec<Revision> {
-    let mut extra: Vec<&Revision> = other
-        .iter()
-        .copied()
-        .filter(|r| !primary.iter().any(|p| p.time == r.time && p == *r))
-        .collect();
+fn union_history(primary: Vec<Revision>, other: &[&Revision]) -> Vec<Revision> {
+    let mut extra: Vec<&Revision> = {
+        let have = RevisionSet::of(primary.iter());
+        let mut seen = RevisionSet::default();
+        other
+            .iter()
+            .copied()
+            .filter(|r| !have.contains(r) && seen.insert(r))
+            .collect()
+    };
     if extra.is_empty() {
-        return primary.to_vec();
+        return primary;
     }
     extra.sort_by_key(|r| r.time);
-    extra.dedup_by(|a, b| a == b);
     let mut out = Vec::with_capacity(primary.len() + extra.len());
     let mut rest = extra.into_iter().peekable();
     for p in primary {
         while let Some(r) = rest.next_if(|r| r.time < p.time) {
             out.push(r.clone());
         }
-        out.push(p.clone());
+        out.push(p);
     }
     out.extend(rest.cloned());
     out

@@ -20,27 +20,30 @@ fn at(author: &str, secs: i64) -> Stamp {
     }
 }
 
-/// Five sentences in two paragraphs, all translated by "ana" at t0.
-fn base() -> Project {
-    let mut p = Project::new(
-        "Base",
-        "",
-        [
-            ("جمله یک.".to_owned(), " ".to_owned()),
-            ("جمله دو، با دو بخش.".to_owned(), " ".to_owned()),
-            ("جمله سه.".to_owned(), "\n".to_owned()),
-            ("جمله چهار.".to_owned(), " ".to_owned()),
-            ("جمله پنج.".to_owned(), String::new()),
-        ],
-        t0(),
-    );
-    for (i, t) in ["One.", "Two, in two parts.", "Three.", "Four.", "Five."]
+/// An article of `sentences` (source, separator after it), each translated by "ana" at t0.
+fn translated(title: &str, sentences: &[(&str, &str, &str)]) -> Project {
+    let pieces = sentences
         .iter()
-        .enumerate()
-    {
-        ok(p.set_target(i, t, &at("ana", 0)));
+        .map(|&(source, separator, _)| (source.to_owned(), separator.to_owned()));
+    let mut p = Project::new(title, "", pieces, t0());
+    for (i, &(_, _, target)) in sentences.iter().enumerate() {
+        ok(p.set_target(i, target, &at("ana", 0)));
     }
     p
+}
+
+/// Five sentences in two paragraphs, all translated by "ana" at t0.
+fn base() -> Project {
+    translated(
+        "Base",
+        &[
+            ("جمله یک.", " ", "One."),
+            ("جمله دو، با دو بخش.", " ", "Two, in two parts."),
+            ("جمله سه.", "\n", "Three."),
+            ("جمله چهار.", " ", "Four."),
+            ("جمله پنج.", "", "Five."),
+        ],
+    )
 }
 
 /// The base and two copies of it: ours and theirs before their edits.
@@ -380,6 +383,248 @@ fn a_conflict_still_open_on_one_side_is_kept() {
     assert!(m.report.conflicts.is_empty(), "not a new conflict");
 }
 
+// ---- sources, approvals and ignored findings across splits and merges (issue 28) ----
+
+/// The issue's article: four sentences in one paragraph, translated by "ana" at t0.
+fn four() -> Project {
+    translated(
+        "Four",
+        &[
+            ("الف یک است.", " ", "A is one."),
+            ("ب دو است.", " ", "B is two."),
+            ("پ سه است.", " ", "C is three."),
+            ("ت چهار است.", "", "D is four."),
+        ],
+    )
+}
+
+fn sources_of(p: &Project) -> Vec<&str> {
+    p.segments.iter().map(|s| s.source.as_str()).collect()
+}
+
+/// Merge both ways round; the result's sentences (source, target, status) must agree.
+fn run_both(b: &Project, x: &Project, y: &Project) -> Merged {
+    let xy = run(b, x, y);
+    let yx = run(b, y, x);
+    assert_eq!(sources_of(&xy.project), sources_of(&yx.project));
+    assert_eq!(xy.report.conflicts.len(), yx.report.conflicts.len());
+    assert_valid(&xy.project);
+    assert_valid(&yx.project);
+    xy
+}
+
+#[test]
+fn a_source_correction_survives_a_merge_of_sentences_on_the_other_side() {
+    let b = four();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    ok(o.correct_source(0, "الف یکم است.", &at("mina", 10)));
+    ok(t.merge_with_next(0, &at("reza", 20)));
+    let m = run_both(&b, &o, &t);
+    assert!(m.report.is_clean(), "{:?}", m.report);
+    assert_eq!(
+        sources_of(&m.project),
+        ["الف یکم است. ب دو است.", "پ سه است.", "ت چهار است."]
+    );
+    assert_eq!(m.project.segments[0].target, "A is one. B is two.");
+    assert_eq!(
+        m.project.segments[0].original_source.as_deref(),
+        Some("الف یک است. ب دو است.")
+    );
+    assert!(
+        m.project.segments[0]
+            .history
+            .iter()
+            .any(|r| r.action == Action::CorrectSource),
+        "the correction's revision came along"
+    );
+    assert_eq!(m.report.from_theirs, [SegmentId(1)]);
+}
+
+#[test]
+fn a_source_correction_survives_a_split_on_the_other_side_in_either_part() {
+    let b = four();
+    let space = b.segments[0].source.find(' ').unwrap_or(0);
+    let mut t = b.clone();
+    ok(t.split(0, space, &at("reza", 20)));
+    // The second part (a sentence new on their side) and the first part.
+    for (fixed, parts) in [
+        ("الف یکم است.", ["الف", "یکم است."]),
+        ("الفبا یک است.", ["الفبا", "یک است."]),
+    ] {
+        let mut o = b.clone();
+        ok(o.correct_source(0, fixed, &at("mina", 10)));
+        let m = run_both(&b, &o, &t);
+        assert!(m.report.is_clean(), "{:?}", m.report);
+        assert_eq!(sources_of(&m.project)[..2], parts);
+        assert!(m.project.source_text().starts_with(fixed));
+    }
+}
+
+#[test]
+fn a_source_correction_across_the_split_point_is_a_conflict_that_shows_it() {
+    let b = four();
+    let space = b.segments[0].source.find(' ').unwrap_or(0);
+    let mut t = b.clone();
+    ok(t.split(0, space, &at("reza", 20)));
+    let mut o = b.clone();
+    // The space where they split becomes a zero-width non-joiner: no boundary to keep.
+    let fixed = "الف\u{200c}یک است.";
+    ok(o.correct_source(0, fixed, &at("mina", 10)));
+    let m = run_both(&b, &o, &t);
+    assert_eq!(m.report.conflicts, [SegmentId(1)]);
+    let c = m.project.segments[0]
+        .conflict
+        .as_deref()
+        .unwrap_or_else(|| panic!("conflict"));
+    assert_eq!(c.kind, ConflictKind::EditedBoth);
+    assert!(c.note.contains(fixed), "{}", c.note);
+    assert_eq!(m.project.source_text(), b.source_text(), "their split kept");
+}
+
+#[test]
+fn a_source_correction_survives_a_different_restructuring_of_the_same_sentences() {
+    let b = four();
+    let mut o = b.clone();
+    let space = b.segments[0].source.find(' ').unwrap_or(0);
+    ok(o.split(0, space, &at("mina", 10)));
+    let mut t = b.clone();
+    ok(t.correct_source(0, "الف یکم است.", &at("reza", 20)));
+    ok(t.merge_with_next(0, &at("reza", 21)));
+    let m = run_both(&b, &o, &t);
+    assert_eq!(m.report.restructured, 1);
+    assert_eq!(
+        sources_of(&m.project)[..3],
+        ["الف", "یکم است.", "ب دو است."],
+        "our boundaries, their correction"
+    );
+}
+
+#[test]
+fn a_source_both_sides_corrected_in_different_places_of_a_split_sentence_keeps_both() {
+    let b = four();
+    let space = b.segments[0].source.find(' ').unwrap_or(0);
+    let mut o = b.clone();
+    ok(o.split(0, space, &at("mina", 10)));
+    ok(o.correct_source(0, "الفبا", &at("mina", 11)));
+    let mut t = b.clone();
+    ok(t.correct_source(0, "الف یکم است.", &at("reza", 20)));
+    let m = run_both(&b, &o, &t);
+    assert!(m.report.is_clean(), "{:?}", m.report);
+    assert_eq!(sources_of(&m.project)[..2], ["الفبا", "یکم است."]);
+
+    // The same text corrected differently on both sides: a conflict that shows theirs.
+    let mut t = b.clone();
+    ok(t.correct_source(0, "الفی یک است.", &at("reza", 20)));
+    let m = run_both(&b, &o, &t);
+    assert_eq!(m.report.conflicts, [SegmentId(1)]);
+    let note = m.project.segments[0]
+        .conflict
+        .as_deref()
+        .map(|c| c.note.clone())
+        .unwrap_or_default();
+    assert!(note.contains("الفی یک است."), "{note}");
+}
+
+#[test]
+fn an_approval_is_withdrawn_when_the_other_side_corrected_the_source() {
+    let b = four();
+    let mut o = b.clone();
+    ok(o.approve(1, &at("editor", 10)));
+    let mut t = b.clone();
+    ok(t.correct_source(1, "ب دوم است.", &at("reza", 20)));
+    let m = run_both(&b, &o, &t);
+    assert!(m.report.is_clean(), "{:?}", m.report);
+    let seg = &m.project.segments[1];
+    assert_eq!(seg.source, "ب دوم است.");
+    assert_eq!(
+        seg.status,
+        Status::Translated,
+        "nobody approved this source"
+    );
+    let last = seg.history.last().unwrap_or_else(|| panic!("history"));
+    assert_eq!(
+        (last.author.as_str(), &last.action, last.note.as_str()),
+        (MERGE_AUTHOR, &Action::SetStatus, WITHDRAWN)
+    );
+    assert!(
+        seg.history.iter().any(|r| r.action == Action::Approve),
+        "the approval stays in the history"
+    );
+
+    // Across their merge of the sentence with the one before, too.
+    let mut t2 = b.clone();
+    ok(t2.correct_source(1, "ب دوم است.", &at("reza", 20)));
+    let mut o2 = b.clone();
+    ok(o2.approve(0, &at("editor", 10)));
+    ok(o2.approve(1, &at("editor", 11)));
+    ok(o2.merge_with_next(0, &at("editor", 12)));
+    assert_eq!(o2.segments[0].status, Status::Approved);
+    let m = run_both(&b, &o2, &t2);
+    assert_eq!(m.project.segments[0].source, "الف یک است. ب دوم است.");
+    assert_ne!(m.project.segments[0].status, Status::Approved);
+}
+
+#[test]
+fn an_approval_given_over_the_corrected_source_stays() {
+    let b = four();
+    let mut t = b.clone();
+    ok(t.correct_source(1, "ب دوم است.", &at("reza", 20)));
+    ok(t.approve(1, &at("reza", 21)));
+    let mut o = b.clone();
+    ok(o.set_target(3, "D is four, ours.", &at("mina", 10)));
+    let m = run_both(&b, &o, &t);
+    assert_eq!(m.project.segments[1].status, Status::Approved);
+    // Both approved, one over the corrected source: that approval holds.
+    ok(o.approve(1, &at("mina", 11)));
+    let m = run_both(&b, &o, &t);
+    assert_eq!(m.project.segments[1].status, Status::Approved);
+    assert!(m.report.is_clean());
+}
+
+#[test]
+fn an_approval_with_an_edit_and_a_correction_on_the_other_side_is_a_conflict_without_approval() {
+    let b = four();
+    let mut o = b.clone();
+    ok(o.approve(1, &at("editor", 10)));
+    let mut t = b.clone();
+    ok(t.correct_source(1, "ب دوم است.", &at("reza", 20)));
+    ok(t.set_target(1, "B is second.", &at("reza", 21)));
+    let m = run(&b, &o, &t);
+    let seg = &m.project.segments[1];
+    let c = seg
+        .conflict
+        .as_deref()
+        .unwrap_or_else(|| panic!("conflict"));
+    assert_eq!(seg.source, "ب دوم است.");
+    assert_eq!(c.ours.status, Status::Translated);
+    assert_eq!(seg.status, Status::Translated);
+}
+
+#[test]
+fn a_qa_finding_restored_on_one_side_stays_restored() {
+    let mut b = four();
+    ok(b.set_qa_ignored(0, "number-missing:700", true, &at("ana", 1)));
+    ok(b.set_qa_ignored(2, "number-missing:800", true, &at("ana", 1)));
+    let mut o = b.clone();
+    ok(o.set_qa_ignored(0, "number-missing:700", false, &at("mina", 10)));
+    // Unchanged on the other side: the restored finding is not ignored again.
+    assert_eq!(run(&b, &o, &b).project, o);
+    assert_eq!(run(&b, &b, &o).project, o);
+    // The other side edits, ignores another finding and merges the two sentences.
+    let mut t = b.clone();
+    ok(t.set_target(0, "A is one, theirs.", &at("reza", 20)));
+    ok(t.set_qa_ignored(2, "number-missing:801", true, &at("reza", 21)));
+    let m = run_both(&b, &o, &t);
+    assert!(m.project.segments[0].qa_ignored.is_empty());
+    assert_eq!(
+        m.project.segments[2].qa_ignored,
+        ["number-missing:800", "number-missing:801"]
+    );
+    ok(t.merge_with_next(0, &at("reza", 22)));
+    let m = run_both(&b, &o, &t);
+    assert!(m.project.segments[0].qa_ignored.is_empty());
+}
+
 // ---- properties ----
 
 /// An edit a person can make, by position (taken modulo the project's length).
@@ -393,7 +638,8 @@ enum Op {
     Split(usize, usize),
     Merge(usize),
     Ignore(usize),
-    Correct(usize),
+    Restore(usize),
+    Correct(usize, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -406,8 +652,24 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..12usize, 0..40usize).prop_map(|(i, p)| Op::Split(i, p)),
         1 => (0..12usize).prop_map(Op::Merge),
         1 => (0..12usize).prop_map(Op::Ignore),
-        1 => (0..12usize).prop_map(Op::Correct),
+        1 => (0..12usize).prop_map(Op::Restore),
+        2 => (0..12usize, 0..3u8).prop_map(|(i, w)| Op::Correct(i, w)),
     ]
+}
+
+/// The text a correction by `who` (op number `k`) adds to a source: unique, so the property
+/// tests can find it.
+fn tag(who: &str, k: usize) -> String {
+    format!("درست{who}{k}")
+}
+
+/// `source` corrected by adding `tag` at its end, its start or after its first word.
+fn corrected(source: &str, tag: &str, place: u8) -> String {
+    match (place, source.split_once(' ')) {
+        (0, _) | (_, None) => format!("{source} {tag}"),
+        (1, _) => format!("{tag} {source}"),
+        (_, Some((first, rest))) => format!("{first} {tag} {rest}"),
+    }
 }
 
 fn apply(p: &mut Project, ops: &[Op], who: &str, from: i64) {
@@ -441,13 +703,17 @@ fn apply(p: &mut Project, ops: &[Op], who: &str, from: i64) {
                 }
             }
             Op::Merge(i) => p.merge_with_next(i % n, &stamp),
-            Op::Correct(i) => {
-                let fixed = format!("{}ی", p.segments[i % n].source);
+            Op::Correct(i, place) => {
+                let fixed = corrected(&p.segments[i % n].source, &tag(who, k), place);
                 p.correct_source(i % n, &fixed, &stamp).map(|_| ())
             }
             Op::Ignore(i) => p
-                .set_qa_ignored(i % n, &format!("key-{k}"), true, &stamp)
+                .set_qa_ignored(i % n, &format!("key-{who}-{k}"), true, &stamp)
                 .map(|_| ()),
+            Op::Restore(i) => match p.segments[i % n].qa_ignored.first().cloned() {
+                Some(key) => p.set_qa_ignored(i % n, &key, false, &stamp).map(|_| ()),
+                None => Ok(()),
+            },
         };
     }
     if !ops.is_empty() {
@@ -456,7 +722,7 @@ fn apply(p: &mut Project, ops: &[Op], who: &str, from: i64) {
 }
 
 fn article() -> impl Strategy<Value = Project> {
-    prop::collection::vec((1..4usize, any::<bool>(), any::<bool>()), 2..9).prop_map(|sentences| {
+    prop::collection::vec((1..4usize, any::<bool>(), 0..6u8), 2..9).prop_map(|sentences| {
         let pieces: Vec<(String, String)> = sentences
             .iter()
             .enumerate()
@@ -472,9 +738,16 @@ fn article() -> impl Strategy<Value = Project> {
             })
             .collect();
         let mut p = Project::new("Prop", "", pieces, t0());
-        for (i, &(_, _, translated)) in sentences.iter().enumerate() {
-            if translated {
+        // 0-1: untranslated, 2-3: translated, 4-5: approved; odd: a finding ignored.
+        for (i, &(_, _, state)) in sentences.iter().enumerate() {
+            if state >= 2 {
                 let _ = p.set_target(i, &format!("Base {i}."), &at("ana", 0));
+            }
+            if state >= 4 {
+                let _ = p.approve(i, &at("ana", 1));
+            }
+            if state % 2 == 1 {
+                let _ = p.set_qa_ignored(i, &format!("base-key-{i}"), true, &at("ana", 2));
             }
         }
         p
@@ -596,8 +869,108 @@ fn keeps_every_change(result: &Project, side: &Project, base: &Project) -> Resul
     Ok(())
 }
 
+/// Every correction `side` made (its tags) is in the result's article or shown in one of its
+/// conflicts (a version's source or the note).
+fn keeps_every_correction(result: &Project, side: &Project) -> Result<(), String> {
+    let mut shown = result.source_text();
+    for c in result.segments.iter().filter_map(|s| s.conflict.as_deref()) {
+        shown.push_str(&c.note);
+        for v in [&c.ours, &c.theirs].into_iter().chain(&c.earlier) {
+            shown.push_str(v.source.as_deref().unwrap_or_default());
+        }
+    }
+    for word in side.source_text().split_whitespace() {
+        if word.starts_with("درست") && !shown.contains(word) {
+            return Err(format!("the correction {word:?} is lost"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether some run of consecutive sentences of `side`, all approved, joins to `source`.
+fn approved_over(side: &Project, source: &str) -> bool {
+    (0..side.segments.len()).any(|start| {
+        let mut joined = String::new();
+        for (k, s) in side.segments[start..].iter().enumerate() {
+            if s.status != Status::Approved {
+                return false;
+            }
+            if k > 0 {
+                joined.push_str(&side.segments[start + k - 1].separator);
+            }
+            joined.push_str(&s.source);
+            if joined == source {
+                return true;
+            }
+            if !source.starts_with(&joined) {
+                return false;
+            }
+        }
+        false
+    })
+}
+
+/// No sentence of the result is approved (nor would be by taking a conflict's version) over a
+/// source that no side approved.
+fn approves_only_approved_sources(result: &Project, sides: &[&Project]) -> Result<(), String> {
+    for s in &result.segments {
+        let mut approved: Vec<&str> = Vec::new();
+        if s.status == Status::Approved {
+            approved.push(&s.source);
+        }
+        for v in s.conflict.iter().flat_map(|c| [&c.ours, &c.theirs]) {
+            if v.status == Status::Approved {
+                approved.push(v.source.as_deref().unwrap_or(&s.source));
+            }
+        }
+        for source in approved {
+            if !sides.iter().any(|side| approved_over(side, source)) {
+                return Err(format!("{} is approved over {source:?}", s.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Ignored findings, three-way over the project (every key names one finding): a key of the
+/// base stays only if both sides still ignore it; a new key of either side is in.
+fn ignores_three_way(
+    result: &Project,
+    b: &Project,
+    x: &Project,
+    y: &Project,
+) -> Result<(), String> {
+    let keys = |p: &Project| -> HashSet<String> {
+        p.segments
+            .iter()
+            .flat_map(|s| s.qa_ignored.iter().cloned())
+            .collect()
+    };
+    let (kb, kx, ky) = (keys(b), keys(x), keys(y));
+    let expected: HashSet<String> = kx
+        .iter()
+        .chain(&ky)
+        .filter(|k| !kb.contains(*k) || (kx.contains(*k) && ky.contains(*k)))
+        .cloned()
+        .collect();
+    let got = keys(result);
+    if got == expected {
+        Ok(())
+    } else {
+        Err(format!("ignored {got:?}, expected {expected:?}"))
+    }
+}
+
+/// Cases per property: 200 in CI; `PROPTEST_CASES=20000` when the rules change.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn merging_with_an_unchanged_side_gives_the_changed_side(
@@ -638,6 +1011,17 @@ proptest! {
             if let Err(e) = keeps_every_change(result, side, &b) {
                 prop_assert!(false, "{}", e);
             }
+            if let Err(e) = keeps_every_correction(result, side) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+        for result in [&xy.project, &yx.project] {
+            if let Err(e) = approves_only_approved_sources(result, &[&x, &y]) {
+                prop_assert!(false, "{}", e);
+            }
+            if let Err(e) = ignores_three_way(result, &b, &x, &y) {
+                prop_assert!(false, "{}", e);
+            }
         }
         // The result is a valid project over the same article.
         let mut ids: Vec<u64> = xy.project.segments.iter().map(|s| s.id.0).collect();
@@ -647,7 +1031,7 @@ proptest! {
         prop_assert_eq!(ids.len(), n);
         prop_assert!(ids.iter().all(|&id| id < xy.project.next_id));
         prop_assert_eq!(xy.project.imported_text(), b.imported_text());
-        if !x_ops.iter().chain(&y_ops).any(|op| matches!(op, Op::Correct(_))) {
+        if !x_ops.iter().chain(&y_ops).any(|op| matches!(op, Op::Correct(..))) {
             prop_assert_eq!(xy.project.source_text(), b.source_text());
         }
     }
