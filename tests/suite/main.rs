@@ -30,3 +30,4 @@ mod report_chromium;
 mod store;
 mod store_integrity;
 mod store_migrations;
+mod widget_settles;
