@@ -11,6 +11,7 @@ mod cli;
 mod crash;
 mod desk;
 mod desk_align;
+mod desk_clock;
 mod desk_handoff;
 mod desk_merge;
 mod desk_persian;
