@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 
@@ -55,7 +54,9 @@ pub struct Document {
     /// The autosave this project was recovered from: deleted once the project is saved.
     recovered_from: Option<PathBuf>,
     autosaved_version: u64,
-    last_autosave_at: Option<Instant>,
+    /// When the autosave interval started, on the app's clock ([`super::VirastApp::now`]);
+    /// `None` until the first tick after opening.
+    last_autosave_at: Option<f64>,
     autosave_job: Option<mpsc::Receiver<Result<PathBuf, StoreError>>>,
     counts: Option<(u64, StatusCounts, usize)>,
     /// The project exactly as this session last read it from or wrote it to its file: the
@@ -145,8 +146,9 @@ impl Document {
             own_sidecar: None,
             recovered_from: None,
             autosaved_version: 0,
-            // The first autosave comes one interval after opening, not at the first keystroke.
-            last_autosave_at: Some(Instant::now()),
+            // The first autosave comes one interval after opening (the first tick starts the
+            // interval), not at the first keystroke.
+            last_autosave_at: None,
             autosave_job: None,
             counts: None,
             base: None,
@@ -470,10 +472,12 @@ impl Document {
         Some(out)
     }
 
-    /// Start an autosave in the background when changes are older than `interval_secs`; pick
-    /// up the result of a finished one. Cheap when nothing is due.
+    /// Start an autosave in the background when changes are older than `interval_secs` at
+    /// `now` (seconds on the app's clock, [`super::VirastApp::now`]); pick up the result of a
+    /// finished one. Cheap when nothing is due.
     pub fn autosave_if_due(
         &mut self,
+        now: f64,
         interval_secs: u64,
         target: &AutosaveTarget,
     ) -> anyhow::Result<()> {
@@ -488,9 +492,10 @@ impl Document {
                 Err(mpsc::TryRecvError::Disconnected) => self.autosave_job = None,
             }
         }
-        let due = self
-            .last_autosave_at
-            .is_none_or(|t| t.elapsed() >= Duration::from_secs(interval_secs));
+        let started = *self.last_autosave_at.get_or_insert(now);
+        // Seconds; an interval too long to reach in f64 never comes due.
+        #[allow(clippy::cast_precision_loss)]
+        let due = now - started >= interval_secs as f64;
         if !due || !self.undo.is_dirty() || self.autosaved_version == self.version {
             return Ok(());
         }
@@ -504,7 +509,7 @@ impl Document {
                 None => return Ok(()),
             },
         };
-        self.last_autosave_at = Some(Instant::now());
+        self.last_autosave_at = Some(now);
         self.autosaved_version = self.version;
         // Cloning is a few milliseconds even for 10,000 sentences; encoding and writing run on
         // a worker thread so the window never waits for the disk.

@@ -286,7 +286,7 @@ impl VirastApp {
         };
         if let Err(err) = self
             .doc
-            .autosave_if_due(self.settings.autosave_secs, &target)
+            .autosave_if_due(self.now, self.settings.autosave_secs, &target)
         {
             self.error(format!("Autosave failed: {err:#}"));
         }

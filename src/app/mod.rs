@@ -490,6 +490,12 @@ pub struct VirastApp {
     pub import: translation::ImportState,
     /// Spell checking: variant, project word list, misspelt words per segment.
     pub spell: spell::SpellState,
+    /// The app's one clock: the time of the current frame in seconds (egui's
+    /// `InputState::time`, set by `ui::frame_ui`). The window takes it from the system clock;
+    /// a test harness or a bench steps it by a fixed amount per frame, so what depends on time
+    /// (autosave, the aligning dialog's seconds) does the same on a busy machine as on an idle
+    /// one. Work per frame is bounded by counts, never by elapsed time.
+    pub now: f64,
 }
 
 impl VirastApp {
@@ -509,6 +515,7 @@ impl VirastApp {
             recovery_dir: None,
             import: translation::ImportState::Idle,
             spell: spell::SpellState::default(),
+            now: 0.0,
         }
     }
 
@@ -552,9 +559,9 @@ impl VirastApp {
             let from_theirs = &self.view.from_theirs;
             let qa = &mut self.qa;
             let project = &self.doc.project;
-            // The QA filter checks segments not checked yet for a few milliseconds per call;
-            // the rest follow in the next frames, so a large project never stalls the window.
-            let deadline = std::time::Instant::now() + std::time::Duration::from_millis(8);
+            // The QA filter checks a bounded number of segments not checked yet per frame; the
+            // rest follow in the next frames, so a large project never stalls the window.
+            let now = self.now;
             let mut pending = false;
             self.view.visible = project
                 .segments
@@ -563,7 +570,7 @@ impl VirastApp {
                 .filter(|(i, s)| {
                     filter.shows(&query, from_theirs, s)
                         && (!filter.qa_findings
-                            || if let Some(found) = qa.findings_before(project, *i, deadline) {
+                            || if let Some(found) = qa.findings_in_frame(project, *i, now) {
                                 found.iter().any(|f| !f.ignored)
                             } else {
                                 pending = true;

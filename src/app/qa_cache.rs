@@ -17,6 +17,11 @@ pub struct ShownFinding {
     pub ignored: bool,
 }
 
+/// How many segments a frame checks for the whole-project QA views (the QA findings filter and
+/// the side panel's list, together): about 8 ms in a release build, so a large project fills
+/// in over a few frames and the window never stalls.
+pub const CHECKS_PER_FRAME: usize = 500;
+
 /// Findings per segment id.
 #[derive(Debug, Default)]
 pub struct QaCache {
@@ -24,6 +29,9 @@ pub struct QaCache {
     /// The project's English variant and word list, for the house-style check.
     variant: Variant,
     words: ProjectWords,
+    /// The frame (its time) the checks left are counted for.
+    frame: Option<f64>,
+    checks_left: usize,
 }
 
 impl QaCache {
@@ -83,23 +91,29 @@ impl QaCache {
         })
     }
 
-    /// Findings of segment `index` if they are known, or can be computed before `deadline`.
-    /// Lets a view spread a whole-project check over several frames instead of stalling.
-    pub fn findings_before(
+    /// Findings of segment `index` if they are known, or can still be computed in the frame
+    /// at `now` (the app's clock): at most [`CHECKS_PER_FRAME`] segments are checked per frame,
+    /// over all callers. Lets a view spread a whole-project check over several frames instead
+    /// of stalling; counting checks, not milliseconds, makes every frame do the same work on a
+    /// busy machine as on an idle one.
+    pub fn findings_in_frame(
         &mut self,
         project: &Project,
         index: usize,
-        deadline: std::time::Instant,
+        now: f64,
     ) -> Option<&[ShownFinding]> {
         let known = project
             .segments
             .get(index)
             .is_some_and(|s| self.per_segment.contains_key(&s.id));
-        if known || std::time::Instant::now() < deadline {
-            Some(self.findings(project, index))
-        } else {
-            None
+        if !known {
+            if self.frame != Some(now) {
+                self.frame = Some(now);
+                self.checks_left = CHECKS_PER_FRAME;
+            }
+            self.checks_left = self.checks_left.checked_sub(1)?;
         }
+        Some(self.findings(project, index))
     }
 
     /// Number of findings of segment `index` that are not ignored.

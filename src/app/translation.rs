@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
 
 use super::{Dialog, Pending, VirastApp};
 use crate::align::{self, Model, Plan};
@@ -39,8 +38,8 @@ pub struct PendingImport {
 pub struct AlignJob {
     /// The file name.
     pub file: String,
-    /// When it started.
-    pub started: Instant,
+    /// When it started, on the app's clock ([`VirastApp::now`]).
+    pub started: f64,
     version: u64,
     /// The document being aligned ([`super::Document::id`]).
     document: u64,
@@ -136,7 +135,7 @@ impl VirastApp {
         self.dialog = Some(Dialog::Aligning { file: file.clone() });
         self.import = ImportState::Running(AlignJob {
             file,
-            started: Instant::now(),
+            started: self.now,
             version,
             document,
             progress,

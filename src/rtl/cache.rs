@@ -143,6 +143,10 @@ pub struct TextLayout {
     pub lines: Vec<LineMap>,
     /// The paragraph direction used.
     pub direction: Direction,
+    /// The widest line as the line breaker measured it (word by word). egui's galley of the
+    /// same line can be a little narrower; a widget that wraps must take at least this width,
+    /// or laying the text out again at the width it took breaks the lines differently.
+    pub measured_width: f32,
 }
 
 struct JobEntry {
@@ -271,6 +275,7 @@ impl PersianLayoutCache {
             job: Arc::new(mapped.job),
             lines: mapped.lines,
             direction,
+            measured_width: lines.iter().map(|l| l.width).fold(0.0, f32::max),
         });
         let key = self.key(text, style, width, pixels_per_point);
         self.jobs.insert(

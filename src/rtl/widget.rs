@@ -335,7 +335,15 @@ impl<'a> MixedText<'a> {
         let desired_width = if rtl && available.is_finite() && self.wrap {
             available
         } else {
-            galley.size().x.min(available.max(0.0))
+            // At least the width the line breaker measured, rounded up: a parent that sizes
+            // itself to its content (a dialog) gives this width back next frame, and the lines
+            // must break there as they did here, or the dialog moves on a frame nobody asked
+            // for.
+            galley
+                .size()
+                .x
+                .max(layout.measured_width.ceil())
+                .min(available.max(0.0))
         };
         let sense = if self.selectable {
             self.sense | Sense::click_and_drag()

@@ -61,7 +61,7 @@ fn path_ui(app: &mut VirastApp, ctx: &egui::Context, mut path: String) {
 
 fn progress_ui(app: &mut VirastApp, ctx: &egui::Context, file: &str) {
     let (elapsed, done) = match &app.import {
-        ImportState::Running(job) => (job.started.elapsed().as_secs_f32(), job.progress()),
+        ImportState::Running(job) => (app.now - job.started, job.progress()),
         _ => (0.0, 0.0),
     };
     Modal::new(Id::unique("aligning")).show(ctx, |ui| {

@@ -83,6 +83,7 @@ impl eframe::App for VirastApp {
 
 /// One whole frame of the app: input, views, then the queued actions.
 pub fn frame_ui(app: &mut VirastApp, ctx: &egui::Context, ui: &mut egui::Ui) {
+    app.now = ctx.input(|i| i.time);
     let palette = Palette::new(app.settings.theme);
     ctx.set_visuals(palette.visuals());
     // Ctrl+plus/minus are our own commands (listed in the shortcuts window).

@@ -32,11 +32,10 @@ fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     // Checks run once per segment and stay cached until that segment changes. A first run
     // over a large project is spread over frames (a few milliseconds each) so the window
     // never stalls; the list fills in as it goes.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(6);
     let mut rows: Vec<(usize, String, bool)> = Vec::new();
     let mut checked = 0;
     for i in 0..n {
-        let Some(findings) = app.qa.findings_before(&app.doc.project, i, deadline) else {
+        let Some(findings) = app.qa.findings_in_frame(&app.doc.project, i, app.now) else {
             continue;
         };
         checked += 1;
