@@ -16,6 +16,7 @@ use crate::store::{self, ProjectFile, StoreError};
 
 mod git_setup;
 mod merge_cmd;
+mod package_files;
 
 pub use git_setup::{ATTRIBUTES_LINE, DRIVER_NAME, with_attributes_line};
 
@@ -162,6 +163,13 @@ pub enum Command {
     GitSetup {
         /// A folder in the git work tree (default: the current folder).
         dir: Option<PathBuf>,
+    },
+    /// Write the man pages and the bash, zsh and fish completions into DIR (for
+    /// `scripts/package.sh`; hidden from help).
+    #[command(hide = true)]
+    PackageFiles {
+        /// The folder to write `man/` and `completions/` into (created if missing).
+        dir: PathBuf,
     },
 }
 
@@ -363,6 +371,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let done = git_setup::install(&dir, &exe)?;
             write_stdout(done.as_bytes())
         }
+        Some(Command::PackageFiles { dir }) => package_files::write(&dir),
         Some(Command::Stats { project, json }) => {
             let stats = Stats::of(&store::load(&project)?);
             let out = if json {
