@@ -14,7 +14,7 @@ fn about_opens_from_the_help_menu_with_the_version_and_the_credits() {
     h.run();
     assert!(matches!(h.state().dialog, Some(Dialog::About)));
     h.get_by_label(&format!("Virast {}", env!("CARGO_PKG_VERSION")));
-    h.get_by_label_contains("Vazirmatn");
+    h.get_by_label_contains("Persian font: Vazirmatn");
     h.get_by_label_contains("SIL Open Font License 1.1");
     h.get_by_label_contains("Hunspell dictionaries");
     h.get_by_label_contains("MIT or Apache-2.0");
