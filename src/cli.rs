@@ -17,6 +17,7 @@ use crate::store::{self, ProjectFile, StoreError};
 mod git_setup;
 mod merge_cmd;
 mod mqm_score;
+mod package_files;
 
 pub use git_setup::{ATTRIBUTES_LINE, DRIVER_NAME, with_attributes_line};
 
@@ -185,6 +186,13 @@ pub enum Command {
         /// Also score each system on each document.
         #[arg(long)]
         by_doc: bool,
+    },
+    /// Write the man pages and the bash, zsh and fish completions into DIR (for
+    /// `scripts/package.sh`; hidden from help).
+    #[command(hide = true)]
+    PackageFiles {
+        /// The folder to write `man/` and `completions/` into (created if missing).
+        dir: PathBuf,
     },
 }
 
@@ -393,6 +401,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             by_rater,
             by_doc,
         }) => write_stdout(mqm_score::run(&file, json, by_rater, by_doc)?.as_bytes()),
+        Some(Command::PackageFiles { dir }) => package_files::write(&dir),
         Some(Command::Stats { project, json }) => {
             let stats = Stats::of(&store::load(&project)?);
             let out = if json {

@@ -7,16 +7,26 @@ use super::{Settings, VirastApp};
 /// Start the desktop app on `path` (a project, or an article to import), or on the embedded
 /// sample when `path` is `None`. `user` overrides the name from the settings.
 pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        // The desktop entry's name (`virast.desktop`, StartupWMClass): Wayland's app id and
+        // X11's WM_CLASS, so the desktop shows the installed icon for this window.
+        .with_app_id(APP_ID)
+        .with_title("Virast")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Virast")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
+        // eframe keeps its settings under the app id unless told otherwise; the name and role
+        // stay where every earlier Virast kept them (`~/.local/share/Virast/app.ron`).
+        persistence_path: eframe::storage_dir(SETTINGS_NAME).map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
-        "Virast",
+        SETTINGS_NAME,
         options,
         Box::new(move |cc| {
             crate::fonts::install(&cc.egui_ctx);
@@ -31,6 +41,24 @@ pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|err| anyhow::anyhow!("could not start the window: {err}"))
+}
+
+/// The application id: the desktop entry is `virast.desktop` (packaging/).
+pub const APP_ID: &str = "virast";
+
+/// The folder name of the settings, from before the window had [`APP_ID`].
+const SETTINGS_NAME: &str = "Virast";
+
+/// The application icon (`packaging/icons/`), embedded for the window's title bar and task
+/// switcher.
+pub const ICON_PNG: &[u8] = include_bytes!("../../packaging/icons/hicolor/256x256/apps/virast.png");
+
+/// The window icon decoded from [`ICON_PNG`] (`None` only if that PNG were broken; the
+/// window then has the desktop's default icon).
+pub fn window_icon() -> Option<std::sync::Arc<egui::IconData>> {
+    eframe::icon_data::from_png_bytes(ICON_PNG)
+        .ok()
+        .map(std::sync::Arc::new)
 }
 
 impl VirastApp {

@@ -952,18 +952,53 @@ fn shortcuts_window(app: &mut VirastApp, ctx: &egui::Context) {
     }
 }
 
+/// The credits in the About window: what Virast ships that others made, with its licence
+/// (the texts are in `/usr/share/doc/virast/` when installed from the package).
+pub const CREDITS: [(&str, &str); 3] = [
+    (
+        "Virast",
+        "MIT or Apache-2.0, at your choice (LICENSE-MIT, LICENSE-APACHE)",
+    ),
+    (
+        "Persian font: Vazirmatn by Saber Rastikerdar and the Vazirmatn Project Authors",
+        "SIL Open Font License 1.1 (Vazirmatn-OFL.txt)",
+    ),
+    (
+        "English dictionaries: en-US and en-GB Hunspell dictionaries made from SCOWL by \
+         Kevin Atkinson, packaged as dictionary-en and dictionary-en-gb by Titus Wormer",
+        "MIT and BSD-style licences (dictionary-en-US.LICENSE, dictionary-en-GB.LICENSE)",
+    ),
+];
+
 fn about_window(app: &mut VirastApp, ctx: &egui::Context) {
     let mut open = true;
+    let mut close = false;
     egui::Window::new("About Virast")
         .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
         .show(ctx, |ui| {
-            ui.label(format!(
-                "Virast {} — editorial review of Persian-to-English news translation.",
-                env!("CARGO_PKG_VERSION")
-            ));
-            ui.label("Persian font: Vazirmatn (SIL Open Font License 1.1).");
+            ui.heading(format!("Virast {}", env!("CARGO_PKG_VERSION")));
+            ui.label("Editorial review of Persian-to-English news translation.");
+            ui.separator();
+            ui.set_max_width(520.0);
+            for (what, licence) in CREDITS {
+                ui.label(RichText::new(what).strong());
+                ui.label(licence);
+                ui.add_space(4.0);
+            }
+            ui.label(
+                RichText::new(
+                    "Licence texts: /usr/share/doc/virast/ (Debian package), \
+                     share/doc/virast/ under the install prefix (tarball).",
+                )
+                .small(),
+            );
+            if ui.button("Close").clicked() {
+                close = true;
+            }
         });
-    if !open || escape_pressed(ctx) {
+    if !open || close || escape_pressed(ctx) {
         app.act(Action::CloseDialog);
     }
 }
