@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use super::{Settings, VirastApp};
 
 /// Start the desktop app on `path` (a project, or an article to import), or on the embedded
-/// sample when `path` is `None`. `user` overrides the name from the settings.
-pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
+/// sample when `path` is `None`. `user` overrides the name from the settings; `tm` adds
+/// translation memory sources for this session.
+pub fn run(path: Option<PathBuf>, user: Option<String>, tm: Vec<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Virast")
@@ -27,7 +28,9 @@ pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
             if let Some(user) = user {
                 settings.user = user;
             }
-            Ok(Box::new(VirastApp::start(path, settings)))
+            let mut app = VirastApp::start(path, settings);
+            app.memory.session_sources = tm;
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("could not start the window: {err}"))

@@ -4,6 +4,7 @@ pub mod align_dialog;
 pub mod conflict;
 pub mod dialogs;
 pub mod handoff_dialogs;
+pub mod memory;
 pub mod side;
 pub mod spelling;
 pub mod status_bar;
