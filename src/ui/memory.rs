@@ -134,8 +134,9 @@ fn matches_ui(app: &mut VirastApp, ui: &mut egui::Ui, palette: Palette) {
                 .filter_map(|p| {
                     let color = match (p.change, p.number) {
                         (Change::Same, _) => return None,
-                        (_, true) => palette.number_changed(),
-                        (Change::Removed, false) => palette.diff_delete(),
+                        (Change::Removed, _) => palette.diff_delete(),
+                        // This sentence's own figure: the one the English must say.
+                        (Change::Added, true) => palette.number_changed(),
                         (Change::Added, false) => palette.diff_insert(),
                     };
                     Some((p.range.clone(), color))
@@ -162,7 +163,9 @@ fn matches_ui(app: &mut VirastApp, ui: &mut egui::Ui, palette: Palette) {
     }
     if !matches.is_empty() {
         ui.label(
-            RichText::new("Red: only in the memory · green: only in this sentence")
+            RichText::new(
+                "Red: only in the memory · green: only in this sentence · orange: this sentence's figure, which the English must say",
+            )
                 .small()
                 .color(palette.weak()),
         );
