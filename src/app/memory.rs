@@ -126,6 +126,8 @@ impl VirastApp {
     /// every frame; cheap when nothing happens.
     pub(super) fn poll_memory(&mut self, ctx: &egui::Context) {
         if !self.memory.started {
+            // Checked once: a frame never scans the project for this again.
+            self.memory.started = true;
             if self.memory_sources().is_empty() && !self.has_own_pairs() {
                 return;
             }
@@ -153,9 +155,11 @@ impl VirastApp {
                         String::new()
                     }
                 );
+                // With no sources of its own (only this project's approved sentences) the
+                // memory loads silently.
                 if skipped > 0 {
                     self.error(text);
-                } else {
+                } else if !self.memory_sources().is_empty() {
                     self.notice(text);
                 }
             }

@@ -225,6 +225,8 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::FindNext, true);
             command_button(app, ui, Command::FindPrevious, true);
             command_button(app, ui, Command::Replace, true);
+            command_button(app, ui, Command::Concordance, true);
+            command_button(app, ui, Command::InsertMatch1, true);
             ui.separator();
             command_button(app, ui, Command::Split, true);
             command_button(app, ui, Command::MergeWithNext, true);
