@@ -71,6 +71,8 @@ pub struct MemoryState {
     pub source_draft: String,
     /// Give the concordance field keyboard focus on the next frame.
     pub focus_concordance: bool,
+    /// Lookups made so far (a frame that changes nothing makes none).
+    pub lookups: u64,
 }
 
 /// The label the open project's own pairs carry as their file.
@@ -196,6 +198,7 @@ impl VirastApp {
             *g == self.memory.generation && *i == index && s == source && *m == min
         });
         if !fresh {
+            self.memory.lookups += 1;
             let found = self.compute_matches(index, min);
             let key = (self.memory.generation, index, source.to_owned(), min);
             self.memory.cache = Some((key, found));

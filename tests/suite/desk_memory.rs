@@ -70,6 +70,19 @@ fn matches_appear_for_the_current_sentence() {
     );
     h.get_by_label("⚠ Numbers differ: ۸۰۰ in the memory, ۷۰۰ here");
 
+    // Frames that change nothing look nothing up: the cost of a frame does not depend on the
+    // memory's size.
+    let lookups = h.state().memory.lookups;
+    for _ in 0..5 {
+        h.step();
+    }
+    common::type_into(&mut h, 1, "Police");
+    assert_eq!(
+        h.state().memory.lookups,
+        lookups,
+        "typing English changes no Persian"
+    );
+
     // The next sentence has no match: the tab follows the current sentence.
     h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowDown);
     h.run();
