@@ -146,6 +146,15 @@ const CODE: [&str; 5] = ["bpt", "ept", "ph", "it", "ut"];
 
 /// Read a TMX document. `file` names it in the units' origin.
 pub fn tmx_units(bytes: &[u8], file: &str) -> Result<Vec<Unit>, ReadError> {
+    tmx_units_with(bytes, file, &|_| {})
+}
+
+/// [`tmx_units`], reporting the share of the document read (0.0..=1.0) now and then.
+pub fn tmx_units_with(
+    bytes: &[u8],
+    file: &str,
+    progress: &dyn Fn(f32),
+) -> Result<Vec<Unit>, ReadError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut reader = Reader::from_str(text);
@@ -266,17 +275,25 @@ pub fn tmx_units(bytes: &[u8], file: &str) -> Result<Vec<Unit>, ReadError> {
                             let fa = t.variants.iter().find(|v| is_persian(&v.0));
                             let en = t.variants.iter().find(|v| is_english(&v.0));
                             match (fa, en) {
-                                (Some(fa), Some(en)) => units.push(Unit {
-                                    fa: fa.1.trim().to_owned(),
-                                    en: en.1.trim().to_owned(),
-                                    origin: Origin {
-                                        file: Arc::clone(&file),
-                                        date: en.2.clone().or(t.date).map(|d| tmx_date(&d)),
-                                        by: en.3.clone().or(t.by),
-                                        context: t.context,
-                                        segment: None,
-                                    },
-                                }),
+                                (Some(fa), Some(en)) => {
+                                    units.push(Unit {
+                                        fa: fa.1.trim().to_owned(),
+                                        en: en.1.trim().to_owned(),
+                                        origin: Origin {
+                                            file: Arc::clone(&file),
+                                            date: en.2.clone().or(t.date).map(|d| tmx_date(&d)),
+                                            by: en.3.clone().or(t.by),
+                                            context: t.context,
+                                            segment: None,
+                                        },
+                                    });
+                                    if units.len() % 2048 == 0 {
+                                        progress(
+                                            reader.buffer_position() as f32
+                                                / text.len().max(1) as f32,
+                                        );
+                                    }
+                                }
                                 (Some(_), None) => pairs_without_english += 1,
                                 _ => {}
                             }
@@ -387,13 +404,18 @@ pub fn files_of(source: &Path, notices: &mut Vec<String>) -> Vec<PathBuf> {
 /// The units of one file: a TMX file or a Virast project (by its name; a file of another
 /// name is tried as TMX).
 pub fn file_units(path: &Path) -> Result<Vec<Unit>, ReadError> {
+    file_units_with(path, &|_| {})
+}
+
+/// [`file_units`], reporting the share of a TMX file read now and then.
+fn file_units_with(path: &Path, progress: &dyn Fn(f32)) -> Result<Vec<Unit>, ReadError> {
     let name = file_name(path);
     if kind_of(path) == Some(false) {
         let project = crate::store::load(path).map_err(|e| ReadError::Project(e.to_string()))?;
         Ok(project_units(&project, &name))
     } else {
         let bytes = std::fs::read(path)?;
-        tmx_units(&bytes, &name)
+        tmx_units_with(&bytes, &name, progress)
     }
 }
 
@@ -419,7 +441,8 @@ pub fn load_with(sources: &[PathBuf], extra: Vec<Unit>, progress: &dyn Fn(f32)) 
     let mut units = extra;
     let mut read = 0;
     for (path, size) in files.iter().zip(&sizes) {
-        match file_units(path) {
+        let report = |share: f32| progress(0.8 * (done as f32 + share * *size as f32) / total);
+        match file_units_with(path, &report) {
             Ok(found) => {
                 read += 1;
                 if found.is_empty() {
