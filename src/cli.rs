@@ -18,6 +18,7 @@ mod git_setup;
 mod merge_cmd;
 mod mqm_score;
 mod package_files;
+pub mod pretranslate_cmd;
 
 pub use git_setup::{ATTRIBUTES_LINE, DRIVER_NAME, with_attributes_line};
 
@@ -38,6 +39,10 @@ pub struct Cli {
     /// Your name, recorded with every change (default: from settings, else the OS user name).
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
+    /// A translation memory source for this session (a TMX file, a project or a folder of
+    /// them), besides those in the settings; may be given more than once.
+    #[arg(long = "tm", value_name = "SOURCE")]
+    pub tm: Vec<PathBuf>,
 }
 
 /// Commands that work on files without opening a window.
@@ -164,6 +169,10 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         name: Option<String>,
     },
+    /// Fill the untranslated sentences from translation memories (TMX files, projects, folders
+    /// of both): an exact match becomes Translated, a fuzzy one Needs revision with a note
+    /// naming its score and origin. Sentences that have a translation are never touched.
+    Pretranslate(pretranslate_cmd::Args),
     /// Make git merge project files (`*.virast.json`) with `virast merge` in the repository
     /// at DIR: adds a line to `.gitattributes` and sets `merge.virast.*` in its git config.
     GitSetup {
@@ -294,7 +303,8 @@ pub fn exit_status(err: &anyhow::Error) -> (u8, Option<String>) {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        None => run_app(cli.file, cli.user),
+        None => run_app(cli.file, cli.user, cli.tm),
+        Some(Command::Pretranslate(args)) => pretranslate_cmd::run(&args),
         Some(Command::Import {
             article,
             output,
@@ -738,8 +748,8 @@ fn align_table(
 }
 
 /// Start the desktop app.
-fn run_app(file: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
-    crate::app::run::run(file, user)
+fn run_app(file: Option<PathBuf>, user: Option<String>, tm: Vec<PathBuf>) -> anyhow::Result<()> {
+    crate::app::run::run(file, user, tm)
 }
 
 /// Numbers reported by `virast stats`.

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod interop;
+pub mod memory;
 pub mod merge;
 pub mod mqm;
 pub mod segment;

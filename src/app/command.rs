@@ -84,6 +84,18 @@ pub enum Command {
     TakeOurs,
     /// Settle the current sentence's merge conflict with their version.
     TakeTheirs,
+    /// Put memory match 1 in place of the current sentence's English.
+    InsertMatch1,
+    /// Put memory match 2 in place of the current sentence's English.
+    InsertMatch2,
+    /// Put memory match 3 in place of the current sentence's English.
+    InsertMatch3,
+    /// Put memory match 4 in place of the current sentence's English.
+    InsertMatch4,
+    /// Put memory match 5 in place of the current sentence's English.
+    InsertMatch5,
+    /// Search the translation memory for a phrase (the Memory tab's concordance).
+    Concordance,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -97,7 +109,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// All commands, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 44] = [
         Command::ApproveAndNext,
         Command::ConfirmAndNext,
         Command::SendBack,
@@ -136,7 +148,31 @@ impl Command {
         Command::Spelling,
         Command::TakeOurs,
         Command::TakeTheirs,
+        Command::InsertMatch1,
+        Command::InsertMatch2,
+        Command::InsertMatch3,
+        Command::InsertMatch4,
+        Command::InsertMatch5,
+        Command::Concordance,
     ];
+
+    /// The command inserting memory match `n` (1 to 5).
+    pub fn insert_match(n: usize) -> Option<Command> {
+        [
+            Command::InsertMatch1,
+            Command::InsertMatch2,
+            Command::InsertMatch3,
+            Command::InsertMatch4,
+            Command::InsertMatch5,
+        ]
+        .get(n.checked_sub(1)?)
+        .copied()
+    }
+
+    /// Which memory match (1 to 5) the command inserts, if it is one of those.
+    pub fn match_number(self) -> Option<usize> {
+        (1..=5).find(|&n| Command::insert_match(n) == Some(self))
+    }
 
     /// Short label for menus and buttons.
     pub fn label(self) -> &'static str {
@@ -179,6 +215,12 @@ impl Command {
             Command::Spelling => "Spelling suggestions",
             Command::TakeOurs => "Take ours",
             Command::TakeTheirs => "Take theirs",
+            Command::InsertMatch1 => "Insert memory match 1",
+            Command::InsertMatch2 => "Insert memory match 2",
+            Command::InsertMatch3 => "Insert memory match 3",
+            Command::InsertMatch4 => "Insert memory match 4",
+            Command::InsertMatch5 => "Insert memory match 5",
+            Command::Concordance => "Search the memory…",
         }
     }
 
@@ -253,6 +295,16 @@ impl Command {
             Command::TakeTheirs => {
                 "Merge conflict: take the other person's translation of the sentence (ours stays in the history)"
             }
+            Command::InsertMatch1
+            | Command::InsertMatch2
+            | Command::InsertMatch3
+            | Command::InsertMatch4
+            | Command::InsertMatch5 => {
+                "Put that translation-memory match (Memory tab) in place of the sentence's English, as one undo step"
+            }
+            Command::Concordance => {
+                "Concordance: find a Persian or English phrase in the translation memory"
+            }
         }
     }
 
@@ -292,6 +344,12 @@ impl Command {
             Command::Spelling => (CTRL, Key::Period),
             Command::TakeOurs => (Modifiers::ALT, Key::O),
             Command::TakeTheirs => (Modifiers::ALT, Key::T),
+            Command::InsertMatch1 => (CTRL, Key::Num1),
+            Command::InsertMatch2 => (CTRL, Key::Num2),
+            Command::InsertMatch3 => (CTRL, Key::Num3),
+            Command::InsertMatch4 => (CTRL, Key::Num4),
+            Command::InsertMatch5 => (CTRL, Key::Num5),
+            Command::Concordance => (CTRL, Key::K),
             Command::ToggleTheme
             | Command::SwapColumns
             | Command::ImportTranslation
@@ -329,6 +387,11 @@ impl Command {
                 | Command::CorrectSource
                 | Command::TakeOurs
                 | Command::TakeTheirs
+                | Command::InsertMatch1
+                | Command::InsertMatch2
+                | Command::InsertMatch3
+                | Command::InsertMatch4
+                | Command::InsertMatch5
         )
     }
 

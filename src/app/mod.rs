@@ -7,6 +7,7 @@ pub mod conflicts;
 pub mod document;
 mod files;
 pub mod handoff;
+pub mod memory;
 pub mod qa_cache;
 pub mod row_heights;
 pub mod run;
@@ -130,6 +131,14 @@ pub enum Action {
     IgnoreWord(String),
     /// Set the project's English variant (spelling and house style).
     SetVariant(crate::spell::Variant),
+    /// Search the translation memory for a phrase (concordance).
+    SearchMemory(String),
+    /// Add a translation memory source (a TMX file, a project or a folder) to the settings.
+    AddMemorySource(PathBuf),
+    /// Remove a translation memory source from the settings.
+    RemoveMemorySource(PathBuf),
+    /// Read the memory sources again.
+    ReloadMemory,
 }
 
 /// Answer to "Save changes?".
@@ -406,6 +415,8 @@ pub enum SideTab {
     Sentence,
     /// QA findings of the whole project.
     ProjectQa,
+    /// Translation memory: matches of the current sentence, concordance, sources.
+    Memory,
 }
 
 /// View state that is not part of the project.
@@ -496,6 +507,8 @@ pub struct VirastApp {
     /// (autosave, the aligning dialog's seconds) does the same on a busy machine as on an idle
     /// one. Work per frame is bounded by counts, never by elapsed time.
     pub now: f64,
+    /// The translation memory: loading, matches of the current sentence, concordance.
+    pub memory: memory::MemoryState,
 }
 
 impl VirastApp {
@@ -516,6 +529,7 @@ impl VirastApp {
             import: translation::ImportState::Idle,
             spell: spell::SpellState::default(),
             now: 0.0,
+            memory: memory::MemoryState::default(),
         }
     }
 
@@ -653,6 +667,7 @@ impl VirastApp {
     /// Apply everything queued this frame.
     pub fn apply_actions(&mut self, ctx: &egui::Context) {
         self.poll_import(ctx);
+        self.poll_memory(ctx);
         let actions = std::mem::take(&mut self.actions);
         if !actions.is_empty() {
             // This frame was painted before the actions took effect: show their result now,
@@ -846,6 +861,10 @@ impl VirastApp {
                     self.notice(format!("Ignoring “{word}” in this project."));
                 }
             }
+            Action::SearchMemory(phrase) => self.search_memory(&phrase),
+            Action::AddMemorySource(path) => self.add_memory_source(path),
+            Action::RemoveMemorySource(path) => self.remove_memory_source(&path),
+            Action::ReloadMemory => self.reload_memory(),
             Action::SetVariant(variant) => {
                 if self.edit_spelling(&format!("English variant: {}", variant.code()), |s| {
                     s.variant = variant;
@@ -1184,6 +1203,16 @@ impl VirastApp {
             Command::Spelling => self.view.spell_at_caret = true,
             Command::TakeOurs => self.resolve_conflict(i, &ConflictChoice::Ours),
             Command::TakeTheirs => self.resolve_conflict(i, &ConflictChoice::Theirs),
+            Command::InsertMatch1
+            | Command::InsertMatch2
+            | Command::InsertMatch3
+            | Command::InsertMatch4
+            | Command::InsertMatch5 => self.insert_match(cmd.match_number().unwrap_or(1)),
+            Command::Concordance => {
+                self.settings.side_panel = true;
+                self.view.side_tab = SideTab::Memory;
+                self.memory.focus_concordance = true;
+            }
             Command::Settings => self.dialog = Some(Dialog::Settings),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::Quit => self.quit(ctx),

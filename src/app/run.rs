@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use super::{Settings, VirastApp};
 
 /// Start the desktop app on `path` (a project, or an article to import), or on the embedded
-/// sample when `path` is `None`. `user` overrides the name from the settings.
-pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
+/// sample when `path` is `None`. `user` overrides the name from the settings; `tm` adds
+/// translation memory sources for this session.
+pub fn run(path: Option<PathBuf>, user: Option<String>, tm: Vec<PathBuf>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         // The desktop entry's name (`virast.desktop`, StartupWMClass): Wayland's app id and
         // X11's WM_CLASS, so the desktop shows the installed icon for this window.
@@ -37,7 +38,9 @@ pub fn run(path: Option<PathBuf>, user: Option<String>) -> anyhow::Result<()> {
             if let Some(user) = user {
                 settings.user = user;
             }
-            Ok(Box::new(VirastApp::start(path, settings)))
+            let mut app = VirastApp::start(path, settings);
+            app.memory.session_sources = tm;
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("could not start the window: {err}"))

@@ -63,6 +63,10 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Seconds between autosaves.
     pub autosave_secs: u64,
+    /// Translation memory sources: TMX files, projects and folders (docs/MEMORY.md).
+    pub memory_sources: Vec<PathBuf>,
+    /// The lowest memory match score the Memory tab shows, in percent.
+    pub memory_min: u8,
 }
 
 impl Default for Settings {
@@ -78,6 +82,8 @@ impl Default for Settings {
             side_panel: true,
             recent: Vec::new(),
             autosave_secs: 30,
+            memory_sources: Vec::new(),
+            memory_min: 70,
         }
     }
 }

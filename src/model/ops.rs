@@ -118,6 +118,19 @@ pub fn merged_target_status(
     (target, status)
 }
 
+/// The status a segment in `status` gets when its target becomes `text`: untranslated when
+/// empty; a first translation or an edit of an approved one is translated; otherwise as it was.
+fn edited_status(status: Status, text: &str) -> Status {
+    if text.trim().is_empty() {
+        Status::Untranslated
+    } else {
+        match status {
+            Status::Untranslated | Status::Approved => Status::Translated,
+            other => other,
+        }
+    }
+}
+
 impl Project {
     pub(super) fn seg_mut(&mut self, index: usize) -> Result<&mut Segment, EditError> {
         self.segments
@@ -159,14 +172,7 @@ impl Project {
         if seg.target == text {
             return Ok(false);
         }
-        let new_status = if text.trim().is_empty() {
-            Status::Untranslated
-        } else {
-            match seg.status {
-                Status::Untranslated | Status::Approved => Status::Translated,
-                other => other,
-            }
-        };
+        let new_status = edited_status(seg.status, text);
         let coalesce = action == Action::Edit
             && seg.history.last().is_some_and(|last| {
                 last.action == Action::Edit
@@ -548,6 +554,40 @@ impl Project {
         }
         self.meta.modified = stamp.time;
         Ok(())
+    }
+
+    /// Fill the target of segment `index` from elsewhere (a translation memory): a revision
+    /// of its own ([`Action::Import`], never merged with typing) whose note says where the text
+    /// came from. `status` is the status it gets (`None`: as an edit would set it; an empty
+    /// text is always untranslated). Returns whether anything changed.
+    pub fn fill_target(
+        &mut self,
+        index: usize,
+        text: &str,
+        status: Option<Status>,
+        note: &str,
+        stamp: &Stamp,
+    ) -> Result<bool, EditError> {
+        let seg = self.seg_mut(index)?;
+        let new_status = match status {
+            Some(s) if !text.trim().is_empty() => s,
+            _ => edited_status(seg.status, text),
+        };
+        if seg.target == text && seg.status == new_status {
+            return Ok(false);
+        }
+        let mut rev = revision(seg, stamp, Action::Import);
+        text.clone_into(&mut rev.target_after);
+        rev.status_after = new_status;
+        note.clone_into(&mut rev.note);
+        if seg.status == Status::Approved && new_status != Status::Approved {
+            rev.note.push_str("; approval withdrawn");
+        }
+        seg.history.push(rev);
+        text.clone_into(&mut seg.target);
+        seg.status = new_status;
+        self.meta.modified = stamp.time;
+        Ok(true)
     }
 
     /// What to add to the ids of the comments of segment `index + 1` when it is merged into

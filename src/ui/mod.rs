@@ -4,6 +4,7 @@ pub mod align_dialog;
 pub mod conflict;
 pub mod dialogs;
 pub mod handoff_dialogs;
+pub mod memory;
 pub mod side;
 pub mod spelling;
 pub mod status_bar;
@@ -225,6 +226,8 @@ fn menu_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
             command_button(app, ui, Command::FindNext, true);
             command_button(app, ui, Command::FindPrevious, true);
             command_button(app, ui, Command::Replace, true);
+            command_button(app, ui, Command::Concordance, true);
+            command_button(app, ui, Command::InsertMatch1, true);
             ui.separator();
             command_button(app, ui, Command::Split, true);
             command_button(app, ui, Command::MergeWithNext, true);

@@ -14,6 +14,7 @@ pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     let first = ui.horizontal(|ui| {
         let first = ui.selectable_value(&mut app.view.side_tab, SideTab::Sentence, "Sentence");
         ui.selectable_value(&mut app.view.side_tab, SideTab::ProjectQa, "QA findings");
+        ui.selectable_value(&mut app.view.side_tab, SideTab::Memory, "Memory");
         first.id
     });
     // Tab from the current sentence's English field comes here (see `table::row_ui`).
@@ -22,6 +23,7 @@ pub fn side_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     match app.view.side_tab {
         SideTab::Sentence => sentence_ui(app, ui),
         SideTab::ProjectQa => project_qa_ui(app, ui),
+        SideTab::Memory => super::memory::memory_ui(app, ui),
     }
 }
 

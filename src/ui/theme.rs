@@ -70,6 +70,15 @@ impl Palette {
         }
     }
 
+    /// A number that differs between a memory match and the sentence.
+    pub fn number_changed(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(150, 95, 10)
+        } else {
+            Color32::from_rgb(255, 215, 120)
+        }
+    }
+
     /// Text deleted in a diff.
     pub fn diff_delete(self) -> Color32 {
         if self.dark {

@@ -15,7 +15,7 @@ use virast::store::{self, ProjectFile};
 
 const BIN: &str = env!("CARGO_BIN_EXE_virast");
 
-fn virast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+pub(crate) fn virast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     Command::new(BIN)
         .args(args)
         .output()
@@ -232,7 +232,7 @@ fn import_xliff_to_another_file_never_replaces_an_existing_one() {
 
 /// The Python of the translate-toolkit virtual environment, if it is there. Under CI a
 /// missing one fails; elsewhere the test is skipped with a notice.
-fn ttk_python() -> Option<PathBuf> {
+pub(crate) fn ttk_python() -> Option<PathBuf> {
     let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv-ttk/bin/python");
     let works = Command::new(&python)
         .args(["-c", "import translate.storage.xliff2"])
