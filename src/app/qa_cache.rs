@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::{Meta, Project, SegmentId};
 use crate::qa::{self, Finding};
-use crate::spell::{ProjectWords, Speller, Variant};
+use crate::spell::{ProjectWords, Variant};
 
 /// A finding with whether the editor chose to ignore it for this segment.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,12 +24,17 @@ pub struct QaCache {
     /// The project's English variant and word list, for the house-style check.
     variant: Variant,
     words: ProjectWords,
+    /// The house style the project is held to: chosen, or inferred from its sentences when it
+    /// is first needed after the project or its spelling settings changed (an edit does not
+    /// re-infer: one sentence rarely turns a story's spelling).
+    house: Option<qa::House>,
 }
 
 impl QaCache {
     /// Forget everything (project replaced).
     pub fn clear(&mut self) {
         self.per_segment.clear();
+        self.house = None;
     }
 
     /// Check house style with the project's variant and word list from now on (everything is
@@ -39,6 +44,7 @@ impl QaCache {
             self.variant = meta.english_variant;
             self.words.clone_from(&meta.project_words);
             self.per_segment.clear();
+            self.house = None;
         }
     }
 
@@ -64,12 +70,19 @@ impl QaCache {
         let Some(seg) = project.segments.get(index) else {
             return &[];
         };
-        let speller = Speller::new(self.variant, &self.words);
+        let words = &self.words;
+        let house = *self.house.get_or_insert_with(|| {
+            qa::resolve_house(
+                project.segments.iter().map(|s| s.target.as_str()),
+                qa::VariantChoice::of_project(self.variant),
+                words,
+            )
+        });
         self.per_segment.entry(seg.id).or_insert_with(|| {
             let paragraph = qa::paragraph_context(project, index);
             let mut found = qa::check_pair_in(&seg.source, &seg.target, &paragraph);
             if !seg.target.trim().is_empty() {
-                found.extend(qa::house_style(&seg.target, &speller));
+                found.extend(qa::house_style_of(&seg.target, house, words));
             }
             found
                 .into_iter()

@@ -19,14 +19,16 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub use house::house_style;
+pub use house::{
+    House, HouseVariant, VariantChoice, house_style, house_style_of, resolve as resolve_house,
+};
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{
     Currency, Dimension, Quantity, Unit, check_numbers, extract_english, extract_persian,
 };
 pub use project::{
     PARAGRAPH_RADIUS, ProjectFinding, SegmentFindings, Summary, check_project, check_project_in,
-    check_segment, paragraph_context, paragraph_window, run_check, run_check_in,
+    check_segment, paragraph_context, paragraph_window, project_house, run_check, run_check_in,
 };
 
 /// What a finding is about.

@@ -7,11 +7,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::{
-    CheckKind, Finding, ParagraphContext, Severity, check_pair_in, consistency, house_style,
-    paragraph_contexts,
+    CheckKind, Finding, House, ParagraphContext, Severity, VariantChoice, check_pair_in,
+    consistency, house_style_of, paragraph_contexts, resolve_house,
 };
 use crate::model::{Conflict, Project, Segment, SegmentId};
-use crate::spell::{Speller, Variant};
+use crate::spell::ProjectWords;
 
 /// A finding in a project, with the editor's "ignore" applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -111,28 +111,42 @@ fn project_contexts(project: &Project) -> Vec<ParagraphContext> {
     out
 }
 
-/// Checks segment `index` of a project, in its paragraph (for re-checking a row as its text
-/// changes); `None` if there is no such segment.
+/// The house style of a project for `choice`: chosen, or inferred from all its sentences.
+pub fn project_house(project: &Project, choice: VariantChoice) -> House {
+    resolve_house(
+        project.segments.iter().map(|s| s.target.as_str()),
+        choice,
+        &project.meta.project_words,
+    )
+}
+
+/// Checks segment `index` of a project, in its paragraph, with the project's house style
+/// (which reads the whole project when it is inferred); `None` if there is no such segment.
 pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings> {
     let segment = project.segments.get(index)?;
     Some(findings_of(
         index,
         segment,
         &paragraph_context(project, index),
-        &Speller::new(project.meta.english_variant, &project.meta.project_words),
+        project_house(
+            project,
+            VariantChoice::of_project(project.meta.english_variant),
+        ),
+        &project.meta.project_words,
     ))
 }
 
-/// The findings of one segment in its paragraph, with the house style of `speller`'s variant.
+/// The findings of one segment in its paragraph, with the house style `house`.
 fn findings_of(
     index: usize,
     segment: &Segment,
     paragraph: &ParagraphContext,
-    speller: &Speller<'_>,
+    house: House,
+    words: &ProjectWords,
 ) -> SegmentFindings {
     let mut found = check_pair_in(&segment.source, &segment.target, paragraph);
     if !segment.target.trim().is_empty() {
-        found.extend(house_style(&segment.target, speller));
+        found.extend(house_style_of(&segment.target, house, words));
     }
     let findings = found
         .into_iter()
@@ -148,27 +162,32 @@ fn findings_of(
     }
 }
 
-/// [`check_project_in`] for the project's own English variant (`meta.english_variant`).
+/// [`check_project_in`] for the project's own English variant (`meta.english_variant`, see
+/// [`VariantChoice::of_project`]: inferred from the story when none was chosen).
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
-    check_project_in(project, project.meta.english_variant)
+    check_project_in(
+        project,
+        VariantChoice::of_project(project.meta.english_variant),
+    )
 }
 
-/// Checks every segment in its paragraph, with the house style of `variant` (normally the
+/// Checks every segment in its paragraph, with the house style of `choice` (normally the
 /// project's; `virast check --english` may override it) and the project's word list, and the
 /// project's consistency (one name spelled two ways); returns only segments that have findings, in
 /// project order.
-pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindings> {
+pub fn check_project_in(project: &Project, choice: VariantChoice) -> Vec<SegmentFindings> {
     let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
     let contexts = project_contexts(project);
-    let speller = Speller::new(variant, &project.meta.project_words);
+    let house = project_house(project, choice);
+    let words = &project.meta.project_words;
     project
         .segments
         .iter()
         .zip(&contexts)
         .enumerate()
         .map(|(i, (s, context))| {
-            let mut found = findings_of(i, s, context, &speller);
+            let mut found = findings_of(i, s, context, house, words);
             for finding in across.remove(&i).unwrap_or_default() {
                 found.findings.push(ProjectFinding {
                     ignored: s.qa_ignored.contains(&finding.key),
@@ -269,20 +288,25 @@ fn severity_name(s: Severity) -> &'static str {
 
 /// [`run_check_in`] for the project's own English variant (`meta.english_variant`).
 pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
-    run_check_in(project, project.meta.english_variant, json, out)
+    run_check_in(
+        project,
+        VariantChoice::of_project(project.meta.english_variant),
+        json,
+        out,
+    )
 }
 
-/// Checks the project with the house style of `variant` and writes a report (text, or JSON
+/// Checks the project with the house style of `choice` and writes a report (text, or JSON
 /// with `json`) to `out`.
 ///
 /// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
 pub fn run_check_in(
     project: &Project,
-    variant: Variant,
+    choice: VariantChoice,
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let results = check_project_in(project, variant);
+    let results = check_project_in(project, choice);
     let summary = Summary::of(project, &results);
     if json {
         let report = Report {

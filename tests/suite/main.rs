@@ -26,6 +26,7 @@ mod persian_widget;
 mod qa_bounded;
 mod qa_realnews;
 mod qa_sample;
+mod qa_stories;
 mod report_chromium;
 mod store;
 mod store_integrity;
