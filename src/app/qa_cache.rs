@@ -28,6 +28,9 @@ pub struct QaCache {
     /// is first needed after the project or its spelling settings changed (an edit does not
     /// re-infer: one sentence rarely turns a story's spelling).
     house: Option<qa::House>,
+    /// Project-level findings (one name spelled two ways) by segment id, computed over the
+    /// whole project when the project panel asks and forgotten on any change.
+    names: Option<HashMap<SegmentId, Vec<ShownFinding>>>,
 }
 
 impl QaCache {
@@ -35,6 +38,7 @@ impl QaCache {
     pub fn clear(&mut self) {
         self.per_segment.clear();
         self.house = None;
+        self.names = None;
     }
 
     /// Check house style with the project's variant and word list from now on (everything is
@@ -45,12 +49,14 @@ impl QaCache {
             self.words.clone_from(&meta.project_words);
             self.per_segment.clear();
             self.house = None;
+            self.names = None;
         }
     }
 
     /// Forget one segment's findings (its text or ignore list changed).
     pub fn invalidate(&mut self, id: SegmentId) {
         self.per_segment.remove(&id);
+        self.names = None;
     }
 
     /// Forget the findings of segments `range` (as they are now, after a change) and of the
@@ -60,6 +66,7 @@ impl QaCache {
         let last = range.end.max(range.start + 1) - 1;
         let from = qa::paragraph_window(project, range.start).start;
         let to = qa::paragraph_window(project, last).end;
+        self.names = None;
         for seg in project.segments.get(from..to).unwrap_or_default() {
             self.per_segment.remove(&seg.id);
         }
@@ -113,6 +120,37 @@ impl QaCache {
         } else {
             None
         }
+    }
+
+    /// The project-level findings (one name spelled two ways) of segment `index`, checking the
+    /// whole project now if anything changed since the last time.
+    pub fn project_findings(&mut self, project: &Project, index: usize) -> &[ShownFinding] {
+        let names = self.names.get_or_insert_with(|| {
+            let pairs: Vec<(&str, &str)> = project
+                .segments
+                .iter()
+                .map(|s| (s.source.as_str(), s.target.as_str()))
+                .collect();
+            qa::name_consistency(&pairs)
+                .into_iter()
+                .filter_map(|(i, found)| {
+                    let seg = project.segments.get(i)?;
+                    let shown = found
+                        .into_iter()
+                        .map(|finding| ShownFinding {
+                            ignored: seg.qa_ignored.contains(&finding.key),
+                            finding,
+                        })
+                        .collect();
+                    Some((seg.id, shown))
+                })
+                .collect()
+        });
+        project
+            .segments
+            .get(index)
+            .and_then(|s| names.get(&s.id))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Number of findings of segment `index` that are not ignored.

@@ -166,6 +166,12 @@ pub fn paragraph_contexts(pairs: &[(&str, &str)]) -> Vec<ParagraphContext> {
         .collect()
 }
 
+/// The project-level name check over a project's (source, translation) pairs: one name spelled
+/// two ways, as warnings by sentence index (the later of the two sentences).
+pub fn name_consistency(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<usize, Vec<Finding>> {
+    consistency::check(pairs)
+}
+
 /// Runs every check on one Persian source segment and its English translation, as a paragraph
 /// of its own (see [`check_pair_in`]).
 ///
