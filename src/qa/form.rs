@@ -418,7 +418,7 @@ fn attributed_end(text: &str) -> End {
     };
     let after = text[at..]
         .trim_start_matches(['?', '!', '؟'])
-        .trim_start_matches(|c: char| matches!(c, ',' | '\'' | '"' | '’' | '”' | '»'));
+        .trim_start_matches([',', '\'', '"', '’', '”', '»']);
     if !after.starts_with(char::is_whitespace) {
         return End::None;
     }
