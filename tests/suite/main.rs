@@ -6,6 +6,7 @@ mod common;
 mod store_common;
 
 mod align_cli;
+mod align_stories;
 mod check_cli;
 mod cli;
 mod crash;
