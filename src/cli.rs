@@ -138,6 +138,10 @@ pub enum Command {
         /// chosen in the desk, `meta.english_variant`; inferred when none was chosen).
         #[arg(long, value_parser = parse_choice)]
         english: Option<crate::qa::VariantChoice>,
+        /// Also list words in no English dictionary (`spelling:WORD` warnings with suggestions;
+        /// names in capitals, the project's words and the source's Latin words are skipped).
+        #[arg(long)]
+        spelling: bool,
     },
     /// Three-way merge of two versions of a project, sentence by sentence (docs/MERGE.md).
     /// Exits 0 when clean, 1 when conflicts were recorded in the result, 2 when nothing could
@@ -323,13 +327,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             project,
             json,
             english,
+            spelling,
         }) => {
             let loaded = store::load(&project)?;
             let mut out = std::io::stdout().lock();
             let english = english.unwrap_or(crate::qa::VariantChoice::of_project(
                 loaded.meta.english_variant,
             ));
-            let has_errors = crate::qa::run_check_in(&loaded, english, json, &mut out)
+            let has_errors = crate::qa::run_check_in(&loaded, english, spelling, json, &mut out)
                 .context("cannot write to standard output")?;
             drop(out);
             let conflicts = loaded.conflict_count();

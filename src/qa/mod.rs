@@ -67,6 +67,9 @@ pub enum CheckKind {
     InconsistentName,
     /// A word spelt the other English variant's way (`color` in an en-GB project).
     VariantSpelling,
+    /// A word in neither English dictionary, the project's word list nor the source's Latin
+    /// words (a project-level check of `virast check` and the report; the desk underlines).
+    Spelling,
     /// Something to pass on about the source itself: a doubled word, unbalanced quotes.
     SourceNotice,
     /// An open merge conflict: two versions of the sentence wait for someone to choose (a
@@ -102,6 +105,9 @@ pub struct Finding {
     /// Stable identity within the segment (`number-missing:700`): no positions, so an ignore
     /// survives edits elsewhere in the segment.
     pub key: String,
+    /// Corrections to offer, best first (spelling findings); omitted from JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 impl Finding {
@@ -113,6 +119,7 @@ impl Finding {
             source_span: None,
             target_span: None,
             key,
+            suggestions: Vec::new(),
         }
     }
 
