@@ -145,10 +145,15 @@ pub enum Command {
         /// Print one JSON report instead of one line per finding.
         #[arg(long)]
         json: bool,
-        /// Check house style as en-US or en-GB instead of the project's own English variant
-        /// (the one chosen in the desk, `meta.english_variant`; en-US when none was chosen).
-        #[arg(long, value_parser = parse_variant)]
-        english: Option<crate::spell::Variant>,
+        /// Check house style as en-US, en-GB, en-GB-oxendict (British with -ize) or auto
+        /// (inferred from the story) instead of the project's own English variant (the one
+        /// chosen in the desk, `meta.english_variant`; inferred when none was chosen).
+        #[arg(long, value_parser = parse_choice)]
+        english: Option<crate::qa::VariantChoice>,
+        /// Also list words in no English dictionary (`spelling:WORD` warnings with suggestions;
+        /// names in capitals, the project's words and the source's Latin words are skipped).
+        #[arg(long)]
+        spelling: bool,
     },
     /// Three-way merge of two versions of a project, sentence by sentence (docs/MERGE.md).
     /// Exits 0 when clean, 1 when conflicts were recorded in the result, 2 when nothing could
@@ -205,8 +210,9 @@ pub enum Command {
     },
 }
 
-fn parse_variant(tag: &str) -> Result<crate::spell::Variant, String> {
-    crate::spell::Variant::parse(tag).ok_or_else(|| format!("“{tag}” is not en-GB or en-US"))
+fn parse_choice(tag: &str) -> Result<crate::qa::VariantChoice, String> {
+    crate::qa::VariantChoice::parse(tag)
+        .ok_or_else(|| format!("“{tag}” is not en-US, en-GB, en-GB-oxendict or auto"))
 }
 
 /// Export formats.
@@ -362,11 +368,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             project,
             json,
             english,
+            spelling,
         }) => {
             let loaded = store::load(&project)?;
             let mut out = std::io::stdout().lock();
-            let english = english.unwrap_or(loaded.meta.english_variant);
-            let has_errors = crate::qa::run_check_in(&loaded, english, json, &mut out)
+            let english = english.unwrap_or(crate::qa::VariantChoice::of_project(
+                loaded.meta.english_variant,
+            ));
+            let has_errors = crate::qa::run_check_in(&loaded, english, spelling, json, &mut out)
                 .context("cannot write to standard output")?;
             drop(out);
             let conflicts = loaded.conflict_count();

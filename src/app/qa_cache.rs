@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::{Meta, Project, SegmentId};
 use crate::qa::{self, Finding};
-use crate::spell::{ProjectWords, Speller, Variant};
+use crate::spell::{ProjectWords, Variant};
 
 /// A finding with whether the editor chose to ignore it for this segment.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,12 +32,21 @@ pub struct QaCache {
     /// The frame (its time) the checks left are counted for.
     frame: Option<f64>,
     checks_left: usize,
+    /// The house style the project is held to: chosen, or inferred from its sentences when it
+    /// is first needed after the project or its spelling settings changed (an edit does not
+    /// re-infer: one sentence rarely turns a story's spelling).
+    house: Option<qa::House>,
+    /// Project-level findings (one name spelled two ways) by segment id, computed over the
+    /// whole project when the project panel asks and forgotten on any change.
+    names: Option<HashMap<SegmentId, Vec<ShownFinding>>>,
 }
 
 impl QaCache {
     /// Forget everything (project replaced).
     pub fn clear(&mut self) {
         self.per_segment.clear();
+        self.house = None;
+        self.names = None;
     }
 
     /// Check house style with the project's variant and word list from now on (everything is
@@ -47,12 +56,15 @@ impl QaCache {
             self.variant = meta.english_variant;
             self.words.clone_from(&meta.project_words);
             self.per_segment.clear();
+            self.house = None;
+            self.names = None;
         }
     }
 
     /// Forget one segment's findings (its text or ignore list changed).
     pub fn invalidate(&mut self, id: SegmentId) {
         self.per_segment.remove(&id);
+        self.names = None;
     }
 
     /// Forget the findings of segments `range` (as they are now, after a change) and of the
@@ -62,6 +74,7 @@ impl QaCache {
         let last = range.end.max(range.start + 1) - 1;
         let from = qa::paragraph_window(project, range.start).start;
         let to = qa::paragraph_window(project, last).end;
+        self.names = None;
         for seg in project.segments.get(from..to).unwrap_or_default() {
             self.per_segment.remove(&seg.id);
         }
@@ -72,12 +85,19 @@ impl QaCache {
         let Some(seg) = project.segments.get(index) else {
             return &[];
         };
-        let speller = Speller::new(self.variant, &self.words);
+        let words = &self.words;
+        let house = *self.house.get_or_insert_with(|| {
+            qa::resolve_house(
+                project.segments.iter().map(|s| s.target.as_str()),
+                qa::VariantChoice::of_project(self.variant),
+                words,
+            )
+        });
         self.per_segment.entry(seg.id).or_insert_with(|| {
             let paragraph = qa::paragraph_context(project, index);
             let mut found = qa::check_pair_in(&seg.source, &seg.target, &paragraph);
             if !seg.target.trim().is_empty() {
-                found.extend(qa::house_style(&seg.target, &speller));
+                found.extend(qa::house_style_of(&seg.target, house, words));
             }
             found
                 .into_iter()
@@ -114,6 +134,37 @@ impl QaCache {
             self.checks_left = self.checks_left.checked_sub(1)?;
         }
         Some(self.findings(project, index))
+    }
+
+    /// The project-level findings (one name spelled two ways) of segment `index`, checking the
+    /// whole project now if anything changed since the last time.
+    pub fn project_findings(&mut self, project: &Project, index: usize) -> &[ShownFinding] {
+        let names = self.names.get_or_insert_with(|| {
+            let pairs: Vec<(&str, &str)> = project
+                .segments
+                .iter()
+                .map(|s| (s.source.as_str(), s.target.as_str()))
+                .collect();
+            qa::name_consistency(&pairs)
+                .into_iter()
+                .filter_map(|(i, found)| {
+                    let seg = project.segments.get(i)?;
+                    let shown = found
+                        .into_iter()
+                        .map(|finding| ShownFinding {
+                            ignored: seg.qa_ignored.contains(&finding.key),
+                            finding,
+                        })
+                        .collect();
+                    Some((seg.id, shown))
+                })
+                .collect()
+        });
+        project
+            .segments
+            .get(index)
+            .and_then(|s| names.get(&s.id))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Number of findings of segment `index` that are not ignored.

@@ -145,6 +145,24 @@ fn persian_words(source: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Endings that make one word of a name's family from another (Koreans/Koreas,
+/// Democrats/Democratic, Iranians/Iranian).
+const ENDINGS: [&str; 12] = [
+    "", "s", "n", "ns", "an", "ans", "ian", "ians", "ic", "ics", "ese", "'s",
+];
+
+/// True when `a` and `b` share a stem of at least five letters and each ends it with one of
+/// [`ENDINGS`]: two words of one family, not two spellings of one name.
+fn two_endings(a: &str, b: &str) -> bool {
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, x), _)| i + x.len_utf8());
+    common >= 5 && ENDINGS.contains(&&a[common..]) && ENDINGS.contains(&&b[common..])
+}
+
 /// True for two spellings of one name: one or two letters apart, not a plural or possessive.
 fn variant(a: &str, b: &str) -> bool {
     if a == b || a.len().min(b.len()) < 4 {
@@ -153,7 +171,8 @@ fn variant(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     // Plurals, possessives and derived words (Korea/Korean, Indonesia/Indonesian).
     let derived = long.starts_with(short)
-        || long.starts_with(short.trim_end_matches(|c: char| "aeiouy".contains(c)));
+        || long.starts_with(short.trim_end_matches(|c: char| "aeiouy".contains(c)))
+        || two_endings(a, b);
     let first = |s: &str| s.chars().next();
     // Short words one letter apart, longer ones two (Thus/These are not one name).
     let limit = if short.chars().count() < 7 { 1 } else { 2 };
@@ -321,6 +340,16 @@ mod tests {
         assert!(!variant("Sainsbury", "Sainsbury's"));
         assert!(!variant("Ranger", "Rangers"));
         assert!(!variant("Korea", "Korean"));
+        // Two words of one family: a plural against an adjective or another plural.
+        assert!(!variant("Republicans", "Republican's"));
+        assert!(!variant("Koreans", "Koreas"));
+        assert!(!variant("Democrats", "Democratic"));
+        assert!(!variant("Iranians", "Iranian"));
+        assert!(
+            variant("Davies", "Davis"),
+            "one surname spelled two ways stays linked"
+        );
+        assert!(variant("Wayde", "Wayne"));
         assert!(!variant("Europa", "European"));
         assert!(!variant("Thus", "These"));
         assert!(variant("Kavanaugh", "Kavanagh"));

@@ -384,6 +384,60 @@ fn quote_end(text: &str) -> End {
     }
 }
 
+/// Verbs of a speech tag that may follow quoted speech in English.
+const SPEECH_VERBS: [&str; 16] = [
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "told",
+    "wondered",
+    "wonders",
+    "replied",
+    "wrote",
+    "writes",
+    "tweeted",
+    "continued",
+    "shouted",
+    "insisted",
+];
+
+/// The end mark of speech followed by its tag (`'… masculinity?,' he said.`, `Why? she
+/// asked.`, `"…!" shouted the crowd.`): the last `?` or `!` when what follows it is closing
+/// quotes or a comma, then a short tag of at most eight words holding a verb of speech.
+fn attributed_end(text: &str) -> End {
+    let Some(at) = text.rfind(['?', '!', '؟']) else {
+        return End::None;
+    };
+    let mark = if text[at..].starts_with('!') {
+        End::Exclamation
+    } else {
+        End::Question
+    };
+    let after = text[at..]
+        .trim_start_matches(['?', '!', '؟'])
+        .trim_start_matches([',', '\'', '"', '’', '”', '»']);
+    if !after.starts_with(char::is_whitespace) {
+        return End::None;
+    }
+    let tag = after.trim().trim_end_matches('.');
+    let words: Vec<&str> = tag.split_whitespace().collect();
+    let speech = words.iter().any(|w| {
+        SPEECH_VERBS.contains(
+            &w.trim_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase()
+                .as_str(),
+        )
+    });
+    if words.len() <= 8 && speech && !tag.contains(['.', '?', '!', '"', '“', '”']) {
+        mark
+    } else {
+        End::None
+    }
+}
+
 fn end_punctuation(source: &str, target: &str, findings: &mut Vec<Finding>) {
     let (src_end, src_quote, src_span) = tail(source);
     let (tgt_end, tgt_quote, tgt_span) = tail(target);
@@ -391,6 +445,8 @@ fn end_punctuation(source: &str, target: &str, findings: &mut Vec<Finding>) {
     let reported_speech = || {
         (src_end != End::None && quote_end(target) == src_end)
             || (tgt_end != End::None && quote_end(source) == tgt_end)
+            || (matches!(src_end, End::Question | End::Exclamation)
+                && attributed_end(target) == src_end)
     };
     let severity = match (src_end, tgt_end) {
         (End::None, _) => None,

@@ -1,76 +1,284 @@
-//! House style: the project's English variant. A word spelt the other variant's way (`color`
-//! in an en-GB project, `organise` in an en-US one) is a warning naming the project's
-//! spelling, so one story never mixes the two.
+//! House style: one story, one English. A word spelt the other variant's way (`color` in an
+//! en-GB story, `organise` in an en-US one) is a warning naming the story's spelling.
+//!
+//! The variant is the project's when it chose one ([`VariantChoice::Chosen`]); otherwise it is
+//! inferred from the story itself ([`VariantChoice::Infer`]): the spellings of the majority
+//! set the variant and only the minority is flagged, since "mixed in one story" is what the
+//! check is for. Oxford spelling ([`HouseVariant::EnGbOxford`]: British `-our`/`-re` with
+//! `-ize`) is a variant of its own. Proper nouns are not spellings: a capitalised word
+//! ("Labour", "Chequers", "World Trade Center", "Defence Ministry") is neither counted nor
+//! flagged, unless it only opens the sentence.
 
 use super::{CheckKind, Finding, Severity};
-use crate::spell::{Speller, Spelling, counterpart, words};
+use crate::spell::{ProjectWords, Speller, Spelling, Variant, counterpart, words};
 
-/// Variant-spelling warnings for one English text, one per distinct word.
-pub fn house_style(target: &str, speller: &Speller<'_>) -> Vec<Finding> {
-    let variant = speller.variant();
-    let mut out: Vec<Finding> = Vec::new();
+/// The spelling a story is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HouseVariant {
+    /// American English (color, organize, center).
+    EnUs,
+    /// British English with `-ise` (colour, organise, centre).
+    EnGb,
+    /// British English with `-ize`, Oxford spelling (colour, organize, centre; analyse).
+    EnGbOxford,
+}
+
+impl HouseVariant {
+    /// The language tag: `en-US`, `en-GB` or `en-GB-oxendict`.
+    pub fn code(self) -> &'static str {
+        match self {
+            HouseVariant::EnUs => "en-US",
+            HouseVariant::EnGb => "en-GB",
+            HouseVariant::EnGbOxford => "en-GB-oxendict",
+        }
+    }
+
+    /// "US", "UK" or "UK (Oxford)", for messages.
+    pub fn short(self) -> &'static str {
+        match self {
+            HouseVariant::EnUs => "US",
+            HouseVariant::EnGb => "UK",
+            HouseVariant::EnGbOxford => "UK (Oxford)",
+        }
+    }
+
+    /// The dictionary variant it spells by (Oxford: the British one, `-ize` allowed).
+    pub fn dictionary(self) -> Variant {
+        match self {
+            HouseVariant::EnUs => Variant::EnUs,
+            HouseVariant::EnGb | HouseVariant::EnGbOxford => Variant::EnGb,
+        }
+    }
+
+    /// Reads a tag: `en-US`, `en-GB`, `en-GB-oxendict` (or `oxford`), case-insensitive.
+    pub fn parse(tag: &str) -> Option<HouseVariant> {
+        match tag.to_ascii_lowercase().replace('_', "-").as_str() {
+            "en-gb-oxendict" | "oxford" | "en-gb-oxford" | "oxendict" => {
+                Some(HouseVariant::EnGbOxford)
+            }
+            other => Variant::parse(other).map(HouseVariant::from),
+        }
+    }
+}
+
+impl From<Variant> for HouseVariant {
+    fn from(v: Variant) -> HouseVariant {
+        match v {
+            Variant::EnUs => HouseVariant::EnUs,
+            Variant::EnGb => HouseVariant::EnGb,
+        }
+    }
+}
+
+/// What a project says about its English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VariantChoice {
+    /// The project (or `virast check --english`) chose this variant.
+    Chosen(HouseVariant),
+    /// Nothing chosen: infer the variant from the story.
+    Infer,
+}
+
+impl VariantChoice {
+    /// The choice a project's `meta.english_variant` stands for. Format version 5 writes no
+    /// `english_variant` for en-US, so "en-US chosen" and "nothing chosen" read the same:
+    /// en-US infers, en-GB is a choice (docs/QA.md; a format step can store the choice).
+    pub fn of_project(variant: Variant) -> VariantChoice {
+        match variant {
+            Variant::EnUs => VariantChoice::Infer,
+            Variant::EnGb => VariantChoice::Chosen(HouseVariant::EnGb),
+        }
+    }
+
+    /// Reads a tag: `auto` (infer) or a [`HouseVariant`] tag.
+    pub fn parse(tag: &str) -> Option<VariantChoice> {
+        if tag.eq_ignore_ascii_case("auto") {
+            return Some(VariantChoice::Infer);
+        }
+        HouseVariant::parse(tag).map(VariantChoice::Chosen)
+    }
+}
+
+/// The house style of one story, resolved: the variant it is held to and whether it was
+/// inferred (for the message). `variant` is `None` when nothing was chosen and the story
+/// gives no majority (no variant spellings, or as many of each): nothing is flagged then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct House {
+    /// The variant the story is held to.
+    pub variant: Option<HouseVariant>,
+    /// Inferred from the story rather than chosen.
+    pub inferred: bool,
+}
+
+/// A variant spelling in a text: which way it is written and its counterpart.
+#[derive(Clone, Debug)]
+struct Form {
+    /// Written the British way (else the American).
+    british: bool,
+    /// The pair differs only by `-ise`/`-ize` (organise/organize), which Oxford spells `-ize`.
+    ize_pair: bool,
+    /// The other variant's spelling.
+    other: String,
+}
+
+/// Whether `a` and `b` differ in one letter, `s` in the British and `z` in the American, after
+/// an `i` (organise/organize; not analyse/analyze, which Oxford keeps British).
+fn ise_ize(british: &str, american: &str) -> bool {
+    let (b, a) = (british.as_bytes(), american.as_bytes());
+    if b.len() != a.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..b.len()).filter(|&i| b[i] != a[i]).collect();
+    matches!(diff.as_slice(), [i] if *i > 0 && b[*i] == b's' && a[*i] == b'z' && b[*i - 1] == b'i')
+}
+
+/// Whether the word at `range` of `text` is a proper noun (or an acronym): capitalised, and
+/// not merely the first word of a sentence followed by a lower-case word.
+fn proper_noun(text: &str, word: &str, end: usize, start: usize) -> bool {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '«')
+    });
+    let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+    if !opens || word.chars().skip(1).any(char::is_uppercase) {
+        return true;
+    }
+    // Sentence-initial: a name when the next word is capitalised too ("Defence Ministry").
+    text[end..]
+        .split_whitespace()
+        .next()
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_uppercase)
+}
+
+/// The variant spellings of `target` that are not proper nouns or project words, with their
+/// byte ranges, in order.
+fn forms<'t>(
+    target: &'t str,
+    project: &ProjectWords,
+) -> Vec<(&'t str, std::ops::Range<usize>, Form)> {
+    let us = Speller::new(Variant::EnUs, project);
+    let gb = Speller::new(Variant::EnGb, project);
+    let mut out = Vec::new();
     for w in words(target) {
-        // A word of the project's list ("Ignore in this project") is the project's choice.
-        if speller.spelling(w.text) != Spelling::OtherVariant || speller.project_knows(w.text) {
+        if project.knows(w.text) || proper_noun(target, w.text, w.range.end, w.range.start) {
             continue;
         }
-        let key = format!("variant-spelling:{}", w.text.to_lowercase());
+        let form = if us.spelling(w.text) == Spelling::OtherVariant {
+            counterpart(w.text, Variant::EnUs).map(|other| Form {
+                british: true,
+                ize_pair: ise_ize(&w.text.to_lowercase(), &other.to_lowercase()),
+                other,
+            })
+        } else if gb.spelling(w.text) == Spelling::OtherVariant {
+            counterpart(w.text, Variant::EnGb).map(|other| Form {
+                british: false,
+                ize_pair: ise_ize(&other.to_lowercase(), &w.text.to_lowercase()),
+                other,
+            })
+        } else {
+            None
+        };
+        if let Some(form) = form {
+            out.push((w.text, w.range, form));
+        }
+    }
+    out
+}
+
+/// Resolves the house style of a story (the English of its sentences) for `choice`.
+pub fn resolve<'t>(
+    targets: impl IntoIterator<Item = &'t str>,
+    choice: VariantChoice,
+    project: &ProjectWords,
+) -> House {
+    if let VariantChoice::Chosen(v) = choice {
+        return House {
+            variant: Some(v),
+            inferred: false,
+        };
+    }
+    // British other than -ise, British -ise, American other than -ize, American -ize.
+    let (mut b, mut ise, mut u, mut ize) = (0usize, 0usize, 0usize, 0usize);
+    for t in targets {
+        for (_, _, f) in forms(t, project) {
+            match (f.british, f.ize_pair) {
+                (true, false) => b += 1,
+                (true, true) => ise += 1,
+                (false, false) => u += 1,
+                (false, true) => ize += 1,
+            }
+        }
+    }
+    let variant = match b.cmp(&u) {
+        std::cmp::Ordering::Greater if ize > ise => Some(HouseVariant::EnGbOxford),
+        std::cmp::Ordering::Greater => Some(HouseVariant::EnGb),
+        std::cmp::Ordering::Less => Some(HouseVariant::EnUs),
+        std::cmp::Ordering::Equal if b > 0 => None,
+        std::cmp::Ordering::Equal => match ize.cmp(&ise) {
+            std::cmp::Ordering::Greater => Some(HouseVariant::EnUs),
+            std::cmp::Ordering::Less => Some(HouseVariant::EnGb),
+            std::cmp::Ordering::Equal => None,
+        },
+    };
+    House {
+        variant,
+        inferred: true,
+    }
+}
+
+/// Variant-spelling warnings for one English text held to `house`, one per distinct word.
+pub fn house_style_of(target: &str, house: House, project: &ProjectWords) -> Vec<Finding> {
+    let Some(variant) = house.variant else {
+        return Vec::new();
+    };
+    let mut out: Vec<Finding> = Vec::new();
+    for (text, range, form) in forms(target, project) {
+        let wrong = match variant {
+            HouseVariant::EnUs => form.british,
+            HouseVariant::EnGb => !form.british,
+            HouseVariant::EnGbOxford => form.british == form.ize_pair,
+        };
+        if !wrong {
+            continue;
+        }
+        let key = format!("variant-spelling:{}", text.to_lowercase());
         if out.iter().any(|f| f.key == key) {
             continue;
         }
-        let ours = counterpart(w.text, variant)
-            .map(|c| format!(" (“{c}”)"))
-            .unwrap_or_default();
+        let written = if form.british { "UK" } else { "US" };
+        let (what, whose) = if house.inferred {
+            ("the rest of this story is", variant.short())
+        } else {
+            ("this project is", variant.code())
+        };
         out.push(
             Finding::new(
                 CheckKind::VariantSpelling,
                 Severity::Warning,
                 format!(
-                    "“{}” is {} spelling; this project is {}{ours}",
-                    w.text,
-                    variant.other().short(),
-                    variant.code()
+                    "“{text}” is {written} spelling; {what} {whose} (“{}”)",
+                    form.other
                 ),
                 key,
             )
-            .with_spans(None, Some(w.range)),
+            .with_spans(None, Some(range)),
         );
     }
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::spell::{ProjectWords, Variant};
-
-    #[test]
-    fn the_other_variant_is_a_warning_with_our_spelling() {
-        let words = ProjectWords::default();
-        let gb = Speller::new(Variant::EnGb, &words);
-        let text = "The color of the organized center; the color again.";
-        let found = house_style(text, &gb);
-        let keys: Vec<&str> = found.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "variant-spelling:color",
-                "variant-spelling:organized",
-                "variant-spelling:center"
-            ]
-        );
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert_eq!(
-            found[0].message,
-            "“color” is US spelling; this project is en-GB (“colour”)"
-        );
-        assert_eq!(found[0].target_span, Some(4..9));
-        let us = Speller::new(Variant::EnUs, &words);
-        assert!(house_style(text, &us).is_empty());
-        assert_eq!(house_style("The colour of the centre.", &us).len(), 2);
-        assert!(
-            house_style("The goverment said.", &gb).is_empty(),
-            "a plain misspelling is not a variant"
-        );
-    }
+/// Variant-spelling warnings for one English text in the variant `speller` was made for
+/// (chosen, not inferred), one per distinct word.
+pub fn house_style(target: &str, speller: &Speller<'_>) -> Vec<Finding> {
+    let house = House {
+        variant: Some(speller.variant().into()),
+        inferred: false,
+    };
+    house_style_of(target, house, speller.project_words())
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,14 +21,16 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use chars::{Replacement, replace_export_characters};
-pub use house::house_style;
+pub use house::{
+    House, HouseVariant, VariantChoice, house_style, house_style_of, resolve as resolve_house,
+};
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{
     Currency, Dimension, Quantity, Unit, check_numbers, extract_english, extract_persian,
 };
 pub use project::{
     PARAGRAPH_RADIUS, ProjectFinding, SegmentFindings, Summary, check_project, check_project_in,
-    check_segment, paragraph_context, paragraph_window, run_check, run_check_in,
+    check_segment, paragraph_context, paragraph_window, project_house, run_check, run_check_in,
 };
 
 /// What a finding is about.
@@ -67,6 +69,9 @@ pub enum CheckKind {
     InconsistentName,
     /// A word spelt the other English variant's way (`color` in an en-GB project).
     VariantSpelling,
+    /// A word in neither English dictionary, the project's word list nor the source's Latin
+    /// words (a project-level check of `virast check` and the report; the desk underlines).
+    Spelling,
     /// Something to pass on about the source itself: a doubled word, unbalanced quotes.
     SourceNotice,
     /// A character the exports cannot carry (Word's manual line break U+000B or page break
@@ -105,6 +110,9 @@ pub struct Finding {
     /// Stable identity within the segment (`number-missing:700`): no positions, so an ignore
     /// survives edits elsewhere in the segment.
     pub key: String,
+    /// Corrections to offer, best first (spelling findings); omitted from JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 impl Finding {
@@ -116,6 +124,7 @@ impl Finding {
             source_span: None,
             target_span: None,
             key,
+            suggestions: Vec::new(),
         }
     }
 
@@ -167,6 +176,12 @@ pub fn paragraph_contexts(pairs: &[(&str, &str)]) -> Vec<ParagraphContext> {
             source_paragraph_unbalanced: unbalanced,
         })
         .collect()
+}
+
+/// The project-level name check over a project's (source, translation) pairs: one name spelled
+/// two ways, as warnings by sentence index (the later of the two sentences).
+pub fn name_consistency(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<usize, Vec<Finding>> {
+    consistency::check(pairs)
 }
 
 /// Runs every check on one Persian source segment and its English translation, as a paragraph

@@ -7,11 +7,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::{
-    CheckKind, Finding, ParagraphContext, Severity, check_pair_in, consistency, house_style,
-    paragraph_contexts,
+    CheckKind, Finding, House, HouseVariant, ParagraphContext, Severity, VariantChoice,
+    check_pair_in, consistency, house_style_of, paragraph_contexts, resolve_house,
 };
 use crate::model::{Conflict, Project, Segment, SegmentId};
-use crate::spell::{Speller, Variant};
+use crate::spell::{ProjectWords, Speller, Spelling, Variant};
 
 /// A finding in a project, with the editor's "ignore" applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -111,28 +111,42 @@ fn project_contexts(project: &Project) -> Vec<ParagraphContext> {
     out
 }
 
-/// Checks segment `index` of a project, in its paragraph (for re-checking a row as its text
-/// changes); `None` if there is no such segment.
+/// The house style of a project for `choice`: chosen, or inferred from all its sentences.
+pub fn project_house(project: &Project, choice: VariantChoice) -> House {
+    resolve_house(
+        project.segments.iter().map(|s| s.target.as_str()),
+        choice,
+        &project.meta.project_words,
+    )
+}
+
+/// Checks segment `index` of a project, in its paragraph, with the project's house style
+/// (which reads the whole project when it is inferred); `None` if there is no such segment.
 pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings> {
     let segment = project.segments.get(index)?;
     Some(findings_of(
         index,
         segment,
         &paragraph_context(project, index),
-        &Speller::new(project.meta.english_variant, &project.meta.project_words),
+        project_house(
+            project,
+            VariantChoice::of_project(project.meta.english_variant),
+        ),
+        &project.meta.project_words,
     ))
 }
 
-/// The findings of one segment in its paragraph, with the house style of `speller`'s variant.
+/// The findings of one segment in its paragraph, with the house style `house`.
 fn findings_of(
     index: usize,
     segment: &Segment,
     paragraph: &ParagraphContext,
-    speller: &Speller<'_>,
+    house: House,
+    words: &ProjectWords,
 ) -> SegmentFindings {
     let mut found = check_pair_in(&segment.source, &segment.target, paragraph);
     if !segment.target.trim().is_empty() {
-        found.extend(house_style(&segment.target, speller));
+        found.extend(house_style_of(&segment.target, house, words));
     }
     let findings = found
         .into_iter()
@@ -148,27 +162,49 @@ fn findings_of(
     }
 }
 
-/// [`check_project_in`] for the project's own English variant (`meta.english_variant`).
+/// [`check_project_in`] for the project's own English variant (`meta.english_variant`, see
+/// [`VariantChoice::of_project`]: inferred from the story when none was chosen).
 pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
-    check_project_in(project, project.meta.english_variant)
+    check_project_in(
+        project,
+        VariantChoice::of_project(project.meta.english_variant),
+        false,
+    )
 }
 
-/// Checks every segment in its paragraph, with the house style of `variant` (normally the
+/// Checks every segment in its paragraph, with the house style of `choice` (normally the
 /// project's; `virast check --english` may override it) and the project's word list, and the
-/// project's consistency (one name spelled two ways); returns only segments that have findings, in
-/// project order.
-pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindings> {
+/// project's consistency (one name spelled two ways), and with `spelling` the words in no
+/// dictionary (`virast check --spelling`); returns only segments that have findings, in project
+/// order.
+pub fn check_project_in(
+    project: &Project,
+    choice: VariantChoice,
+    spelling_too: bool,
+) -> Vec<SegmentFindings> {
     let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
     let contexts = project_contexts(project);
-    let speller = Speller::new(variant, &project.meta.project_words);
+    let house = project_house(project, choice);
+    let words = &project.meta.project_words;
     project
         .segments
         .iter()
         .zip(&contexts)
         .enumerate()
         .map(|(i, (s, context))| {
-            let mut found = findings_of(i, s, context, &speller);
+            let mut found = findings_of(i, s, context, house, words);
+            let misspelt = if spelling_too {
+                spelling(s, house, words)
+            } else {
+                Vec::new()
+            };
+            for finding in misspelt {
+                found.findings.push(ProjectFinding {
+                    ignored: s.qa_ignored.contains(&finding.key),
+                    finding,
+                });
+            }
             for finding in across.remove(&i).unwrap_or_default() {
                 found.findings.push(ProjectFinding {
                     ignored: s.qa_ignored.contains(&finding.key),
@@ -188,6 +224,45 @@ pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindi
         })
         .filter(|s| !s.findings.is_empty())
         .collect()
+}
+
+/// Spelling warnings of one segment's English, one per distinct word: words in neither
+/// English dictionary (a variant spelling is house style's), not in the project's word list
+/// and not among the source's Latin words. Capitalised words are left to the desk's underline:
+/// a name the project has not added yet is not a misspelling to list in a report.
+fn spelling(segment: &Segment, house: House, words: &ProjectWords) -> Vec<Finding> {
+    if segment.target.trim().is_empty() {
+        return Vec::new();
+    }
+    let variant = house
+        .variant
+        .map_or(Variant::EnUs, HouseVariant::dictionary);
+    let speller = Speller::new(variant, words);
+    let mut out: Vec<Finding> = Vec::new();
+    for range in speller.misspelt(&segment.source, &segment.target) {
+        let Some(word) = segment.target.get(range.clone()) else {
+            continue;
+        };
+        if !word.chars().next().is_some_and(char::is_lowercase)
+            || speller.spelling(word) != Spelling::Unknown
+        {
+            continue;
+        }
+        let key = format!("spelling:{}", word.to_lowercase());
+        if out.iter().any(|f| f.key == key) {
+            continue;
+        }
+        let mut finding = Finding::new(
+            CheckKind::Spelling,
+            Severity::Warning,
+            format!("“{word}” is not in the {} dictionary", variant.code()),
+            key,
+        )
+        .with_spans(None, Some(range));
+        finding.suggestions = speller.suggest(word, 5);
+        out.push(finding);
+    }
+    out
 }
 
 /// The key of an open merge conflict's finding.
@@ -217,6 +292,7 @@ fn conflict_finding(conflict: &Conflict) -> Finding {
         source_span: None,
         target_span: None,
         key: CONFLICT_KEY.to_owned(),
+        suggestions: Vec::new(),
     }
 }
 
@@ -269,20 +345,28 @@ fn severity_name(s: Severity) -> &'static str {
 
 /// [`run_check_in`] for the project's own English variant (`meta.english_variant`).
 pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
-    run_check_in(project, project.meta.english_variant, json, out)
+    run_check_in(
+        project,
+        VariantChoice::of_project(project.meta.english_variant),
+        false,
+        json,
+        out,
+    )
 }
 
-/// Checks the project with the house style of `variant` and writes a report (text, or JSON
+/// Checks the project with the house style of `choice` (and the spelling finding with
+/// `spelling_too`) and writes a report (text, or JSON
 /// with `json`) to `out`.
 ///
 /// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
 pub fn run_check_in(
     project: &Project,
-    variant: Variant,
+    choice: VariantChoice,
+    spelling_too: bool,
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let results = check_project_in(project, variant);
+    let results = check_project_in(project, choice, spelling_too);
     let summary = Summary::of(project, &results);
     if json {
         let report = Report {
@@ -456,5 +540,79 @@ mod tests {
         let p = project(&[RIGHT, ("مردم استقبال کردند.", "")]);
         let mut out = Vec::new();
         assert!(run_check(&p, false, &mut out).unwrap_or(false));
+    }
+}
+
+#[cfg(test)]
+mod spelling_tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    fn one(fa: &str, en: &str) -> Project {
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap();
+        let mut p = Project::new("t", "", [(fa.to_owned(), String::new())], now);
+        p.segments[0].target = en.to_owned();
+        p
+    }
+
+    fn spelling_keys(p: &Project) -> Vec<String> {
+        check_project_in(p, VariantChoice::Infer, true)
+            .iter()
+            .flat_map(|s| s.findings.iter())
+            .filter(|f| f.finding.kind == CheckKind::Spelling)
+            .map(|f| f.finding.key.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelt_word_is_a_warning_with_suggestions() {
+        let mut p = one(
+            "فرماندار گفت بیمارستان تا دوشنبه بسته می‌ماند.",
+            "The governer said the hospital would stay closed untill Monday.",
+        );
+        assert!(
+            check_project(&p)
+                .iter()
+                .flat_map(SegmentFindings::active)
+                .all(|f| f.kind != CheckKind::Spelling),
+            "off unless asked for"
+        );
+        let found = check_project_in(&p, VariantChoice::Infer, true);
+        let spelling: Vec<&Finding> = found
+            .iter()
+            .flat_map(SegmentFindings::active)
+            .filter(|f| f.kind == CheckKind::Spelling)
+            .collect();
+        assert_eq!(spelling.len(), 2, "{spelling:?}");
+        assert_eq!(spelling[0].key, "spelling:governer");
+        assert_eq!(spelling[0].severity, Severity::Warning);
+        assert!(spelling[0].suggestions.contains(&"governor".to_owned()));
+        let json = serde_json::to_string(spelling[0]).unwrap();
+        assert!(json.contains("\"suggestions\":["), "{json}");
+        // Ignorable like any finding.
+        p.segments[0].qa_ignored.push("spelling:governer".into());
+        let found = check_project_in(&p, VariantChoice::Infer, true);
+        assert!(
+            found
+                .iter()
+                .flat_map(|s| &s.findings)
+                .any(|f| f.ignored && f.finding.key == "spelling:governer")
+        );
+    }
+
+    #[test]
+    fn names_source_latin_words_project_words_and_variants_are_not_misspellings() {
+        // A name (capitalised), a Latin word of the source, a British spelling.
+        let mut p = one(
+            "خبرگزاری IRNA گزارش داد که آقای Ashtari به کرمانشاه رفت و افتتاحیه را سازمان‌دهی کرد.",
+            "IRNA reported that Mr Ashtari travelled to Kermanshah to organise the opening.",
+        );
+        assert!(spelling_keys(&p).is_empty(), "{:?}", spelling_keys(&p));
+        // A lower-case word the project added.
+        p.segments[0].target = "The hospital's triage nurse, a basij volunteer, was there.".into();
+        assert_eq!(spelling_keys(&p), ["spelling:basij"]);
+        p.meta.project_words.added.insert("basij".into());
+        assert!(spelling_keys(&p).is_empty());
     }
 }

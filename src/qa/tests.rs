@@ -460,3 +460,47 @@ fn long_paragraphs_are_read_in_a_window() {
     );
     assert_eq!(paragraph_window(&project, n), n..n, "past the end: empty");
 }
+
+#[test]
+fn a_question_before_its_speech_tag_ends_the_sentence() {
+    let key = "end-punctuation:?";
+    // Persian puts the tag first and the quoted question last; English the other way round.
+    let fa = "وزیر پرسید: «آیا این همان چیزی است که مردم می‌خواهند؟»";
+    assert!(!has(
+        fa,
+        "'Is this really what people want?,' the minister asked.",
+        key
+    ));
+    assert!(!has(
+        fa,
+        "\"Is this really what people want?\" she asked.",
+        key
+    ));
+    assert!(!has(
+        fa,
+        "“Is this what people want?” asked the minister.",
+        key
+    ));
+    assert!(!has("او پرسید چرا؟", "Why? she asked.", key));
+    assert!(!has(
+        "او فریاد زد: «بس است!»",
+        "'Enough!' he shouted at the reporters.",
+        "end-punctuation:!"
+    ));
+    // A lost question is still an error, with or without a tag.
+    assert!(has(
+        fa,
+        "'This is really what people want,' the minister said.",
+        key
+    ));
+    assert!(has(
+        fa,
+        "Is this what people want, she said? No one knows.",
+        key
+    ));
+    assert!(has(
+        "آیا دولت سقوط می‌کند؟",
+        "The government will fall.",
+        key
+    ));
+}

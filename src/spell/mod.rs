@@ -201,6 +201,11 @@ impl<'a> Speller<'a> {
         self.variant
     }
 
+    /// The project's word list.
+    pub fn project_words(&self) -> &'a ProjectWords {
+        self.project
+    }
+
     /// Whether the project's word list has `word` (added or ignored, any case, possessive).
     pub fn project_knows(&self, word: &str) -> bool {
         self.project.knows(word)

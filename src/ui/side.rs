@@ -51,6 +51,17 @@ fn project_qa_ui(app: &mut VirastApp, ui: &mut egui::Ui) {
     if checked < n {
         ui.label(format!("Checking… {checked} of {n} sentences"));
         ui.ctx().request_repaint();
+    } else {
+        // Project-level checks (one name spelled two ways), once every sentence is checked.
+        for i in 0..n {
+            for f in app.qa.project_findings(&app.doc.project, i) {
+                if !f.ignored {
+                    let error = f.finding.severity == crate::qa::Severity::Error;
+                    rows.push((i, f.finding.message.clone(), error));
+                }
+            }
+        }
+        rows.sort_by_key(|r| r.0);
     }
     ui.label(format!("{} open findings", rows.len()));
     // Vazirmatn rows are taller than egui's font: room for either.

@@ -128,9 +128,27 @@ fn check_uses_the_variant_and_word_list_saved_in_the_project() {
     let mut save = |project: &virast::model::Project| file.save(project).unwrap();
     let variant_key = "variant-spelling:colour".to_owned();
 
-    // No variant in the file: en-US, so "colour" is UK spelling.
+    // No variant in the file: the story's own, so a British story is left alone ...
     save(&project);
     let (_, keys) = check_with(&path, &[]);
+    assert!(!keys.contains(&variant_key), "{keys:?}");
+    // ... but the one British spelling of an American story is the minority.
+    let mut american = project.clone();
+    american.segments[0].target =
+        "The color of the uniforms at the theater center is blue, and the colour fades.".into();
+    save(&american);
+    let (_, keys) = check_with(&path, &[]);
+    assert!(keys.contains(&variant_key), "{keys:?}");
+    // `--english en-GB-oxendict` holds it to Oxford spelling: the -or and -er are flagged.
+    let (_, keys) = check_with(&path, &["--english", "en-GB-oxendict"]);
+    assert!(
+        keys.contains(&"variant-spelling:color".to_owned()),
+        "{keys:?}"
+    );
+    assert!(!keys.contains(&variant_key), "{keys:?}");
+    // And `--english en-US` holds the British story to American spelling.
+    save(&project);
+    let (_, keys) = check_with(&path, &["--english", "en-US"]);
     assert!(keys.contains(&variant_key), "{keys:?}");
 
     // The project says en-GB: the same text is right.

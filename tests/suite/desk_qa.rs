@@ -149,3 +149,47 @@ fn words_line_break_is_a_finding_with_a_one_click_fix_that_unblocks_export() {
     h.run();
     assert!(h.state().doc.project.segments[0].target.contains('\u{B}'));
 }
+
+#[test]
+fn project_qa_panel_lists_a_name_spelled_two_ways() {
+    let mut project = virast::model::Project::new(
+        "names",
+        "",
+        [
+            ("کاوانا به دادگاه رفت.".to_owned(), " ".to_owned()),
+            ("باران بارید.".to_owned(), " ".to_owned()),
+            ("قاضی کاوانا پاسخ داد.".to_owned(), String::new()),
+        ],
+        chrono::Utc::now(),
+    );
+    let stamp = virast::model::Stamp::now("Sara");
+    for (i, text) in [
+        "Kavanaugh went to court.",
+        "It rained.",
+        "Judge Kavanagh replied.",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        project.set_target(i, text, &stamp).unwrap();
+    }
+    let mut h = harness(Document::unsaved(project));
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "QA findings")
+        .click();
+    // The first pass over the project may take a few frames.
+    for _ in 0..20 {
+        h.run();
+        if h.query_by_label_contains("“Kavanagh” in sentence #3")
+            .is_some()
+        {
+            break;
+        }
+    }
+    let entry = h
+        .get_all_by_label_contains("“Kavanagh” in sentence #3")
+        .next()
+        .expect("the name spelled two ways is listed on sentence 3");
+    entry.click();
+    h.run();
+    assert_eq!(h.state().view.current, 2);
+}

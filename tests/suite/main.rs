@@ -6,6 +6,7 @@ mod common;
 mod store_common;
 
 mod align_cli;
+mod align_stories;
 mod check_cli;
 mod cli;
 mod crash;
@@ -34,6 +35,7 @@ mod persian_widget;
 mod qa_bounded;
 mod qa_realnews;
 mod qa_sample;
+mod qa_stories;
 mod report_chromium;
 mod store;
 mod store_integrity;

@@ -257,13 +257,22 @@ pub(in crate::qa) fn extract_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
         if let Some(q) = month_at(toks, text, i) {
             out.push(q);
         }
-        if let Some(day) = toks[i].word().and_then(weekday_value) {
+        if let Some(day) = toks[i]
+            .word()
+            .and_then(weekday_value)
+            .or_else(|| weekday_abbreviation(toks, text, i))
+        {
             let mut q = Quantity::new(Dec::from(day), text, toks[i].span.clone());
             q.weekday = true;
             out.push(q);
         }
         if let Some((phone, end)) = phone_at(toks, text, i) {
             out.push(phone);
+            i = end;
+            continue;
+        }
+        if let Some((q, end)) = fraction_measure(toks, text, i) {
+            out.push(q);
             i = end;
             continue;
         }
@@ -335,6 +344,41 @@ pub(in crate::qa) fn extract_toks(text: &str, toks: &[Tok]) -> Vec<Quantity> {
     out
 }
 
+/// A fraction or a count in words, as news writes measures: `half an inch`, `a quarter mile`,
+/// `a quarter-mile`, `a quarter of a mile` (with the unit), `a dozen` (12, weak: it only
+/// helps matching). Returns the quantity and the token after it.
+fn fraction_measure(toks: &[Tok], text: &str, i: usize) -> Option<(Quantity, usize)> {
+    let word = |k: usize| toks.get(k).and_then(Tok::word);
+    let article = |k: usize| matches!(word(k), Some("a" | "an"));
+    let (value, mut k) = match word(i)? {
+        "half" if article(i + 1) => (Dec::HALF, i + 2),
+        "a" | "an" => match word(i + 1)? {
+            "quarter" => (Dec::HALF.checked_mul(Dec::HALF)?, i + 2),
+            "half" => (Dec::HALF, i + 2),
+            "dozen" => {
+                let mut q =
+                    Quantity::new(Dec::int(12), text, toks[i].span.start..toks[i + 1].span.end);
+                q.weak = true;
+                return Some((q, i + 2));
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // `a quarter of a mile`, `half a mile`, `a quarter-mile`.
+    if word(k) == Some("of") && article(k + 1) {
+        k += 2;
+    }
+    if toks.get(k).is_some_and(|t| t.is_sym('-')) {
+        k += 1;
+    }
+    let (unit, len) = english_unit(toks, k)?;
+    let end = k + len;
+    let mut q = Quantity::new(value, text, toks[i].span.start..toks[end - 1].span.end);
+    q.unit = Some(unit);
+    Some((q, end))
+}
+
 /// Weekday names, 1 (Monday) to 7 (Sunday).
 fn weekday_value(word: &str) -> Option<i64> {
     const DAYS: [&str; 7] = [
@@ -351,7 +395,31 @@ fn weekday_value(word: &str) -> Option<i64> {
         .and_then(|k| i64::try_from(k + 1).ok())
 }
 
-/// Month names (`November`, `Sept`), and Solar Hijri months kept by name (`Aban` is 108).
+/// An abbreviated weekday in AP style (`Tues.`, `Thurs.`, `Sat.`): capitalised and followed
+/// by its full stop, so "sun" or "Wed" in a name is not a day.
+fn weekday_abbreviation(toks: &[Tok], text: &str, i: usize) -> Option<i64> {
+    let tok = toks.get(i)?;
+    let day = match tok.word()? {
+        "mon" => 1,
+        "tue" | "tues" => 2,
+        "wed" => 3,
+        "thu" | "thur" | "thurs" => 4,
+        "fri" => 5,
+        "sat" => 6,
+        "sun" => 7,
+        _ => return None,
+    };
+    let capital = text
+        .get(tok.span.clone())
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    let dot = toks
+        .get(i + 1)
+        .is_some_and(|t| t.is_sym('.') && t.attached());
+    (capital && dot).then_some(day)
+}
+
+/// Month names (`November`, `Sept`, AP's `Oct.`), and Solar Hijri months kept by name (`Aban` is 108).
 fn month_value(word: &str) -> Option<i64> {
     const MONTHS: [&str; 12] = [
         "january",
@@ -388,7 +456,17 @@ fn month_value(word: &str) -> Option<i64> {
         return i64::try_from(k + 101).ok();
     }
     match word {
-        "sept" => Some(9),
+        "jan" => Some(1),
+        "feb" => Some(2),
+        "mar" => Some(3),
+        "apr" => Some(4),
+        "jun" => Some(6),
+        "jul" => Some(7),
+        "aug" => Some(8),
+        "sep" | "sept" => Some(9),
+        "oct" => Some(10),
+        "nov" => Some(11),
+        "dec" => Some(12),
         "amordad" => Some(105),
         "dei" => Some(110),
         _ => None,
@@ -422,7 +500,11 @@ fn month_at(toks: &[Tok], text: &str, i: usize) -> Option<Quantity> {
             _ => break num(Some(j)),
         }
     };
-    let by_day = day_before || num(Some(i + 1));
+    // AP abbreviations keep their full stop before the day (`Oct. 2`).
+    let dot = toks
+        .get(i + 1)
+        .is_some_and(|t| t.is_sym('.') && t.attached());
+    let by_day = day_before || num(Some(i + 1)) || (dot && num(Some(i + 2)));
     // "may" is mostly the verb: only next to a number.
     if !capital || (value == 5 && !by_day) {
         return None;

@@ -855,3 +855,108 @@ mod props {
         }
     }
 }
+
+/// Errors and infos of a pair, as keys with their severity.
+fn errors_and_infos(fa: &str, en: &str) -> (Vec<String>, Vec<String>) {
+    let found = crate::qa::check_pair(fa, en);
+    let of = |s: crate::qa::Severity| {
+        found
+            .iter()
+            .filter(|f| {
+                f.severity == s && !matches!(f.kind, crate::qa::CheckKind::PossibleOmission)
+            })
+            .map(|f| f.key.clone())
+            .collect::<Vec<_>>()
+    };
+    (
+        of(crate::qa::Severity::Error),
+        of(crate::qa::Severity::Info),
+    )
+}
+
+#[test]
+fn ap_abbreviated_months_and_weekdays_are_dates() {
+    for (fa, en) in [
+        (
+            "انتخابات روز ۶ نوامبر برگزار می‌شود.",
+            "The election will be held Nov. 6.",
+        ),
+        (
+            "او در ۲۳ اوت ۲۰۱۸ بازداشت شد.",
+            "He was detained Aug. 23, 2018.",
+        ),
+        ("دادگاه در ۱۴ فوریه تشکیل شد.", "The court sat on Feb. 14."),
+        (
+            "مراسم سالگرد ۱۱ سپتامبر برگزار شد.",
+            "The Sept. 11 anniversary was marked.",
+        ),
+        ("نشست روز پنجشنبه برگزار شد.", "The meeting was held Thurs."),
+    ] {
+        let (errors, _) = errors_and_infos(fa, en);
+        assert!(errors.is_empty(), "{en}: {errors:?}");
+        let warned = crate::qa::check_pair(fa, en)
+            .into_iter()
+            .any(|f| f.key.starts_with("number-missing"));
+        assert!(!warned, "{en}");
+    }
+    // The wrong month abbreviated is still an error; "Sun" in a name is not a day.
+    let (errors, _) = errors_and_infos(
+        "انتخابات روز ۶ نوامبر برگزار می‌شود.",
+        "The election will be held Dec. 6.",
+    );
+    assert!(
+        errors.contains(&"number-missing:month11".to_owned()),
+        "{errors:?}"
+    );
+    assert!(
+        extract_english("The Sun reported it. Sat. 5")
+            .iter()
+            .all(|q| !q.weekday || q.text == "Sat")
+    );
+    assert!(extract_english("The Sun reported it.").is_empty());
+}
+
+#[test]
+fn degrees_without_a_scale_convert_as_fahrenheit() {
+    let (errors, infos) = errors_and_infos(
+        "دمای هوا فردا به ۳۲ درجه سانتیگراد می‌رسد.",
+        "Temperatures will reach 90 degrees tomorrow.",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(infos, ["converted:32°C"]);
+    // A difference converts without the 32 offset: 5 °C warmer is 9 degrees.
+    let (errors, infos) = errors_and_infos(
+        "دما ۵ درجه سانتیگراد بالاتر از میانگین خواهد بود.",
+        "It will be 9 degrees above average.",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(infos.len(), 1, "{infos:?}");
+    // The same figure on an unnamed scale (a British story's "30 degrees").
+    let (errors, _) = errors_and_infos("دما به ۳۰ درجه رسید.", "It reached 30 degrees.");
+    assert!(errors.is_empty(), "{errors:?}");
+    // A wrong figure is still an error.
+    let (errors, _) = errors_and_infos(
+        "دمای هوا فردا به ۳۲ درجه سانتیگراد می‌رسد.",
+        "Temperatures will reach 75 degrees tomorrow.",
+    );
+    assert!(!errors.is_empty());
+}
+
+#[test]
+fn fractions_and_dozens_in_words_are_measures() {
+    for (fa, en) in [
+        ("۱.۲ سانتیمتر برف بارید.", "Half an inch of snow fell."),
+        ("او ۴۰۰ متر دوید.", "He ran a quarter mile."),
+        (
+            "صف ۴۰۰ متر طول داشت.",
+            "The queue was a quarter of a mile long.",
+        ),
+        ("۸۰۰ متر", "half a mile"),
+        ("۱۲ نفر زخمی شدند.", "A dozen people were hurt."),
+    ] {
+        let (errors, _) = errors_and_infos(fa, en);
+        assert!(errors.is_empty(), "{en}: {errors:?}");
+    }
+    let (errors, _) = errors_and_infos("او ۴۰۰ متر دوید.", "He ran half a mile.");
+    assert!(!errors.is_empty(), "800 m is not 400 m");
+}

@@ -61,6 +61,9 @@ pub enum Unit {
     Celsius,
     /// °F.
     Fahrenheit,
+    /// Degrees with no scale named (`reach 80 degrees`): Fahrenheit beside a Celsius figure
+    /// (AP style), the same scale beside another unnamed one.
+    Degree,
     /// km/h.
     KilometrePerHour,
     /// mph.
@@ -83,16 +86,16 @@ impl Unit {
     /// What it measures.
     pub fn dimension(self) -> Dimension {
         use Unit::{
-            Acre, Celsius, Centimetre, Fahrenheit, Foot, Gallon, Gram, Hectare, Inch, Kilogram,
-            Kilometre, KilometrePerHour, Litre, Metre, Mile, MilePerHour, Millimetre, Pound,
-            SquareKilometre, SquareMile, Ton, Tonne, Yard,
+            Acre, Celsius, Centimetre, Degree, Fahrenheit, Foot, Gallon, Gram, Hectare, Inch,
+            Kilogram, Kilometre, KilometrePerHour, Litre, Metre, Mile, MilePerHour, Millimetre,
+            Pound, SquareKilometre, SquareMile, Ton, Tonne, Yard,
         };
         match self {
             Millimetre | Centimetre | Metre | Kilometre | Inch | Foot | Yard | Mile => {
                 Dimension::Length
             }
             Gram | Kilogram | Tonne | Pound | Ton => Dimension::Mass,
-            Celsius | Fahrenheit => Dimension::Temperature,
+            Celsius | Fahrenheit | Degree => Dimension::Temperature,
             KilometrePerHour | MilePerHour => Dimension::Speed,
             Litre | Gallon => Dimension::Volume,
             Hectare | Acre | SquareKilometre | SquareMile => Dimension::Area,
@@ -111,7 +114,8 @@ impl Unit {
             | Unit::Litre
             | Unit::Hectare
             | Unit::Celsius
-            | Unit::Fahrenheit => 1.0,
+            | Unit::Fahrenheit
+            | Unit::Degree => 1.0,
             Unit::Kilometre | Unit::Tonne | Unit::Ton => 1000.0,
             Unit::Inch => 0.0254,
             Unit::Foot => 0.3048,
@@ -144,6 +148,7 @@ impl Unit {
             Unit::Ton => "tons",
             Unit::Celsius => "°C",
             Unit::Fahrenheit => "°F",
+            Unit::Degree => "°",
             Unit::KilometrePerHour => "km/h",
             Unit::MilePerHour => "mph",
             Unit::Litre => "l",
@@ -164,7 +169,7 @@ impl fmt::Display for Unit {
 
 /// `value` in `from` expressed in `to` (same dimension), as absolute values.
 pub fn convert(value: f64, from: Unit, to: Unit) -> f64 {
-    match (from, to) {
+    match named(from, to) {
         (Unit::Celsius, Unit::Fahrenheit) => value * 9.0 / 5.0 + 32.0,
         (Unit::Fahrenheit, Unit::Celsius) => (value - 32.0) * 5.0 / 9.0,
         _ => value * from.factor() / to.factor(),
@@ -198,10 +203,31 @@ fn rounds_to(exact: f64, written: Dec) -> bool {
 }
 
 /// True if `a` in `ua` and `b` in `ub` are the same measure, one converted from the other.
+/// Degrees with no scale named read as the other scale of a named one (`27 °C` / `80
+/// degrees` is Celsius to Fahrenheit), so an unnamed figure is compared as a conversion.
+fn named(ua: Unit, ub: Unit) -> (Unit, Unit) {
+    let other = |u: Unit| match u {
+        Unit::Celsius => Unit::Fahrenheit,
+        Unit::Fahrenheit => Unit::Celsius,
+        u => u,
+    };
+    match (ua, ub) {
+        (Unit::Degree, Unit::Degree) => (Unit::Celsius, Unit::Celsius),
+        (Unit::Degree, u) => (other(u), u),
+        (u, Unit::Degree) => (u, other(u)),
+        pair => pair,
+    }
+}
+
 pub fn converts(a: Dec, ua: Unit, b: Dec, ub: Unit) -> bool {
     if ua.dimension() != ub.dimension() {
         return false;
     }
+    // `30 °C` / `30 degrees`: the same figure on the scale left unnamed.
+    if a == b && (ua == Unit::Degree || ub == Unit::Degree) {
+        return true;
+    }
+    let (ua, ub) = named(ua, ub);
     // The same figure with another unit is a wrong unit, not a conversion (30 m / 30 yards),
     // unless the units are about the same size (tonnes and tons).
     if a == b && ua != ub {
@@ -227,6 +253,7 @@ fn ua_scale(from: Unit, to: Unit) -> f64 {
 
 /// The expected value of `a` in `ua` expressed in `ub`, for messages (`≈ 551`).
 pub fn describe_conversion(a: Dec, ua: Unit, ub: Unit) -> String {
+    let (ua, ub) = named(ua, ub);
     let v = convert(a.to_f64(), ua, ub);
     let digits = if v.abs() >= 100.0 {
         0
@@ -348,7 +375,7 @@ pub fn english_unit(toks: &[Tok], i: usize) -> Option<(Unit, usize)> {
         "degree" | "degrees" => match word(j + 1) {
             Some("fahrenheit" | "f") => (Unit::Fahrenheit, 2),
             Some("celsius" | "centigrade" | "c") => (Unit::Celsius, 2),
-            _ => return None,
+            _ => (Unit::Degree, 1),
         },
         "c" if glued => (Unit::Celsius, 1),
         "f" if glued => (Unit::Fahrenheit, 1),
