@@ -360,6 +360,14 @@ impl TermBase {
             .collect()
     }
 
+    /// [`TermBase::english_words`] lower-cased, for [`crate::spell::Speller::with_glossary`].
+    pub fn known_words(&self) -> std::collections::HashSet<String> {
+        self.english_words()
+            .into_iter()
+            .map(|w| w.replace('’', "'").to_lowercase())
+            .collect()
+    }
+
     /// Every English word of every term (preferred, admitted, forbidden), for the spell
     /// checker: glossary English counts as known words.
     pub fn english_words(&self) -> std::collections::BTreeSet<String> {

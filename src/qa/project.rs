@@ -10,6 +10,7 @@ use super::{
     CheckKind, Finding, ParagraphContext, Severity, check_pair_in, consistency, house_style,
     paragraph_contexts,
 };
+use crate::glossary::{Origin, TermBase, TermSet};
 use crate::model::{Conflict, Project, Segment, SegmentId};
 use crate::spell::{Speller, Variant};
 
@@ -120,7 +121,17 @@ pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings>
         segment,
         &paragraph_context(project, index),
         &Speller::new(project.meta.english_variant, &project.meta.project_words),
+        &own_terms(project),
     ))
+}
+
+/// The project's own terms (`meta.terms`) as a term base, for checks that are not given the
+/// linked glossaries too.
+fn own_terms(project: &Project) -> TermBase {
+    TermBase::new(vec![TermSet {
+        origin: Origin::Project,
+        terms: project.meta.terms.clone(),
+    }])
 }
 
 /// The findings of one segment in its paragraph, with the house style of `speller`'s variant.
@@ -129,10 +140,16 @@ fn findings_of(
     segment: &Segment,
     paragraph: &ParagraphContext,
     speller: &Speller<'_>,
+    terms: &TermBase,
 ) -> SegmentFindings {
     let mut found = check_pair_in(&segment.source, &segment.target, paragraph);
     if !segment.target.trim().is_empty() {
         found.extend(house_style(&segment.target, speller));
+        found.extend(super::check_terminology(
+            &segment.source,
+            &segment.target,
+            terms,
+        ));
     }
     let findings = found
         .into_iter()
@@ -153,22 +170,32 @@ pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
     check_project_in(project, project.meta.english_variant)
 }
 
-/// Checks every segment in its paragraph, with the house style of `variant` (normally the
-/// project's; `virast check --english` may override it) and the project's word list, and the
-/// project's consistency (one name spelled two ways); returns only segments that have findings, in
-/// project order.
+/// [`check_project_with`] the project's own terms only (no linked glossary is read here).
 pub fn check_project_in(project: &Project, variant: Variant) -> Vec<SegmentFindings> {
+    check_project_with(project, variant, &own_terms(project))
+}
+
+/// Checks every segment in its paragraph, with the house style of `variant` (normally the
+/// project's; `virast check --english` may override it) and the project's word list, the
+/// terminology of `terms` (the project's terms and glossaries), and the project's consistency
+/// (one name spelled two ways); returns only segments that have findings, in project order.
+pub fn check_project_with(
+    project: &Project,
+    variant: Variant,
+    terms: &TermBase,
+) -> Vec<SegmentFindings> {
     let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
     let contexts = project_contexts(project);
-    let speller = Speller::new(variant, &project.meta.project_words);
+    let known = terms.known_words();
+    let speller = Speller::new(variant, &project.meta.project_words).with_glossary(&known);
     project
         .segments
         .iter()
         .zip(&contexts)
         .enumerate()
         .map(|(i, (s, context))| {
-            let mut found = findings_of(i, s, context, &speller);
+            let mut found = findings_of(i, s, context, &speller, terms);
             for finding in across.remove(&i).unwrap_or_default() {
                 found.findings.push(ProjectFinding {
                     ignored: s.qa_ignored.contains(&finding.key),
@@ -267,22 +294,33 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// [`run_check_in`] for the project's own English variant (`meta.english_variant`).
-pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
-    run_check_in(project, project.meta.english_variant, json, out)
-}
-
-/// Checks the project with the house style of `variant` and writes a report (text, or JSON
-/// with `json`) to `out`.
-///
-/// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
+/// [`run_check_with`] the project's own terms only.
 pub fn run_check_in(
     project: &Project,
     variant: Variant,
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let results = check_project_in(project, variant);
+    run_check_with(project, variant, &own_terms(project), json, out)
+}
+
+/// [`run_check_in`] for the project's own English variant (`meta.english_variant`).
+pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Result<bool> {
+    run_check_in(project, project.meta.english_variant, json, out)
+}
+
+/// Checks the project with the house style of `variant` and the terms of `terms`, and writes
+/// a report (text, or JSON with `json`) to `out`.
+///
+/// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
+pub fn run_check_with(
+    project: &Project,
+    variant: Variant,
+    terms: &TermBase,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let results = check_project_with(project, variant, terms);
     let summary = Summary::of(project, &results);
     if json {
         let report = Report {

@@ -20,6 +20,7 @@ mod desk_safety;
 mod desk_spell;
 mod fribidi;
 mod fuzz_store;
+mod glossary_cli;
 mod interop_cli;
 mod merge_git;
 mod persian_widget;
