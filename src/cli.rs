@@ -15,6 +15,7 @@ use crate::model::{Project, Stamp};
 use crate::store::{self, ProjectFile, StoreError};
 
 mod git_setup;
+mod glossary_cmd;
 mod merge_cmd;
 mod mqm_score;
 mod package_files;
@@ -154,6 +155,27 @@ pub enum Command {
         /// names in capitals, the project's words and the source's Latin words are skipped).
         #[arg(long)]
         spelling: bool,
+        /// Also check terminology against this glossary (TBX, or tab-separated TSV), after the
+        /// project's own terms and the glossaries it links; may be given several times.
+        #[arg(long, value_name = "FILE")]
+        glossary: Vec<PathBuf>,
+    },
+    /// Check a glossary (TBX, or tab-separated .tsv/.tab/.txt/.utf8 as CAT tools use) or convert it to
+    /// the other format (docs/GLOSSARY.md). A malformed file is an error naming the file and
+    /// the position, and nothing is written.
+    Glossary {
+        /// The glossary.
+        file: PathBuf,
+        /// List duplicates, terms both preferred and forbidden, empty sides and fields TSV cannot
+        /// hold, each with its line (and TBX entry number); exits 1 if there is any.
+        #[arg(long)]
+        check: bool,
+        /// Write the glossary to OUT in the format its name says (.tbx or .tsv): TBX <-> TSV.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT if it exists (never a Virast project or autosave).
+        #[arg(long)]
+        force: bool,
     },
     /// Three-way merge of two versions of a project, sentence by sentence (docs/MERGE.md).
     /// Exits 0 when clean, 1 when conflicts were recorded in the result, 2 when nothing could
@@ -369,14 +391,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             json,
             english,
             spelling,
+            glossary,
         }) => {
             let loaded = store::load(&project)?;
+            glossary_cmd::check_given(&glossary)?;
+            let (terms, notices) = store::glossary::term_base(&loaded, Some(&project), &glossary);
+            for notice in notices {
+                eprintln!("{notice}");
+            }
             let mut out = std::io::stdout().lock();
             let english = english.unwrap_or(crate::qa::VariantChoice::of_project(
                 loaded.meta.english_variant,
             ));
-            let has_errors = crate::qa::run_check_in(&loaded, english, spelling, json, &mut out)
-                .context("cannot write to standard output")?;
+            let has_errors =
+                crate::qa::run_check_with(&loaded, english, spelling, &terms, json, &mut out)
+                    .context("cannot write to standard output")?;
             drop(out);
             let conflicts = loaded.conflict_count();
             if conflicts > 0 {
@@ -407,6 +436,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             output,
             name,
         }) => merge_cmd::run(&base, &ours, &theirs, output.as_deref(), name.as_deref()),
+        Some(Command::Glossary {
+            file,
+            check,
+            output,
+            force,
+        }) => glossary_cmd::run(&glossary_cmd::GlossaryArgs {
+            file,
+            check,
+            output,
+            force,
+        }),
         Some(Command::GitSetup { dir }) => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let exe = std::env::current_exe()

@@ -4,6 +4,7 @@
 //! layout core of [`rtl`]) has no GUI dependency; see `ARCHITECTURE.md`.
 
 pub mod align;
+pub mod glossary;
 pub mod model;
 pub mod qa;
 pub mod search;

@@ -1104,6 +1104,13 @@ fn merge_meta(base: &Meta, ours: &Meta, theirs: &Meta) -> Meta {
             &ours.project_words,
             &theirs.project_words,
         ),
+        glossaries: pick(
+            &base.glossaries,
+            &ours.glossaries,
+            &theirs.glossaries,
+            newer,
+        ),
+        terms: merge_terms(&base.terms, &ours.terms, &theirs.terms),
         extra: merge_extra(&base.extra, &ours.extra, &theirs.extra),
     }
 }
@@ -1124,6 +1131,37 @@ fn merge_words(base: &ProjectWords, ours: &ProjectWords, theirs: &ProjectWords) 
         added: set(&base.added, &ours.added, &theirs.added),
         ignored: set(&base.ignored, &ours.ignored, &theirs.ignored),
     }
+}
+
+/// The project's own terms as a set by their Persian: a term added or changed on one side is
+/// taken (ours when both changed it), a term one side removed is out unless the other side
+/// changed it.
+fn merge_terms(
+    base: &[crate::glossary::Term],
+    ours: &[crate::glossary::Term],
+    theirs: &[crate::glossary::Term],
+) -> Vec<crate::glossary::Term> {
+    let find = |list: &[crate::glossary::Term], source: &str| {
+        list.iter().find(|t| t.source == source).cloned()
+    };
+    let mut out = Vec::new();
+    for t in ours {
+        match (find(base, &t.source), find(theirs, &t.source)) {
+            // Theirs removed it and we did not change it: out.
+            (Some(b), None) if b == *t => {}
+            // We did not change it, they did: theirs.
+            (Some(b), Some(th)) if b == *t => out.push(th),
+            _ => out.push(t.clone()),
+        }
+    }
+    for t in theirs {
+        let in_ours = ours.iter().any(|o| o.source == t.source);
+        let removed_by_us = find(base, &t.source).is_some_and(|b| b == *t);
+        if !in_ours && !removed_by_us {
+            out.push(t.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

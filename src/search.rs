@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
-/// Fold a character for search, or drop it (`None`).
-fn fold(c: char) -> Option<char> {
+/// Fold a character for search, or drop it (`None`): the one normalisation of Persian
+/// spelling variants, shared by search and the glossary matcher (`crate::glossary::matcher`).
+pub fn fold_char(c: char) -> Option<char> {
     match c {
         // Arabic yeh and alef maksura -> Persian yeh; Arabic kaf -> Persian keheh.
         '\u{064A}' | '\u{0649}' => Some('\u{06CC}'),
@@ -28,7 +29,7 @@ fn fold(c: char) -> Option<char> {
 /// A search key: the text folded, lower-cased, with ignorable characters removed.
 pub fn normalize(text: &str) -> String {
     text.chars()
-        .filter_map(fold)
+        .filter_map(fold_char)
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -70,7 +71,7 @@ impl Query {
         // The folded text, each folded character with the byte range of its original.
         let mut folded: Vec<(char, Range<usize>)> = Vec::with_capacity(haystack.len());
         for (i, c) in haystack.char_indices() {
-            if let Some(f) = fold(c) {
+            if let Some(f) = fold_char(c) {
                 let range = i..i + c.len_utf8();
                 folded.extend(f.to_lowercase().map(|l| (l, range.clone())));
             }

@@ -20,7 +20,7 @@ use crate::model::{Extra, InvalidProject, Meta, Project, Segment};
 pub const FORMAT: &str = "virast-project";
 
 /// The schema version this build writes.
-pub const VERSION: u64 = 5;
+pub const VERSION: u64 = 6;
 
 /// The oldest schema version this build reads (older ones go through [`MIGRATIONS`]).
 pub const MIN_VERSION: u64 = 1;
@@ -40,7 +40,7 @@ pub type Migration = fn(&mut Value) -> Result<(), String>;
 
 /// `MIGRATIONS[i]` upgrades version `MIN_VERSION + i` to the next one. A change to the format
 /// bumps [`VERSION`] and adds its step here (with a test on a file of the old version).
-pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Version 2 adds the optional segment field `alignment_confidence` and the history actions
 /// `import` and `realign`. A version-1 segment has no alignment information, which version 2
@@ -120,6 +120,25 @@ fn v4_to_v5(doc: &mut Value) -> Result<(), String> {
     };
     if segments.iter().any(|s| s.get("conflict").is_some()) {
         return Err("a segment has a `conflict` field, which version 4 did not have".into());
+    }
+    Ok(())
+}
+
+/// Version 6 adds glossaries (docs/GLOSSARY.md): the optional `meta.glossaries` (paths of
+/// linked glossary files, relative to the project) and `meta.terms` (the project's own terms).
+/// A version-5 project has neither, which version 6 reads as no glossary, so the step converts
+/// nothing; it only refuses a field of those names that a version-5 file carried with another
+/// meaning (an unknown field kept from another tool) rather than read it as a glossary.
+fn v5_to_v6(doc: &mut Value) -> Result<(), String> {
+    let Some(meta) = doc.get("meta") else {
+        return Ok(());
+    };
+    for field in ["glossaries", "terms"] {
+        if meta.get(field).is_some() {
+            return Err(format!(
+                "`meta.{field}` is there, which version 5 did not have"
+            ));
+        }
     }
     Ok(())
 }
@@ -992,6 +1011,7 @@ fn sync_dir(dir: &Path) {
 }
 
 pub mod autosave;
+pub mod glossary;
 
 #[cfg(test)]
 mod tests;

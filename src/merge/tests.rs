@@ -1060,3 +1060,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn project_terms_merge_as_a_set_by_their_persian() {
+    use crate::glossary::Term;
+    let t = |s: &str, e: &str| Term::new(s, e);
+    let base = vec![
+        t("مجلس", "parliament"),
+        t("ناجا", "NAJA"),
+        t("ظریف", "Zarif"),
+    ];
+    // Ours changed مجلس and removed ظریف; theirs added سپاه and changed ناجا.
+    let ours = vec![t("مجلس", "the Majlis"), t("ناجا", "NAJA")];
+    let theirs = vec![
+        t("مجلس", "parliament"),
+        t("ناجا", "the police"),
+        t("ظریف", "Zarif"),
+        t("سپاه", "the IRGC"),
+    ];
+    let merged = super::merge_terms(&base, &ours, &theirs);
+    let pairs: Vec<(&str, &str)> = merged
+        .iter()
+        .map(|t| (t.source.as_str(), t.english.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("مجلس", "the Majlis"),
+            ("ناجا", "the police"),
+            ("سپاه", "the IRGC")
+        ]
+    );
+}

@@ -305,6 +305,14 @@ pub struct Meta {
     /// project (format version 4); absent when both lists are empty.
     #[serde(default, skip_serializing_if = "ProjectWords::is_empty")]
     pub project_words: ProjectWords,
+    /// The glossary files the project uses (format version 6), by path relative to the
+    /// project file's folder with `/` separators (or absolute), in order: an earlier one wins a
+    /// clash (docs/GLOSSARY.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossaries: Vec<String>,
+    /// The project's own terms (format version 6); they win over any linked glossary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<crate::glossary::Term>,
     /// Unknown fields, kept.
     #[serde(flatten)]
     pub extra: Extra,
@@ -433,6 +441,8 @@ impl Project {
                 imported_source: None,
                 english_variant: Variant::default(),
                 project_words: ProjectWords::default(),
+                glossaries: Vec::new(),
+                terms: Vec::new(),
                 extra: Extra::new(),
             },
             next_id: segments.len() as u64 + 1,

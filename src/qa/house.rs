@@ -153,17 +153,18 @@ fn proper_noun(text: &str, word: &str, end: usize, start: usize) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
-/// The variant spellings of `target` that are not proper nouns or project words, with their
-/// byte ranges, in order.
+/// The variant spellings of `target` that are not proper nouns or words `known` accepts (the
+/// project's, its glossaries'), with their byte ranges, in order.
 fn forms<'t>(
     target: &'t str,
     project: &ProjectWords,
+    known: impl Fn(&str) -> bool,
 ) -> Vec<(&'t str, std::ops::Range<usize>, Form)> {
     let us = Speller::new(Variant::EnUs, project);
     let gb = Speller::new(Variant::EnGb, project);
     let mut out = Vec::new();
     for w in words(target) {
-        if project.knows(w.text) || proper_noun(target, w.text, w.range.end, w.range.start) {
+        if known(w.text) || proper_noun(target, w.text, w.range.end, w.range.start) {
             continue;
         }
         let form = if us.spelling(w.text) == Spelling::OtherVariant {
@@ -203,7 +204,7 @@ pub fn resolve<'t>(
     // British other than -ise, British -ise, American other than -ize, American -ize.
     let (mut b, mut ise, mut u, mut ize) = (0usize, 0usize, 0usize, 0usize);
     for t in targets {
-        for (_, _, f) in forms(t, project) {
+        for (_, _, f) in forms(t, project, |w| project.knows(w)) {
             match (f.british, f.ize_pair) {
                 (true, false) => b += 1,
                 (true, true) => ise += 1,
@@ -231,11 +232,29 @@ pub fn resolve<'t>(
 
 /// Variant-spelling warnings for one English text held to `house`, one per distinct word.
 pub fn house_style_of(target: &str, house: House, project: &ProjectWords) -> Vec<Finding> {
+    style_in(target, house, project, |w| project.knows(w))
+}
+
+/// [`house_style_of`] skipping every word `speller` knows beyond its dictionary: the
+/// project's word list and the English of its glossaries (a term is never flagged as the other
+/// variant's spelling).
+pub fn house_style_known(target: &str, house: House, speller: &Speller<'_>) -> Vec<Finding> {
+    style_in(target, house, speller.project_words(), |w| {
+        speller.project_knows(w)
+    })
+}
+
+fn style_in(
+    target: &str,
+    house: House,
+    project: &ProjectWords,
+    known: impl Fn(&str) -> bool,
+) -> Vec<Finding> {
     let Some(variant) = house.variant else {
         return Vec::new();
     };
     let mut out: Vec<Finding> = Vec::new();
-    for (text, range, form) in forms(target, project) {
+    for (text, range, form) in forms(target, project, known) {
         let wrong = match variant {
             HouseVariant::EnUs => form.british,
             HouseVariant::EnGb => !form.british,
@@ -277,7 +296,7 @@ pub fn house_style(target: &str, speller: &Speller<'_>) -> Vec<Finding> {
         variant: Some(speller.variant().into()),
         inferred: false,
     };
-    house_style_of(target, house, speller.project_words())
+    house_style_known(target, house, speller)
 }
 
 #[cfg(test)]

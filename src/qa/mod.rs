@@ -14,6 +14,7 @@ mod leftover;
 mod length;
 pub mod numbers;
 mod project;
+mod terminology;
 pub mod text;
 
 use std::ops::Range;
@@ -22,7 +23,8 @@ use serde::Serialize;
 
 pub use chars::{Replacement, replace_export_characters};
 pub use house::{
-    House, HouseVariant, VariantChoice, house_style, house_style_of, resolve as resolve_house,
+    House, HouseVariant, VariantChoice, house_style, house_style_known, house_style_of,
+    resolve as resolve_house,
 };
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{
@@ -30,8 +32,10 @@ pub use numbers::{
 };
 pub use project::{
     PARAGRAPH_RADIUS, ProjectFinding, SegmentFindings, Summary, check_project, check_project_in,
-    check_segment, paragraph_context, paragraph_window, project_house, run_check, run_check_in,
+    check_project_with, check_segment, paragraph_context, paragraph_window, project_house,
+    run_check, run_check_in, run_check_with,
 };
+pub use terminology::check as check_terminology;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -80,6 +84,9 @@ pub enum CheckKind {
     /// An open merge conflict: two versions of the sentence wait for someone to choose (a
     /// project-level check; always an error, which cannot be ignored).
     MergeConflict,
+    /// A glossary term of the source without its preferred or admitted English (warning), or
+    /// with a forbidden variant (error).
+    Terminology,
 }
 
 /// How much a finding matters.

@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use super::{
     CheckKind, Finding, House, HouseVariant, ParagraphContext, Severity, VariantChoice,
-    check_pair_in, consistency, house_style_of, paragraph_contexts, resolve_house,
+    check_pair_in, consistency, house_style_known, paragraph_contexts, resolve_house,
 };
+use crate::glossary::{Origin, TermBase, TermSet};
 use crate::model::{Conflict, Project, Segment, SegmentId};
-use crate::spell::{ProjectWords, Speller, Spelling, Variant};
+use crate::spell::{Speller, Spelling, Variant};
 
 /// A finding in a project, with the editor's "ignore" applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -124,29 +125,51 @@ pub fn project_house(project: &Project, choice: VariantChoice) -> House {
 /// (which reads the whole project when it is inferred); `None` if there is no such segment.
 pub fn check_segment(project: &Project, index: usize) -> Option<SegmentFindings> {
     let segment = project.segments.get(index)?;
+    let house = project_house(
+        project,
+        VariantChoice::of_project(project.meta.english_variant),
+    );
+    let variant = house
+        .variant
+        .map_or(Variant::EnUs, HouseVariant::dictionary);
     Some(findings_of(
         index,
         segment,
         &paragraph_context(project, index),
-        project_house(
-            project,
-            VariantChoice::of_project(project.meta.english_variant),
-        ),
-        &project.meta.project_words,
+        house,
+        &Speller::new(variant, &project.meta.project_words),
+        &own_terms(project),
     ))
 }
 
-/// The findings of one segment in its paragraph, with the house style `house`.
+/// The project's own terms (`meta.terms`) as a term base, for checks that are not given the
+/// linked glossaries too.
+fn own_terms(project: &Project) -> TermBase {
+    TermBase::new(vec![TermSet {
+        origin: Origin::Project,
+        terms: project.meta.terms.clone(),
+    }])
+}
+
+/// The findings of one segment in its paragraph, with the house style `house` (words
+/// `speller` knows, the project's and its glossaries', are never flagged) and the terminology
+/// of `terms`.
 fn findings_of(
     index: usize,
     segment: &Segment,
     paragraph: &ParagraphContext,
     house: House,
-    words: &ProjectWords,
+    speller: &Speller<'_>,
+    terms: &TermBase,
 ) -> SegmentFindings {
     let mut found = check_pair_in(&segment.source, &segment.target, paragraph);
     if !segment.target.trim().is_empty() {
-        found.extend(house_style_of(&segment.target, house, words));
+        found.extend(house_style_known(&segment.target, house, speller));
+        found.extend(super::check_terminology(
+            &segment.source,
+            &segment.target,
+            terms,
+        ));
     }
     let findings = found
         .into_iter()
@@ -172,30 +195,45 @@ pub fn check_project(project: &Project) -> Vec<SegmentFindings> {
     )
 }
 
-/// Checks every segment in its paragraph, with the house style of `choice` (normally the
-/// project's; `virast check --english` may override it) and the project's word list, and the
-/// project's consistency (one name spelled two ways), and with `spelling` the words in no
-/// dictionary (`virast check --spelling`); returns only segments that have findings, in project
-/// order.
+/// [`check_project_with`] the project's own terms only (no linked glossary is read here).
 pub fn check_project_in(
     project: &Project,
     choice: VariantChoice,
     spelling_too: bool,
+) -> Vec<SegmentFindings> {
+    check_project_with(project, choice, spelling_too, &own_terms(project))
+}
+
+/// Checks every segment in its paragraph, with the house style of `choice` (normally the
+/// project's; `virast check --english` may override it) and the project's word list, the
+/// terminology of `terms` (the project's terms and glossaries), and the project's consistency
+/// (one name spelled two ways), and with `spelling_too` the words in no dictionary (`virast
+/// check --spelling`); returns only segments that have findings, in project order.
+pub fn check_project_with(
+    project: &Project,
+    choice: VariantChoice,
+    spelling_too: bool,
+    terms: &TermBase,
 ) -> Vec<SegmentFindings> {
     let pairs = pairs(&project.segments);
     let mut across = consistency::check(&pairs);
     let contexts = project_contexts(project);
     let house = project_house(project, choice);
     let words = &project.meta.project_words;
+    let known = terms.known_words();
+    let variant = house
+        .variant
+        .map_or(Variant::EnUs, HouseVariant::dictionary);
+    let speller = Speller::new(variant, words).with_glossary(&known);
     project
         .segments
         .iter()
         .zip(&contexts)
         .enumerate()
         .map(|(i, (s, context))| {
-            let mut found = findings_of(i, s, context, house, words);
+            let mut found = findings_of(i, s, context, house, &speller, terms);
             let misspelt = if spelling_too {
-                spelling(s, house, words)
+                spelling(s, &speller)
             } else {
                 Vec::new()
             };
@@ -230,14 +268,11 @@ pub fn check_project_in(
 /// English dictionary (a variant spelling is house style's), not in the project's word list
 /// and not among the source's Latin words. Capitalised words are left to the desk's underline:
 /// a name the project has not added yet is not a misspelling to list in a report.
-fn spelling(segment: &Segment, house: House, words: &ProjectWords) -> Vec<Finding> {
+fn spelling(segment: &Segment, speller: &Speller<'_>) -> Vec<Finding> {
     if segment.target.trim().is_empty() {
         return Vec::new();
     }
-    let variant = house
-        .variant
-        .map_or(Variant::EnUs, HouseVariant::dictionary);
-    let speller = Speller::new(variant, words);
+    let variant = speller.variant();
     let mut out: Vec<Finding> = Vec::new();
     for range in speller.misspelt(&segment.source, &segment.target) {
         let Some(word) = segment.target.get(range.clone()) else {
@@ -354,11 +389,7 @@ pub fn run_check(project: &Project, json: bool, out: &mut dyn Write) -> io::Resu
     )
 }
 
-/// Checks the project with the house style of `choice` (and the spelling finding with
-/// `spelling_too`) and writes a report (text, or JSON
-/// with `json`) to `out`.
-///
-/// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
+/// [`run_check_with`] the project's own terms only.
 pub fn run_check_in(
     project: &Project,
     choice: VariantChoice,
@@ -366,7 +397,30 @@ pub fn run_check_in(
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let results = check_project_in(project, choice, spelling_too);
+    run_check_with(
+        project,
+        choice,
+        spelling_too,
+        &own_terms(project),
+        json,
+        out,
+    )
+}
+
+/// Checks the project with the house style of `choice` (and the spelling finding with
+/// `spelling_too`) and the terms of `terms`, and writes a report (text, or JSON with `json`)
+/// to `out`.
+///
+/// Returns whether any error-severity finding is not ignored: `virast check` exits 1 then.
+pub fn run_check_with(
+    project: &Project,
+    choice: VariantChoice,
+    spelling_too: bool,
+    terms: &TermBase,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let results = check_project_with(project, choice, spelling_too, terms);
     let summary = Summary::of(project, &results);
     if json {
         let report = Report {

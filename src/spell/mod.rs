@@ -182,18 +182,32 @@ fn accepts(dict: &Dictionary, word: &str) -> bool {
     stem.len() < word.len() && !stem.is_empty() && dict.check(stem)
 }
 
-/// Checks words against a variant's dictionary, the project's word list and the Latin words
-/// of the source sentence.
+/// Checks words against a variant's dictionary, the project's word list, the English of its
+/// glossaries and the Latin words of the source sentence.
 #[derive(Clone, Copy, Debug)]
 pub struct Speller<'a> {
     variant: Variant,
     project: &'a ProjectWords,
+    /// Lower-cased words of the glossaries' English ([`crate::glossary::TermBase::known_words`]).
+    glossary: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Speller<'a> {
     /// A speller for `variant` that also knows the words of `project`.
     pub fn new(variant: Variant, project: &'a ProjectWords) -> Self {
-        Speller { variant, project }
+        Speller {
+            variant,
+            project,
+            glossary: None,
+        }
+    }
+
+    /// The same speller also knowing `words` (lower-cased), the English of the project's
+    /// glossaries: a term's English is never underlined or flagged as the other variant's.
+    #[must_use]
+    pub fn with_glossary(mut self, words: &'a HashSet<String>) -> Self {
+        self.glossary = Some(words);
+        self
     }
 
     /// The variant it checks.
@@ -206,9 +220,14 @@ impl<'a> Speller<'a> {
         self.project
     }
 
-    /// Whether the project's word list has `word` (added or ignored, any case, possessive).
+    /// Whether the project's word list or its glossaries have `word` (added or ignored, any
+    /// case, possessive).
     pub fn project_knows(&self, word: &str) -> bool {
         self.project.knows(word)
+            || self.glossary.is_some_and(|g| {
+                let w = normalise(word).to_lowercase();
+                g.contains(&w) || g.contains(strip_possessive(&w))
+            })
     }
 
     /// How `word` stands in the variant, before the project's words and the source are asked.
@@ -235,7 +254,7 @@ impl<'a> Speller<'a> {
         words(target)
             .into_iter()
             .filter(|w| {
-                if accepts(dict, w.text) || self.project.knows(w.text) {
+                if accepts(dict, w.text) || self.project_knows(w.text) {
                     return false;
                 }
                 let known =

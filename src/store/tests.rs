@@ -70,7 +70,7 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "{");
     assert_eq!(lines[1], "  \"format\": \"virast-project\",");
-    assert_eq!(lines[2], "  \"version\": 5,");
+    assert_eq!(lines[2], "  \"version\": 6,");
     assert_eq!(lines[3], "  \"meta\": {");
     assert!(text.ends_with("}\n"));
     // Each segment is its own object, its fields on their own lines, in a fixed order.
@@ -97,19 +97,19 @@ fn file_starts_with_marker_and_version_and_has_one_line_per_field() {
 fn newer_version_is_refused_naming_both_versions() {
     let text = String::from_utf8(ok(to_json(&sample())))
         .unwrap_or_default()
-        .replace("\"version\": 5,", "\"version\": 7,");
+        .replace("\"version\": 6,", "\"version\": 7,");
     let e = err(from_json(text.as_bytes(), Path::new("x/new.virast.json")));
     assert!(matches!(
         e,
         StoreError::TooNew {
             found: 7,
-            supported: 5,
+            supported: 6,
             ..
         }
     ));
     let msg = e.to_string();
     assert!(
-        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 5"),
+        msg.contains("x/new.virast.json") && msg.contains("version 7") && msg.contains("up to 6"),
         "{msg}"
     );
 }
@@ -518,6 +518,8 @@ fn any_project() -> impl Strategy<Value = Project> {
                     crate::spell::Variant::EnUs
                 },
                 project_words: crate::spell::ProjectWords { added, ignored },
+                glossaries: Vec::new(),
+                terms: Vec::new(),
                 extra: Extra::new(),
             },
         );

@@ -25,6 +25,7 @@ mod desk_spell;
 mod fribidi;
 mod fuzz_store;
 mod fuzz_xliff;
+mod glossary_cli;
 mod hostile_doors;
 mod interop_cli;
 mod memory_cli;

@@ -571,7 +571,11 @@ fn refused_merges_exit_two_and_leave_every_file_as_it_was() {
         let p = Project::new("Other", "", pieces, chrono::Utc::now());
         store::to_json(&p).unwrap_or_default()
     };
-    let newer = text(&good[2]).replacen("\"version\": 5", "\"version\": 99", 1);
+    let newer = text(&good[2]).replacen(
+        &format!("\"version\": {}", store::VERSION),
+        "\"version\": 99",
+        1,
+    );
     assert_ne!(
         newer.as_bytes(),
         &good[2][..],

@@ -1,10 +1,11 @@
 //! Older project formats still load. Version 1 (the first published one), version 2
-//! (alignment confidence), version 3 (source correction) and version 4 (the project's English
-//! variant and word list) go through the migrations to version 5 (merge conflicts kept as
-//! data), keep every field, have no alignment information (v1), no corrected source (v1, v2),
-//! en-US with an empty word list (v1-v3) and no conflict (all), and the next save writes
-//! version 5; a corrected project round-trips with its audit trail, the spelling settings and
-//! a recorded conflict round-trip through save and load.
+//! (alignment confidence), version 3 (source correction), version 4 (the project's English
+//! variant and word list) and version 5 (merge conflicts kept as data) go through the
+//! migrations to version 6 (linked glossaries and the project's own terms), keep every field,
+//! have no alignment information (v1), no corrected source (v1, v2), en-US with an empty word
+//! list (v1-v3), no conflict (v1-v4) and no glossary (all), and the next save writes version 6;
+//! a corrected project round-trips with its audit trail, the spelling settings, a recorded
+//! conflict and the glossary links and terms round-trip through save and load.
 
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use virast::spell::{ProjectWords, Speller, Variant};
 use virast::store::{self, ProjectFile};
 
 /// The version line every save writes now.
-const CURRENT: &str = "\"version\": 5,";
+const CURRENT: &str = "\"version\": 6,";
 
 fn fixture(version: u32) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -91,8 +92,8 @@ fn confidence_round_trips_and_a_version_1_reader_would_see_a_newer_file() {
     let back =
         store::from_json(&bytes, Path::new("p.virast.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.segments[1].alignment_confidence, Some(37));
-    assert_eq!(store::VERSION, 5);
-    assert_eq!(store::MIGRATIONS.len(), 4);
+    assert_eq!(store::VERSION, 6);
+    assert_eq!(store::MIGRATIONS.len(), 5);
 }
 
 #[test]
@@ -350,5 +351,86 @@ fn a_recorded_conflict_round_trips_and_resolving_it_keeps_both_texts_in_the_hist
         again.resolve_conflict(1, &Resolution::Ours, &stamp),
         Ok(false),
         "nothing left to resolve"
+    );
+}
+
+#[test]
+fn a_version_5_file_loads_with_no_glossary_keeps_its_conflict_and_is_saved_as_the_current_version()
+{
+    let original = std::fs::read_to_string(fixture(5)).unwrap_or_default();
+    assert!(
+        original.contains("\"version\": 5,"),
+        "the fixture is version 5"
+    );
+    let project = store::load(&fixture(5)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(project.meta.glossaries.is_empty() && project.meta.terms.is_empty());
+    assert_eq!(
+        project.conflict_count(),
+        1,
+        "the version-5 conflict is kept"
+    );
+    assert_eq!(project.meta.english_variant, Variant::EnGb);
+
+    let (text, _dir, path) = save_and_read(&project);
+    assert!(!text.contains("glossaries") && !text.contains("\"terms\""));
+    assert_eq!(
+        text.replace(CURRENT, "\"version\": 5,"),
+        original,
+        "migration 5→6 changes nothing else"
+    );
+    let again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, project);
+}
+
+#[test]
+fn a_version_5_file_with_glossary_fields_of_its_own_is_refused_unchanged() {
+    let original = std::fs::read_to_string(fixture(5)).unwrap_or_default();
+    for (field, says) in [
+        ("\"glossaries\": \"house.tbx\",", "glossaries"),
+        ("\"terms\": [],", "terms"),
+    ] {
+        let text = original.replacen(
+            "\"desk\": \"kept\"",
+            &format!("{field} \"desk\": \"kept\""),
+            1,
+        );
+        assert_ne!(text, original);
+        assert_refused_unchanged(&text, 5, says);
+    }
+}
+
+#[test]
+fn glossary_links_and_project_terms_round_trip_and_a_version_5_reader_is_told_the_file_is_newer() {
+    use virast::glossary::{PartOfSpeech, Term};
+    let mut project = store::load(&fixture(5)).unwrap_or_else(|e| panic!("{e}"));
+    project.meta.glossaries = vec!["../glossaries/house.tbx".into(), "desk.tsv".into()];
+    let mut naja = Term::new("ناجا", "NAJA");
+    naja.admitted = vec!["the police".into()];
+    naja.forbidden = vec!["Naja".into()];
+    naja.note = "Iran's law enforcement force".into();
+    naja.pos = PartOfSpeech::ProperNoun;
+    project.meta.terms = vec![naja, Term::new("مجلس", "parliament")];
+    let (text, _dir, path) = save_and_read(&project);
+    for field in [
+        "\"glossaries\": [",
+        "\"../glossaries/house.tbx\"",
+        "\"terms\": [",
+        "\"source\": \"ناجا\"",
+        "\"forbidden\": [",
+        "\"pos\": \"properNoun\"",
+    ] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    let again = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, project);
+    // A version-5 reader refuses the file (the version field says 6), so it never drops the
+    // glossary links unnoticed; this build refuses a version-7 file the same way.
+    let newer = text.replace(CURRENT, "\"version\": 7,");
+    let err = store::from_json(newer.as_bytes(), Path::new("p.virast.json"))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("version 7") && err.to_string().contains("up to 6"),
+        "{err}"
     );
 }
