@@ -33,9 +33,16 @@ pub struct QaCache {
     frame: Option<f64>,
     checks_left: usize,
     /// The house style the project is held to: chosen, or inferred from its sentences when it
-    /// is first needed after the project or its spelling settings changed (an edit does not
-    /// re-infer: one sentence rarely turns a story's spelling).
+    /// is first needed after the project, its spelling settings or any sentence changed, from
+    /// the evidence of every sentence, so the desk holds a story to the same spelling as
+    /// `virast check` does, also while it is being translated.
     house: Option<qa::House>,
+    /// Each sentence's variant spellings (by segment id), kept until its English changes: an
+    /// edit re-reads one sentence and adds up the rest.
+    evidence: HashMap<SegmentId, qa::HouseEvidence>,
+    /// The house style the cached findings were computed with: when a re-inference gives
+    /// another one, every segment is checked again.
+    checked_with: Option<qa::House>,
     /// Project-level findings (one name spelled two ways) by segment id, computed over the
     /// whole project when the project panel asks and forgotten on any change.
     names: Option<HashMap<SegmentId, Vec<ShownFinding>>>,
@@ -45,6 +52,7 @@ impl QaCache {
     /// Forget everything (project replaced).
     pub fn clear(&mut self) {
         self.per_segment.clear();
+        self.evidence.clear();
         self.house = None;
         self.names = None;
     }
@@ -56,6 +64,7 @@ impl QaCache {
             self.variant = meta.english_variant;
             self.words.clone_from(&meta.project_words);
             self.per_segment.clear();
+            self.evidence.clear();
             self.house = None;
             self.names = None;
         }
@@ -64,7 +73,9 @@ impl QaCache {
     /// Forget one segment's findings (its text or ignore list changed).
     pub fn invalidate(&mut self, id: SegmentId) {
         self.per_segment.remove(&id);
+        self.evidence.remove(&id);
         self.names = None;
+        self.house = None;
     }
 
     /// Forget the findings of segments `range` (as they are now, after a change) and of the
@@ -75,6 +86,10 @@ impl QaCache {
         let from = qa::paragraph_window(project, range.start).start;
         let to = qa::paragraph_window(project, last).end;
         self.names = None;
+        self.house = None;
+        for seg in project.segments.get(range).unwrap_or_default() {
+            self.evidence.remove(&seg.id);
+        }
         for seg in project.segments.get(from..to).unwrap_or_default() {
             self.per_segment.remove(&seg.id);
         }
@@ -86,13 +101,25 @@ impl QaCache {
             return &[];
         };
         let words = &self.words;
+        let evidence = &mut self.evidence;
         let house = *self.house.get_or_insert_with(|| {
-            qa::resolve_house(
-                project.segments.iter().map(|s| s.target.as_str()),
-                qa::VariantChoice::of_project(self.variant),
-                words,
-            )
+            let choice = qa::VariantChoice::of_project(self.variant);
+            let mut all = qa::HouseEvidence::default();
+            if choice == qa::VariantChoice::Infer {
+                for s in &project.segments {
+                    all.add(
+                        *evidence
+                            .entry(s.id)
+                            .or_insert_with(|| qa::HouseEvidence::of(&s.target, words)),
+                    );
+                }
+            }
+            qa::decide_house(all, choice)
         });
+        if self.checked_with != Some(house) {
+            self.checked_with = Some(house);
+            self.per_segment.clear();
+        }
         self.per_segment.entry(seg.id).or_insert_with(|| {
             let paragraph = qa::paragraph_context(project, index);
             let mut found = qa::check_pair_in(&seg.source, &seg.target, &paragraph);

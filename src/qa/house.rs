@@ -189,30 +189,76 @@ fn forms<'t>(
     out
 }
 
+/// The evidence of a story's spelling: how many variant spellings of each kind its English
+/// holds. Sums over sentences, so the desk keeps one per sentence and adds them up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// British spellings other than -ise.
+    pub british: usize,
+    /// British -ise where American writes -ize (organise).
+    pub ise: usize,
+    /// American spellings other than -ize.
+    pub american: usize,
+    /// American (and Oxford) -ize.
+    pub ize: usize,
+}
+
+impl Evidence {
+    /// The variant spellings of one English text (proper nouns and project words left out).
+    pub fn of(target: &str, project: &ProjectWords) -> Evidence {
+        let mut e = Evidence::default();
+        for (_, _, f) in forms(target, project, |w| project.knows(w)) {
+            match (f.british, f.ize_pair) {
+                (true, false) => e.british += 1,
+                (true, true) => e.ise += 1,
+                (false, false) => e.american += 1,
+                (false, true) => e.ize += 1,
+            }
+        }
+        e
+    }
+
+    /// Both together.
+    pub fn add(&mut self, other: Evidence) {
+        self.british += other.british;
+        self.ise += other.ise;
+        self.american += other.american;
+        self.ize += other.ize;
+    }
+}
+
 /// Resolves the house style of a story (the English of its sentences) for `choice`.
 pub fn resolve<'t>(
     targets: impl IntoIterator<Item = &'t str>,
     choice: VariantChoice,
     project: &ProjectWords,
 ) -> House {
+    if let VariantChoice::Chosen(_) = choice {
+        return decide(Evidence::default(), choice);
+    }
+    let mut all = Evidence::default();
+    for t in targets {
+        all.add(Evidence::of(t, project));
+    }
+    decide(all, choice)
+}
+
+/// The house style for `choice` given the story's `evidence`: the chosen variant, or the
+/// majority (British with -ize is Oxford; a tie with variant spellings on both sides decides
+/// nothing).
+pub fn decide(evidence: Evidence, choice: VariantChoice) -> House {
     if let VariantChoice::Chosen(v) = choice {
         return House {
             variant: Some(v),
             inferred: false,
         };
     }
-    // British other than -ise, British -ise, American other than -ize, American -ize.
-    let (mut b, mut ise, mut u, mut ize) = (0usize, 0usize, 0usize, 0usize);
-    for t in targets {
-        for (_, _, f) in forms(t, project, |w| project.knows(w)) {
-            match (f.british, f.ize_pair) {
-                (true, false) => b += 1,
-                (true, true) => ise += 1,
-                (false, false) => u += 1,
-                (false, true) => ize += 1,
-            }
-        }
-    }
+    let Evidence {
+        british: b,
+        ise,
+        american: u,
+        ize,
+    } = evidence;
     let variant = match b.cmp(&u) {
         std::cmp::Ordering::Greater if ize > ise => Some(HouseVariant::EnGbOxford),
         std::cmp::Ordering::Greater => Some(HouseVariant::EnGb),

@@ -23,8 +23,8 @@ use serde::Serialize;
 
 pub use chars::{Replacement, replace_export_characters};
 pub use house::{
-    House, HouseVariant, VariantChoice, house_style, house_style_known, house_style_of,
-    resolve as resolve_house,
+    Evidence as HouseEvidence, House, HouseVariant, VariantChoice, decide as decide_house,
+    house_style, house_style_known, house_style_of, resolve as resolve_house,
 };
 pub use length::{CHARS_RATIO, omission_score};
 pub use numbers::{

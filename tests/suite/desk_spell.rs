@@ -116,15 +116,27 @@ fn qa_keys(h: &mut Harness<'static, VirastApp>, row: usize) -> Vec<String> {
 }
 
 #[test]
-fn uk_spelling_in_an_en_us_project_is_a_qa_warning_until_the_variant_changes() {
+fn uk_spelling_in_an_american_story_is_a_qa_warning_until_the_variant_changes() {
     let mut h = harness_with(Document::sample(), editor_settings());
+    // No variant chosen (en-US is the default and means "infer"): the story's own spelling
+    // decides. The first sentence is British and nothing else is written yet, so the story
+    // reads as British and nothing is flagged.
     type_into(&mut h, 1, "The colour of the uniforms");
     assert!(
+        !qa_keys(&mut h, 0)
+            .iter()
+            .any(|k| k.starts_with("variant-spelling")),
+        "a story written British so far is British"
+    );
+    // Two American sentences follow: the story is American now and colour is the odd one out.
+    type_into(&mut h, 2, "The center was organized");
+    type_into(&mut h, 3, "The color of the flag");
+    assert!(
         qa_keys(&mut h, 0).contains(&"variant-spelling:colour".to_owned()),
-        "colour is UK spelling; the default variant is en-US"
+        "colour is UK spelling in a story written American"
     );
     assert!(h.query_by_label("QA warnings on sentence 1").is_some());
-    assert_eq!(flagged(&mut h), [(0, "colour".to_owned())]);
+    assert!(flagged(&mut h).contains(&(0, "colour".to_owned())));
 
     choose_variant(&mut h, Variant::EnGb);
     assert_eq!(h.state().spell.variant(), Variant::EnGb);
@@ -132,9 +144,14 @@ fn uk_spelling_in_an_en_us_project_is_a_qa_warning_until_the_variant_changes() {
     assert!(
         !qa_keys(&mut h, 0)
             .iter()
-            .any(|k| k.starts_with("variant-spelling"))
+            .any(|k| k.starts_with("variant-spelling")),
+        "colour is right in en-GB"
     );
-    assert!(flagged(&mut h).is_empty(), "colour is right in en-GB");
+    assert!(
+        qa_keys(&mut h, 1).contains(&"variant-spelling:center".to_owned()),
+        "chosen en-GB holds every sentence to British spelling"
+    );
+    assert!(!flagged(&mut h).contains(&(0, "colour".to_owned())));
 }
 
 /// Right-click the English field of row `n` (from 1) and click `item` of its spelling menu. The
