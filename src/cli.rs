@@ -528,7 +528,8 @@ fn import_xliff(
 ) -> anyhow::Result<()> {
     let opened = store::open(path)?;
     let mut project = opened.project;
-    let bytes = std::fs::read(xliff).with_context(|| format!("cannot read {}", xliff.display()))?;
+    let bytes = interop::import_xliff::read_file(xliff)
+        .with_context(|| format!("cannot read {}", xliff.display()))?;
     let name = xliff.file_name().map_or_else(
         || xliff.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

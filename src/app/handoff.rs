@@ -161,7 +161,7 @@ impl VirastApp {
                 },
             );
         };
-        let bytes = match std::fs::read(path) {
+        let bytes = match import_xliff::read_file(path) {
             Ok(bytes) => bytes,
             Err(err) => {
                 refuse(

@@ -18,6 +18,38 @@ use super::xliff::SUBSTATE_NEEDS_REVISION;
 use super::xml_read::{Attr, Item, Name, XmlError, XmlReader, cannot_export};
 use crate::model::{Action, Project, Revision, SegmentId, Stamp, Status};
 
+/// The largest XLIFF file an import reads: the size a project file may have
+/// ([`crate::store::MAX_FILE_SIZE`], 512 MiB). A project's XLIFF carries less than the project
+/// (no history, no comments beyond notes), so a larger file is not one of ours; it is refused
+/// before it is read, and a file growing meanwhile is cut at one byte over.
+pub const MAX_XLIFF_BYTES: u64 = crate::store::MAX_FILE_SIZE;
+
+/// Reads an XLIFF file for [`plan_file`], at most [`MAX_XLIFF_BYTES`].
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    read_bounded(path, MAX_XLIFF_BYTES)
+}
+
+/// Reads `path`, refusing a file of more than `limit` bytes with a message naming the limit.
+pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = || {
+        std::io::Error::other(format!(
+            "the file is larger than {} MiB, more than any project's XLIFF; nothing was read",
+            limit / (1024 * 1024)
+        ))
+    };
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// One unit (XLIFF 1.2 `<trans-unit>`, XLIFF 2.0 `<segment>`) as read from the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {

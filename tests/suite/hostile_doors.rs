@@ -266,3 +266,25 @@ fn an_export_xml_cannot_carry_is_refused_before_writing() {
         assert!(!out.exists(), "{format} was written");
     }
 }
+
+#[test]
+fn import_xliff_refuses_a_file_larger_than_a_project_before_reading_it() {
+    let dir = ok(tempfile::tempdir());
+    let project = sample_project(dir.path());
+    let before = ok(fs::read(&project));
+    // A sparse file: 600 MiB long, no disk blocks; read in full it would take 600 MiB of memory.
+    let xlf = dir.path().join("huge.xlf");
+    let file = ok(fs::File::create(&xlf));
+    ok(file.set_len(600 * 1024 * 1024));
+    drop(file);
+    let err = refuse(&[
+        "import-xliff".as_ref(),
+        project.as_os_str(),
+        xlf.as_os_str(),
+    ]);
+    assert!(
+        err.contains("huge.xlf") && err.contains("larger than 512 MiB"),
+        "{err}"
+    );
+    assert_eq!(ok(fs::read(&project)), before);
+}

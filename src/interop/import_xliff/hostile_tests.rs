@@ -329,3 +329,16 @@ fn a_sentence_with_an_open_merge_conflict_is_not_rewritten() {
     assert_eq!(plan.changes.len(), 1);
     assert!(p.segments[2].conflict.is_some());
 }
+
+#[test]
+fn a_read_stops_one_byte_over_the_limit() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("a.xlf");
+    std::fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        super::read_bounded(&path, 10).map_err(|e| e.to_string()),
+        Ok(b"0123456789".to_vec())
+    );
+    let err = super::read_bounded(&path, 9).map(|_| ()).unwrap_err();
+    assert!(err.to_string().contains("larger than"), "{err}");
+}
