@@ -525,3 +525,66 @@ fn an_alignment_never_lands_on_a_project_opened_meanwhile() {
         b_bytes
     );
 }
+
+/// A sentence with an open merge conflict is not rewritten by an imported translation: the
+/// desk refuses the whole import, names the sentence and changes nothing (issue 26 item 7).
+#[test]
+fn an_import_that_would_rewrite_a_sentence_in_conflict_is_refused() {
+    use virast::model::{Conflict, ConflictKind, Extra, Version};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("draft.en.txt");
+    std::fs::write(&file, english().join("\n")).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut doc = Document::sample();
+    let seg = &mut doc.project.segments[1];
+    seg.target = "Our reading.".into();
+    let version = |target: &str| Version {
+        target: target.into(),
+        status: Status::Translated,
+        source: None,
+        author: "someone".into(),
+        extra: Extra::new(),
+    };
+    seg.conflict = Some(Box::new(Conflict {
+        kind: ConflictKind::EditedBoth,
+        time: chrono::Utc::now(),
+        base: None,
+        ours: version("Our reading."),
+        theirs: version("Their reading."),
+        earlier: Vec::new(),
+        note: String::new(),
+        extra: Extra::new(),
+    }));
+    let before = doc.project.clone();
+    let mut h = common::harness_with(doc, common::editor_settings());
+    import_translation(&mut h, &file);
+    h.run();
+    assert_eq!(h.state().dialog, Some(Dialog::ImportQuestion));
+    // "Replace all" would rewrite sentence 2, which is in conflict.
+    h.get_by_label("Replace all").click();
+    h.run();
+    let notice = h
+        .state()
+        .last_notice()
+        .unwrap_or_else(|| panic!("no notice"))
+        .clone();
+    assert!(notice.error, "{}", notice.text);
+    assert!(
+        notice.text.contains("Nothing was imported") && notice.text.contains("open merge conflict"),
+        "{}",
+        notice.text
+    );
+    assert_eq!(h.state().doc.project, before, "nothing changed");
+    assert!(h.state().doc.project.segments[1].conflict.is_some());
+    assert!(!h.state().doc.undo.is_dirty());
+
+    // "Fill empty only" leaves sentence 2 alone, so it goes ahead and the conflict stays open.
+    import_translation(&mut h, &file);
+    h.run();
+    h.get_by_label("Fill empty only").click();
+    h.run();
+    let project = &h.state().doc.project;
+    assert_eq!(project.segments[1].target, "Our reading.");
+    assert!(project.segments[1].conflict.is_some());
+    assert_eq!(project.segments[0].target, english()[0]);
+}
