@@ -76,7 +76,13 @@ fn font_face() -> String {
 /// a character an HTML page cannot carry (a control character or a noncharacter).
 pub fn html(project: &Project) -> Result<String, super::InteropError> {
     super::check_report_chars(project)?;
-    let findings = qa::check_project(project);
+    // The report lists misspelt words too (as `virast check --spelling` does), with the
+    // dictionary's suggestions: the reader of a report has no squiggles to go by.
+    let findings = qa::check_project_in(
+        project,
+        qa::VariantChoice::of_project(project.meta.english_variant),
+        true,
+    );
     let mut w = Writer::new(Vec::new());
     // Writing into a Vec cannot fail; a failure would only truncate the report.
     let written = document(&mut w, project, &findings);
@@ -318,7 +324,12 @@ fn row(
                             Severity::Warning => "qa-warning",
                             Severity::Info => "qa-info",
                         };
-                        text_el(w, "div", Some(class), &format!("QA: {}", f.message))?;
+                        let text = if f.suggestions.is_empty() {
+                            format!("QA: {}", f.message)
+                        } else {
+                            format!("QA: {} (try: {})", f.message, f.suggestions.join(", "))
+                        };
+                        text_el(w, "div", Some(class), &text)?;
                     }
                     if let Some(approved) = seg.last_approved_target()
                         && approved != seg.target
@@ -396,6 +407,25 @@ mod tests {
             tags.is_subset(&ours),
             "unexpected tags: {:?}",
             tags.difference(&ours)
+        );
+    }
+
+    #[test]
+    fn lists_misspelt_words_with_suggestions_but_not_project_words() {
+        let mut p = test_project::sample();
+        let stamp = Stamp::now("Sara");
+        p.set_target(0, "The goverment thanked the basij.", &stamp)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let page = report_of(&p);
+        assert!(
+            page.contains("“goverment” is not in the en-US dictionary (try: government"),
+            "{page}"
+        );
+        assert!(page.contains("“basij”"));
+        p.meta.project_words.added.insert("basij".to_owned());
+        assert!(
+            !report_of(&p).contains("“basij”"),
+            "a project word is no misspelling"
         );
     }
 
